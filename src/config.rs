@@ -1,0 +1,163 @@
+//! Where wfa keeps things and how it is configured: `config.toml`, the token, the
+//! API base and the locale, with flags and environment over the file over defaults.
+//!
+//! The token is read from `WEBFLOW_API_TOKEN` or the config file only — never
+//! from a flag, which would leave it in shell history and `ps` output.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::webflow::{DEFAULT_API_BASE, InvalidId, ObjectId, Token};
+
+pub const TOKEN_ENV: &str = "WEBFLOW_API_TOKEN";
+
+/// The contents of `config.toml`. Unknown keys are an error: a misspelt `tokne`
+/// silently ignored would be worse than a message at startup.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub token: Option<String>,
+    pub api_base: Option<String>,
+    pub locale: Option<String>,
+}
+
+/// What the command line and environment say (parsed by clap in `cli`).
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub api_base: Option<String>,
+    pub locale: Option<String>,
+    pub config_path: Option<PathBuf>,
+    pub demo: bool,
+}
+
+/// Everything a command needs to know, resolved once at startup.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub api_base: String,
+    pub token: Option<Token>,
+    pub locale: Option<ObjectId>,
+    pub config_path: PathBuf,
+    pub demo: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "cannot read {path}: {source}. Fix its permissions or point --config / WFA_CONFIG elsewhere"
+    )]
+    Read { path: String, source: io::Error },
+    #[error(
+        "{path} is not valid: {detail}. Fix the file (keys: token, api_base, locale) or move it aside"
+    )]
+    Parse { path: String, detail: String },
+    #[error("no home directory was found for the configuration; set --config or WFA_CONFIG")]
+    NoHome,
+    #[error("{0} (from --locale, WFA_LOCALE or locale in config.toml)")]
+    Locale(#[from] InvalidId),
+}
+
+impl Settings {
+    /// Resolves settings from the environment, the config file and overrides.
+    pub fn load(overrides: &Overrides) -> Result<Self, ConfigError> {
+        let config_path = match &overrides.config_path {
+            Some(path) => path.clone(),
+            None => config_dir().ok_or(ConfigError::NoHome)?.join("config.toml"),
+        };
+        let file = read_file_config(&config_path)?;
+        let token = std::env::var(TOKEN_ENV)
+            .ok()
+            .and_then(Token::new)
+            .or_else(|| file.token.clone().and_then(Token::new));
+        let api_base = overrides
+            .api_base
+            .clone()
+            .or(file.api_base.clone())
+            .unwrap_or_else(|| DEFAULT_API_BASE.to_string());
+        let locale = overrides
+            .locale
+            .clone()
+            .or(file.locale.clone())
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| ObjectId::parse("locale", &l))
+            .transpose()?;
+        Ok(Self {
+            api_base,
+            token,
+            locale,
+            config_path,
+            demo: overrides.demo,
+        })
+    }
+}
+
+/// Reads `config.toml`; a missing file is the same as an empty one.
+pub fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(FileConfig::default()),
+        Err(source) => {
+            return Err(ConfigError::Read {
+                path: path.display().to_string(),
+                source,
+            });
+        }
+    };
+    toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.display().to_string(),
+        // toml's message quotes the offending line; keep it on one line for a terminal.
+        detail: crate::text::clean(&e.to_string().replace('\n', " ")).into_owned(),
+    })
+}
+
+/// `$XDG_CONFIG_HOME/wfa` when set; `~/.config/wfa` on macOS too (where
+/// terminal users expect it, rather than `~/Library/Application Support`);
+/// the platform's convention elsewhere.
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(xdg) = std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(xdg).join("wfa"));
+    }
+    if cfg!(target_os = "macos") {
+        return directories::BaseDirs::new().map(|b| b.home_dir().join(".config").join("wfa"));
+    }
+    project_dirs().map(|p| p.config_dir().to_path_buf())
+}
+
+/// Where lookup history and other small state live.
+pub fn data_dir() -> Option<PathBuf> {
+    project_dirs().map(|p| p.data_dir().to_path_buf())
+}
+
+/// Where cached assets and downloaded files live.
+pub fn cache_dir() -> Option<PathBuf> {
+    project_dirs().map(|p| p.cache_dir().to_path_buf())
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "wfa")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "tokne = \"x\"\n").unwrap();
+        let err = read_file_config(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("tokne") && err.contains("config.toml"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn missing_file_is_empty_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = read_file_config(&dir.path().join("none.toml")).unwrap();
+        assert!(cfg.token.is_none());
+    }
+}

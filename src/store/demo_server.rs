@@ -1,0 +1,270 @@
+//! A Webflow-compatible HTTP server on loopback that serves the demo catalogue.
+//!
+//! Demo mode points the ordinary client at it, so the demo goes through real HTTP,
+//! the same parsing and the same error handling as the live API. It speaks just
+//! the part of the Data API wfa uses: `GET /v2/assets/{id}`,
+//! `GET /v2/sites/{id}/assets` (paged) and `GET /files/{name}` for the hosted
+//! files, whose URLs it rewrites to point at itself.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::header::{CONTENT_TYPE, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use super::demo::{Catalogue, file_segment};
+
+/// The budget reported in `X-RateLimit-*`, like a CMS-plan site.
+const RATE_LIMIT_PER_MINUTE: u32 = 120;
+
+/// A running demo server; it stops when dropped.
+pub struct DemoServer {
+    addr: SocketAddr,
+    task: JoinHandle<()>,
+}
+
+impl DemoServer {
+    /// Binds an ephemeral port on 127.0.0.1 and serves until dropped.
+    pub async fn start(catalogue: Arc<Catalogue>) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(State::new(catalogue, format!("http://{addr}/files/")));
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let state = state.clone();
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |req| {
+                        let state = state.clone();
+                        async move { Ok::<_, Infallible>(state.handle(&req)) }
+                    });
+                    // A client that hangs up mid-request is not the server's problem.
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Ok(Self { addr, task })
+    }
+
+    /// The API base to give the client: `http://127.0.0.1:PORT/v2`.
+    pub fn api_base(&self) -> String {
+        format!("http://{}/v2", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+struct State {
+    catalogue: Arc<Catalogue>,
+    files_base: String,
+    /// File name → content type, from the catalogue (extensions can lie).
+    file_types: HashMap<String, String>,
+    window: Mutex<(Instant, u32)>,
+}
+
+impl State {
+    fn new(catalogue: Arc<Catalogue>, files_base: String) -> Self {
+        let mut file_types = HashMap::new();
+        for asset in catalogue.assets() {
+            file_types.insert(
+                file_segment(&asset.hosted_url).to_string(),
+                asset.content_type.clone(),
+            );
+            for v in &asset.variants {
+                let format = if v.format == "jpg" { "jpeg" } else { &v.format };
+                file_types.insert(
+                    file_segment(&v.hosted_url).to_string(),
+                    format!("image/{format}"),
+                );
+            }
+        }
+        Self {
+            catalogue,
+            files_base,
+            file_types,
+            window: Mutex::new((Instant::now(), 0)),
+        }
+    }
+
+    fn handle(&self, req: &Request<Incoming>) -> Response<Full<Bytes>> {
+        if req.method() != Method::GET {
+            return error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "bad_request",
+                "The demo catalogue is read-only",
+            );
+        }
+        let path = req.uri().path();
+        let query = parse_query(req.uri().query().unwrap_or(""));
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        match segments.as_slice() {
+            ["files", name] => self.file(name),
+            ["v2", "assets", id] => self.with_rate_headers(self.asset(id)),
+            ["v2", "sites", site, "assets"] => self.with_rate_headers(self.list(site, &query)),
+            _ => error(StatusCode::NOT_FOUND, "route_not_found", "Route not found"),
+        }
+    }
+
+    fn asset(&self, id: &str) -> Response<Full<Bytes>> {
+        match self.catalogue.raw(&id.to_ascii_lowercase()) {
+            Some(raw) => json_response(StatusCode::OK, &self.rewrite(raw)),
+            None if !is_object_id(id) => error(
+                StatusCode::BAD_REQUEST,
+                "validation_error",
+                "Validation Error: asset_id must be a valid ObjectId",
+            ),
+            None => error(
+                StatusCode::NOT_FOUND,
+                "resource_not_found",
+                "Requested resource not found: The asset was not found",
+            ),
+        }
+    }
+
+    fn list(&self, site: &str, query: &HashMap<String, String>) -> Response<Full<Bytes>> {
+        if site != self.catalogue.site_id {
+            return error(
+                StatusCode::NOT_FOUND,
+                "resource_not_found",
+                "Requested resource not found: The site was not found",
+            );
+        }
+        let number = |key: &str, default: usize| {
+            query
+                .get(key)
+                .map(|v| v.parse::<usize>().map_err(|_| key.to_string()))
+                .unwrap_or(Ok(default))
+        };
+        let (offset, limit) = match (number("offset", 0), number("limit", 100)) {
+            (Ok(o), Ok(l)) if l <= 100 => (o, l),
+            _ => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "validation_error",
+                    "Validation Error: offset and limit must be numbers, limit at most 100",
+                );
+            }
+        };
+        let folder = query.get("folderId");
+        let matching: Vec<&Value> = self
+            .catalogue
+            .raw_all()
+            .filter(|raw| folder.is_none_or(|f| raw["folderId"].as_str() == Some(f.as_str())))
+            .collect();
+        let page: Vec<Value> = matching
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|raw| self.rewrite(raw))
+            .collect();
+        json_response(
+            StatusCode::OK,
+            &json!({
+                "assets": page,
+                "pagination": {"limit": limit, "offset": offset, "total": matching.len()},
+            }),
+        )
+    }
+
+    fn file(&self, name: &str) -> Response<Full<Bytes>> {
+        match self.catalogue.file(name) {
+            Some(bytes) => {
+                let content_type = self
+                    .file_types
+                    .get(name)
+                    .map(String::as_str)
+                    .unwrap_or("application/octet-stream");
+                let mut response = Response::new(Full::new(Bytes::from_static(bytes)));
+                if let Ok(value) = HeaderValue::from_str(content_type) {
+                    response.headers_mut().insert(CONTENT_TYPE, value);
+                }
+                response
+            }
+            None => {
+                let mut response = Response::new(Full::new(Bytes::from_static(b"Not Found")));
+                *response.status_mut() = StatusCode::NOT_FOUND;
+                response
+            }
+        }
+    }
+
+    /// Points every `hostedUrl` at this server's `/files/`.
+    fn rewrite(&self, raw: &Value) -> Value {
+        let mut value = raw.clone();
+        let point_here = |v: &mut Value| {
+            if let Some(url) = v.get("hostedUrl").and_then(Value::as_str) {
+                let local = format!("{}{}", self.files_base, file_segment(url));
+                v["hostedUrl"] = Value::String(local);
+            }
+        };
+        point_here(&mut value);
+        if let Some(variants) = value.get_mut("variants").and_then(Value::as_array_mut) {
+            variants.iter_mut().for_each(point_here);
+        }
+        value
+    }
+
+    /// Adds `X-RateLimit-Limit`/`-Remaining` from a one-minute window, as Webflow does.
+    fn with_rate_headers(&self, mut response: Response<Full<Bytes>>) -> Response<Full<Bytes>> {
+        let remaining = {
+            let mut window = self.window.lock().unwrap_or_else(|p| p.into_inner());
+            if window.0.elapsed() >= Duration::from_secs(60) {
+                *window = (Instant::now(), 0);
+            }
+            window.1 = window.1.saturating_add(1);
+            RATE_LIMIT_PER_MINUTE.saturating_sub(window.1)
+        };
+        let headers = response.headers_mut();
+        headers.insert("x-ratelimit-limit", RATE_LIMIT_PER_MINUTE.into());
+        headers.insert("x-ratelimit-remaining", remaining.into());
+        response
+    }
+}
+
+fn is_object_id(s: &str) -> bool {
+    s.len() == 24 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn parse_query(query: &str) -> HashMap<String, String> {
+    url::form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn json_response(status: StatusCode, body: &Value) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+fn error(status: StatusCode, code: &str, message: &str) -> Response<Full<Bytes>> {
+    json_response(
+        status,
+        &json!({"code": code, "message": message, "externalReference": null, "details": []}),
+    )
+}

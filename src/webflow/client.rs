@@ -1,0 +1,421 @@
+//! The HTTP client for Webflow's Data API: base URL, bearer auth, `localeId`,
+//! a size-capped body read, and the mapping from HTTP outcomes to [`ApiError`].
+//!
+//! The token is attached only to requests this client builds from its own base
+//! URL, redirects are never followed (a redirect could carry the token to
+//! another host), and no message built here includes it.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::{self, HeaderMap};
+use reqwest::{StatusCode, Url};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::error::ApiError;
+use super::id::ObjectId;
+use super::model::{Asset, AssetPage, ErrorBody};
+
+/// Webflow's live API.
+pub const DEFAULT_API_BASE: &str = "https://api.webflow.com/v2";
+/// Largest response body read (an asset is a few kilobytes; a page of 100, ~100 KiB).
+pub const DEFAULT_MAX_BODY: u64 = 8 * 1024 * 1024;
+
+/// An API token. Its `Debug` and `Display` never show the secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// `None` for an empty or blank token, which is the same as none.
+    pub fn new(secret: impl Into<String>) -> Option<Self> {
+        let secret = secret.into().trim().to_string();
+        (!secret.is_empty()).then_some(Self(secret))
+    }
+
+    fn secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+/// How to reach the API.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    pub api_base: String,
+    pub token: Option<Token>,
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    pub max_body: u64,
+}
+
+impl ClientConfig {
+    pub fn new(api_base: impl Into<String>, token: Option<Token>) -> Self {
+        Self {
+            api_base: api_base.into(),
+            token,
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(30),
+            max_body: DEFAULT_MAX_BODY,
+        }
+    }
+}
+
+/// The rate-limit budget Webflow reported on a response, when it did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RateLimit {
+    pub limit: Option<u32>,
+    pub remaining: Option<u32>,
+}
+
+/// A parsed answer together with the exact JSON it came from (for `--json`, which
+/// prints what Webflow sent, not a re-encoding of wfa's model).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fetched<T> {
+    pub value: T,
+    pub raw: Value,
+    pub rate: RateLimit,
+}
+
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    /// The base without a trailing slash; paths are appended to it.
+    base: Url,
+    host: String,
+    token: Option<Token>,
+    timeout: Duration,
+    max_body: u64,
+}
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
+        let base = parse_base(&config.api_base)?;
+        let host = host_label(&base);
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("wfa/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ApiError::InvalidBase {
+                base: config.api_base.clone(),
+                reason: format!("the HTTP client could not start: {e}"),
+            })?;
+        Ok(Self {
+            http,
+            base,
+            host,
+            token: config.token,
+            timeout: config.timeout,
+            max_body: config.max_body,
+        })
+    }
+
+    /// `host[:port]` of the API, for status lines and messages.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    pub fn base(&self) -> &Url {
+        &self.base
+    }
+
+    /// `GET /assets/{asset_id}` (with `localeId` when given).
+    pub async fn get_asset(
+        &self,
+        id: &ObjectId,
+        locale: Option<&ObjectId>,
+    ) -> Result<Fetched<Asset>, ApiError> {
+        let url = self.url(&["assets", id.as_str()], &locale_query(locale));
+        self.get(url, &format!("asset {id}"), "an asset").await
+    }
+
+    /// `GET /sites/{site_id}/assets`: one page of a site's assets.
+    pub async fn list_assets(
+        &self,
+        site: &ObjectId,
+        offset: u32,
+        limit: u32,
+        folder: Option<&ObjectId>,
+        locale: Option<&ObjectId>,
+    ) -> Result<Fetched<AssetPage>, ApiError> {
+        let mut query = locale_query(locale);
+        query.push(("offset", offset.to_string()));
+        query.push(("limit", limit.to_string()));
+        if let Some(folder) = folder {
+            query.push(("folderId", folder.to_string()));
+        }
+        let url = self.url(&["sites", site.as_str(), "assets"], &query);
+        self.get(url, &format!("site {site}"), "a page of assets")
+            .await
+    }
+
+    fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Url {
+        let mut url = self.base.clone();
+        url.path_segments_mut()
+            .expect("parse_base only accepts http(s) URLs, which have paths")
+            .pop_if_empty()
+            .extend(segments);
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        url
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        what: &str,
+        expected: &'static str,
+    ) -> Result<Fetched<T>, ApiError> {
+        let mut request = self
+            .http
+            .get(url)
+            .header(header::ACCEPT, "application/json");
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token.secret());
+        }
+        let response = request.send().await.map_err(|e| self.transport_error(e))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let rate = rate_limit(&headers);
+        let body = self.read_body(response).await?;
+
+        if !status.is_success() {
+            return Err(self.status_error(status, &headers, &body, what));
+        }
+        let raw: Value = serde_json::from_slice(&body).map_err(|_| ApiError::NotJson {
+            host: self.host.clone(),
+            status: status.as_u16(),
+            content_type: content_type(&headers),
+            len: body.len(),
+        })?;
+        let value = T::deserialize(&raw).map_err(|e| ApiError::WrongShape {
+            host: self.host.clone(),
+            expected,
+            detail: crate::text::clean(&e.to_string()).into_owned(),
+        })?;
+        Ok(Fetched { value, raw, rate })
+    }
+
+    /// Reads the body chunk by chunk, refusing it as soon as it passes the cap
+    /// (a lying or absent Content-Length cannot make wfa buffer gigabytes).
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, ApiError> {
+        let too_large = || ApiError::TooLarge {
+            host: self.host.clone(),
+            limit: self.max_body,
+        };
+        if response.content_length().is_some_and(|n| n > self.max_body) {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.transport_error(e))?
+        {
+            if (body.len() + chunk.len()) as u64 > self.max_body {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+
+    fn status_error(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        what: &str,
+    ) -> ApiError {
+        // Gateways answer with HTML or nothing: then there is only the status line.
+        let body: ErrorBody = serde_json::from_slice(body).unwrap_or_default();
+        match status.as_u16() {
+            400 => ApiError::BadRequest { body },
+            401 => ApiError::Unauthorized { body },
+            403 => ApiError::Forbidden { body },
+            404 => ApiError::NotFound {
+                what: capitalise(what),
+                body,
+            },
+            429 => ApiError::RateLimited {
+                retry_after: retry_after(headers),
+                body,
+            },
+            s @ 500..=599 => ApiError::Server { status: s, body },
+            s @ 300..=399 => ApiError::Redirected {
+                host: self.host.clone(),
+                status: s,
+            },
+            s => ApiError::UnexpectedStatus {
+                host: self.host.clone(),
+                status: s,
+                body,
+            },
+        }
+    }
+
+    fn transport_error(&self, e: reqwest::Error) -> ApiError {
+        let host = self.host.clone();
+        if e.is_timeout() {
+            ApiError::Timeout {
+                host,
+                after: self.timeout,
+            }
+        } else if e.is_connect() {
+            ApiError::Connect {
+                host,
+                cause: root_cause(&e),
+            }
+        } else {
+            ApiError::Transport {
+                host,
+                cause: root_cause(&e),
+            }
+        }
+    }
+}
+
+fn locale_query(locale: Option<&ObjectId>) -> Vec<(&'static str, String)> {
+    locale
+        .map(|l| vec![("localeId", l.to_string())])
+        .unwrap_or_default()
+}
+
+/// Accepts `http(s)://host[:port][/path]`. Plain http only to this machine: a
+/// token must not cross a network in clear text.
+fn parse_base(base: &str) -> Result<Url, ApiError> {
+    let invalid = |reason: &str| ApiError::InvalidBase {
+        base: crate::text::clean(base).into_owned(),
+        reason: reason.to_string(),
+    };
+    let url = Url::parse(base.trim())
+        .map_err(|e| invalid(&format!("{e}; expected a URL like {DEFAULT_API_BASE}")))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => {
+            return Err(invalid(
+                "plain http would send the API token unencrypted; use https (http is allowed only for localhost)",
+            ));
+        }
+        _ => return Err(invalid("only https URLs can be used")),
+    }
+    if url.host_str().is_none() || url.cannot_be_a_base() {
+        return Err(invalid("it has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(invalid(
+            "it must not contain a query, fragment or credentials",
+        ));
+    }
+    Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+fn host_label(url: &Url) -> String {
+    let host = url.host_str().unwrap_or("?");
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    }
+}
+
+fn rate_limit(headers: &HeaderMap) -> RateLimit {
+    let number = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse().ok())
+    };
+    RateLimit {
+        limit: number("x-ratelimit-limit"),
+        remaining: number("x-ratelimit-remaining"),
+    }
+}
+
+/// `Retry-After` as seconds or as an HTTP date.
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let wait = when.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
+fn content_type(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or(v).trim().to_string())
+}
+
+/// The innermost cause of a reqwest error ("connection refused"), which is the
+/// part a person can act on; reqwest's own top line repeats the URL.
+fn root_cause(e: &reqwest::Error) -> String {
+    let mut cause: &dyn std::error::Error = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    crate::text::clean(&cause.to_string()).into_owned()
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bases() {
+        assert!(parse_base("https://api.webflow.com/beta").is_ok());
+        assert!(parse_base("http://127.0.0.1:8080/v2").is_ok());
+        assert!(parse_base("http://localhost/v2").is_ok());
+        let e = parse_base("http://api.webflow.com/v2").unwrap_err();
+        assert!(e.to_string().contains("unencrypted"), "{e}");
+        assert!(parse_base("ftp://x").is_err());
+        assert!(parse_base("api.webflow.com").is_err());
+    }
+
+    #[test]
+    fn urls_keep_the_base_path() {
+        let client = Client::new(ClientConfig::new("https://api.webflow.com/beta/", None)).unwrap();
+        let id = ObjectId::parse("asset", "580e63fc8c9a982ac9b8b745").unwrap();
+        let url = client.url(&["assets", id.as_str()], &[("localeId", "x".into())]);
+        assert_eq!(
+            url.as_str(),
+            "https://api.webflow.com/beta/assets/580e63fc8c9a982ac9b8b745?localeId=x"
+        );
+    }
+
+    #[test]
+    fn token_debug_is_redacted() {
+        let t = Token::new("sekrit").unwrap();
+        assert!(!format!("{t:?}").contains("sekrit"));
+        assert!(Token::new("  ").is_none());
+    }
+}

@@ -1,0 +1,12 @@
+//! Webflow's Data API: the client, its model and its errors. No UI code here, so
+//! the TUI, the headless commands and the tests all share exactly this path.
+
+pub mod client;
+pub mod error;
+pub mod id;
+pub mod model;
+
+pub use client::{Client, ClientConfig, DEFAULT_API_BASE, Fetched, RateLimit, Token};
+pub use error::{ApiError, FailureClass};
+pub use id::{InvalidId, ObjectId};
+pub use model::{AltState, Asset, AssetPage, Pagination, Timestamp, Variant};
