@@ -21,6 +21,12 @@ pub struct FileConfig {
     pub token: Option<String>,
     pub api_base: Option<String>,
     pub locale: Option<String>,
+    /// Mouse wheel scrolling in the browser (off by default: capturing the
+    /// mouse stops the terminal's own text selection).
+    pub mouse: Option<bool>,
+    /// `action = ["key", …]`: replaces the keys of the named actions.
+    #[serde(default)]
+    pub keys: std::collections::HashMap<String, Vec<String>>,
 }
 
 /// What the command line and environment say (parsed by clap in `cli`).
@@ -40,6 +46,8 @@ pub struct Settings {
     pub locale: Option<ObjectId>,
     pub config_path: PathBuf,
     pub demo: bool,
+    pub mouse: bool,
+    pub keys: std::collections::HashMap<String, Vec<String>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -49,7 +57,7 @@ pub enum ConfigError {
     )]
     Read { path: String, source: io::Error },
     #[error(
-        "{path} is not valid: {detail}. Fix the file (keys: token, api_base, locale) or move it aside"
+        "{path} is not valid: {detail}. Fix the file (keys: token, api_base, locale, mouse, [keys]) or move it aside"
     )]
     Parse { path: String, detail: String },
     #[error("no home directory was found for the configuration; set --config or WFA_CONFIG")]
@@ -88,6 +96,8 @@ impl Settings {
             locale,
             config_path,
             demo: overrides.demo,
+            mouse: file.mouse.unwrap_or(false),
+            keys: file.keys,
         })
     }
 }

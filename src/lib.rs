@@ -3,10 +3,12 @@
 //! `webflow` is the API client (no UI), `store` the other places assets come
 //! from, `commands` the headless commands; `main.rs` only dispatches.
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod source;
 pub mod store;
 pub mod text;
+pub mod tui;
 pub mod webflow;

@@ -1,33 +1,84 @@
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use webflow_assets::cli::{Cli, Command};
 use webflow_assets::commands;
 use webflow_assets::config::Settings;
+use webflow_assets::source::Source;
+use webflow_assets::tui::{self, history, keymap::Keymap};
+use webflow_assets::webflow::ObjectId;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let settings = match Settings::load(&cli.global.overrides()) {
         Ok(settings) => settings,
-        Err(e) => {
-            eprintln!("wfa: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(&e.to_string(), 2),
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("wfa: cannot start the async runtime: {e}");
-            return ExitCode::from(1);
-        }
+        Err(e) => return fail(&format!("cannot start the async runtime: {e}"), 1),
     };
     let code = match &cli.command {
         Some(Command::Get(args)) => runtime.block_on(commands::get::run(args, &settings)),
-        None => {
-            // The interactive browser arrives with the TUI; until then, say how to use wfa.
-            let _ = Cli::command().print_help();
-            2
+        None => runtime.block_on(browse(&cli.ids, &settings)),
+    };
+    ExitCode::from(code)
+}
+
+/// `wfa [ID...]`: the interactive browser. Everything that can be wrong is
+/// checked before the terminal is taken over, so errors print normally.
+async fn browse(ids: &[String], settings: &Settings) -> u8 {
+    let keymap = match Keymap::with_overrides(&settings.keys) {
+        Ok(keymap) => keymap,
+        Err(e) => {
+            eprintln!("wfa: {}: {e}", settings.config_path.display());
+            return 2;
         }
     };
+    let mut parsed = Vec::new();
+    for raw in ids
+        .iter()
+        .flat_map(|a| webflow_assets::webflow::id::split_ids(a))
+    {
+        match ObjectId::parse("asset", raw) {
+            Ok(id) => parsed.push(id),
+            Err(e) => {
+                eprintln!("wfa: {e}");
+                return 2;
+            }
+        }
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "wfa: the browser needs a terminal; for scripts use `wfa get ID...` (see wfa --help)"
+        );
+        return 2;
+    }
+    let source = match Source::connect(settings, true).await {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("wfa: {e}");
+            return e.exit_code();
+        }
+    };
+    let options = tui::Options {
+        ids: parsed,
+        keymap,
+        mouse: settings.mouse,
+        locale: settings.locale.clone(),
+        history_path: history::default_path(),
+    };
+    match tui::run(source, options).await {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("wfa: the terminal failed: {e}");
+            1
+        }
+    }
+}
+
+fn fail(message: &str, code: u8) -> ExitCode {
+    eprintln!("wfa: {message}");
     ExitCode::from(code)
 }

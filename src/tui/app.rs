@@ -1,0 +1,730 @@
+//! The TUI's state and its one way of changing: `App::update(Msg) -> Vec<Cmd>`.
+//! No I/O happens here; the worker carries out the returned commands.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+
+use super::keymap::{Action, Keymap};
+use super::msg::{Cmd, Msg};
+use crate::audit;
+use crate::webflow::id::split_ids;
+use crate::webflow::{ApiError, Asset, FailureClass, ObjectId, RateLimit};
+
+/// Most lookups kept in history.
+pub const HISTORY_CAP: usize = 500;
+/// Ticks (seconds) a notice stays in the status bar.
+const NOTICE_TICKS: u8 = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Metadata,
+    Variants,
+    AltText,
+}
+
+impl Focus {
+    const ORDER: [Focus; 4] = [
+        Focus::List,
+        Focus::Metadata,
+        Focus::Variants,
+        Focus::AltText,
+    ];
+
+    fn step(self, forward: bool) -> Focus {
+        let i = Self::ORDER.iter().position(|f| *f == self).unwrap_or(0);
+        let n = Self::ORDER.len();
+        Self::ORDER[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
+/// Where an entry's data stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    /// From history, not fetched yet this session.
+    NotLoaded,
+    Loading {
+        ticket: u64,
+    },
+    Loaded,
+    Failed {
+        message: String,
+        class: FailureClass,
+    },
+}
+
+/// One row of the asset list.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: ObjectId,
+    pub load: Load,
+    /// The last good answer; kept while a refetch runs or after it fails.
+    pub asset: Option<Box<Asset>>,
+    /// Looked up this session (as opposed to listed from history).
+    pub session: bool,
+}
+
+/// What the row's mark says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    NotLoaded,
+    Loading,
+    Ok,
+    AltProblem,
+    Error,
+}
+
+impl Entry {
+    pub fn mark(&self) -> Mark {
+        match (&self.load, &self.asset) {
+            (Load::Loading { .. }, _) => Mark::Loading,
+            (Load::Failed { .. }, _) => Mark::Error,
+            (_, Some(asset)) if !audit::alt_warnings(asset).is_empty() => Mark::AltProblem,
+            (_, Some(_)) => Mark::Ok,
+            (_, None) => Mark::NotLoaded,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Lookup,
+    Locale,
+}
+
+/// A one-line text input in a popup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub kind: InputKind,
+    pub text: String,
+    /// Cursor position in characters.
+    pub cursor: usize,
+    pub error: Option<String>,
+    /// Index into history while recalling with ↑/↓.
+    recall: Option<usize>,
+}
+
+impl Input {
+    fn new(kind: InputKind, text: String) -> Self {
+        let cursor = text.chars().count();
+        Self {
+            kind,
+            text,
+            cursor,
+            error: None,
+            recall: None,
+        }
+    }
+
+    fn byte_at(&self, char_index: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    fn insert(&mut self, s: &str) {
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, s);
+        self.cursor += s.chars().count();
+        self.error = None;
+    }
+
+    fn set(&mut self, text: String) {
+        self.cursor = text.chars().count();
+        self.text = text;
+        self.error = None;
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Popup {
+    Help,
+    Input(Input),
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scroll {
+    pub metadata: u16,
+    pub variants: u16,
+    pub alt_text: u16,
+}
+
+/// How wfa is connected, for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLabel {
+    pub demo: bool,
+    pub host: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub source: SourceLabel,
+    pub locale: Option<ObjectId>,
+    pub entries: Vec<Entry>,
+    pub selected: usize,
+    /// First visible row of the list.
+    pub list_offset: usize,
+    pub focus: Focus,
+    pub scroll: Scroll,
+    pub popup: Option<Popup>,
+    pub rate: Option<RateLimit>,
+    pub last_error: Option<String>,
+    pub notice: Option<(String, u8)>,
+    pub history: Vec<ObjectId>,
+    pub keymap: Keymap,
+    pub mouse: bool,
+    pub no_color: bool,
+    /// Terminal size, from the last resize.
+    pub size: (u16, u16),
+    pub now: DateTime<Utc>,
+    pub quit: bool,
+    next_ticket: u64,
+    /// The fetch started only because the selection landed on a history row;
+    /// superseded when the selection moves on.
+    selection_fetch: Option<(u64, usize)>,
+}
+
+impl App {
+    pub fn new(
+        source: SourceLabel,
+        keymap: Keymap,
+        history: Vec<ObjectId>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let entries = history
+            .iter()
+            .map(|id| Entry {
+                id: id.clone(),
+                load: Load::NotLoaded,
+                asset: None,
+                session: false,
+            })
+            .collect();
+        Self {
+            source,
+            locale: None,
+            entries,
+            selected: 0,
+            list_offset: 0,
+            focus: Focus::List,
+            scroll: Scroll::default(),
+            popup: None,
+            rate: None,
+            last_error: None,
+            notice: None,
+            history,
+            keymap,
+            mouse: false,
+            no_color: false,
+            size: (80, 24),
+            now,
+            quit: false,
+            next_ticket: 1,
+            selection_fetch: None,
+        }
+    }
+
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        self.entries.get(self.selected)
+    }
+
+    pub fn in_flight(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| matches!(e.load, Load::Loading { .. }))
+            .count()
+    }
+
+    /// Rows of the list that fit on screen (two lines per row, inside a border,
+    /// above the status bar); kept in step with the layout in `ui`.
+    pub fn list_rows(&self) -> usize {
+        (usize::from(self.size.1).saturating_sub(3) / 2).max(1)
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        match msg {
+            Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
+            Msg::Key(_) => Vec::new(),
+            Msg::Paste(text) => self.on_paste(&text),
+            Msg::Mouse(mouse) => match mouse.kind {
+                MouseEventKind::ScrollUp if self.mouse => self.on_action(Action::Up),
+                MouseEventKind::ScrollDown if self.mouse => self.on_action(Action::Down),
+                _ => Vec::new(),
+            },
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.keep_selection_visible();
+                Vec::new()
+            }
+            Msg::Loaded { ticket, id, result } => {
+                self.on_loaded(ticket, &id, result);
+                Vec::new()
+            }
+            Msg::Tick(now) => {
+                self.now = now;
+                if let Some((_, ticks)) = &mut self.notice {
+                    *ticks = ticks.saturating_sub(1);
+                    if *ticks == 0 {
+                        self.notice = None;
+                    }
+                }
+                Vec::new()
+            }
+            Msg::Notice(Ok(text)) => {
+                self.notice = Some((text, NOTICE_TICKS));
+                Vec::new()
+            }
+            Msg::Notice(Err(text)) => {
+                self.last_error = Some(text);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Opens with these IDs loading (from the command line or the demo catalogue).
+    pub fn open_with(&mut self, ids: Vec<ObjectId>, remember: bool) -> Vec<Cmd> {
+        let cmds = self.look_up(ids, remember);
+        self.selected = 0;
+        self.list_offset = 0;
+        cmds
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        match &mut self.popup {
+            Some(Popup::Help) => {
+                // Any key closes help; quit keys still quit from it.
+                let action = self.keymap.action(&key);
+                self.popup = None;
+                if action == Some(Action::Quit) && key.code != KeyCode::Esc {
+                    self.quit = true;
+                }
+                Vec::new()
+            }
+            Some(Popup::Input(_)) => self.on_input_key(key),
+            None => match self.keymap.action(&key) {
+                Some(action) => self.on_action(action),
+                None => Vec::new(),
+            },
+        }
+    }
+
+    fn on_action(&mut self, action: Action) -> Vec<Cmd> {
+        let page = self.list_rows().max(2) - 1;
+        match action {
+            Action::Up => self.move_or_scroll(-1),
+            Action::Down => self.move_or_scroll(1),
+            Action::PageUp => self.move_or_scroll(-(page as isize)),
+            Action::PageDown => self.move_or_scroll(page as isize),
+            Action::Top => self.move_or_scroll(isize::MIN / 2),
+            Action::Bottom => self.move_or_scroll(isize::MAX / 2),
+            Action::FocusList => {
+                self.focus = Focus::List;
+                Vec::new()
+            }
+            Action::FocusPanes => {
+                if self.focus == Focus::List {
+                    self.focus = Focus::Metadata;
+                }
+                Vec::new()
+            }
+            Action::NextPane | Action::PrevPane => {
+                self.focus = self.focus.step(action == Action::NextPane);
+                Vec::new()
+            }
+            Action::Lookup => {
+                self.popup = Some(Popup::Input(Input::new(InputKind::Lookup, String::new())));
+                Vec::new()
+            }
+            Action::SetLocale => {
+                let current = self
+                    .locale
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                self.popup = Some(Popup::Input(Input::new(InputKind::Locale, current)));
+                Vec::new()
+            }
+            Action::Refetch => self.refetch_selected(),
+            Action::CopyId => match self.selected_entry() {
+                Some(e) => vec![Cmd::Copy {
+                    text: e.id.to_string(),
+                    what: "asset ID",
+                }],
+                None => self.nothing_selected(),
+            },
+            Action::CopyUrl => match self.selected_entry().and_then(|e| e.asset.as_ref()) {
+                Some(a) => vec![Cmd::Copy {
+                    text: a.hosted_url.clone(),
+                    what: "hosted URL",
+                }],
+                None => self.nothing_selected(),
+            },
+            Action::OpenUrl => match self.selected_entry().and_then(|e| e.asset.as_ref()) {
+                Some(a) => vec![Cmd::Open {
+                    url: a.hosted_url.clone(),
+                }],
+                None => self.nothing_selected(),
+            },
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                let state = if self.mouse {
+                    "on"
+                } else {
+                    "off (text can be selected)"
+                };
+                self.notice = Some((format!("mouse wheel scrolling {state}"), NOTICE_TICKS));
+                vec![Cmd::SetMouseCapture(self.mouse)]
+            }
+            Action::Help => {
+                self.popup = Some(Popup::Help);
+                Vec::new()
+            }
+            Action::Quit => {
+                self.quit = true;
+                Vec::new()
+            }
+        }
+    }
+
+    fn nothing_selected(&mut self) -> Vec<Cmd> {
+        self.notice = Some(("no loaded asset is selected".into(), NOTICE_TICKS));
+        Vec::new()
+    }
+
+    fn move_or_scroll(&mut self, delta: isize) -> Vec<Cmd> {
+        let scroll = match self.focus {
+            Focus::List => {
+                if self.entries.is_empty() {
+                    return Vec::new();
+                }
+                let last = self.entries.len() - 1;
+                let target = (self.selected as isize)
+                    .saturating_add(delta)
+                    .clamp(0, last as isize);
+                return self.select(target as usize);
+            }
+            Focus::Metadata => &mut self.scroll.metadata,
+            Focus::Variants => &mut self.scroll.variants,
+            Focus::AltText => &mut self.scroll.alt_text,
+        };
+        // Panes clamp their scroll when rendering; keep the stored value sane.
+        let next = (*scroll as isize)
+            .saturating_add(delta)
+            .clamp(0, u16::MAX as isize / 2);
+        *scroll = next as u16;
+        Vec::new()
+    }
+
+    fn select(&mut self, index: usize) -> Vec<Cmd> {
+        if index == self.selected {
+            return Vec::new();
+        }
+        self.selected = index;
+        self.scroll = Scroll::default();
+        self.keep_selection_visible();
+        let mut cmds = Vec::new();
+        // A fetch started only because the selection passed over a history row is
+        // superseded once the selection moves on.
+        if let Some((ticket, row)) = self.selection_fetch.take() {
+            if row != index {
+                if let Some(e) = self.entries.get_mut(row)
+                    && e.load == (Load::Loading { ticket })
+                {
+                    e.load = if e.asset.is_some() {
+                        Load::Loaded
+                    } else {
+                        Load::NotLoaded
+                    };
+                }
+                cmds.push(Cmd::Cancel { ticket });
+            } else {
+                self.selection_fetch = Some((ticket, row));
+            }
+        }
+        if self.entries[index].load == Load::NotLoaded {
+            let ticket = self.start_fetch(index, &mut cmds);
+            self.selection_fetch = Some((ticket, index));
+        }
+        cmds
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let rows = self.list_rows();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + rows {
+            self.list_offset = self.selected + 1 - rows;
+        }
+        let max_offset = self.entries.len().saturating_sub(rows);
+        self.list_offset = self.list_offset.min(max_offset);
+    }
+
+    fn start_fetch(&mut self, index: usize, cmds: &mut Vec<Cmd>) -> u64 {
+        let ticket = self.next_ticket;
+        self.next_ticket += 1;
+        let entry = &mut self.entries[index];
+        if let Load::Loading { ticket: old } = entry.load {
+            cmds.push(Cmd::Cancel { ticket: old });
+        }
+        entry.load = Load::Loading { ticket };
+        cmds.push(Cmd::Fetch {
+            ticket,
+            id: entry.id.clone(),
+            locale: self.locale.clone(),
+        });
+        ticket
+    }
+
+    fn refetch_selected(&mut self) -> Vec<Cmd> {
+        let mut cmds = Vec::new();
+        if self.selected < self.entries.len() {
+            self.start_fetch(self.selected, &mut cmds);
+        }
+        cmds
+    }
+
+    /// Queues lookups: new IDs join the session part of the list (history rows
+    /// move up into it), IDs already there are fetched only if not loaded or
+    /// failed. Selects the first of them.
+    fn look_up(&mut self, ids: Vec<ObjectId>, remember: bool) -> Vec<Cmd> {
+        let mut cmds = Vec::new();
+        let mut first = None;
+        for id in ids {
+            let session_len = self.entries.iter().filter(|e| e.session).count();
+            let index = match self.entries.iter().position(|e| e.id == id) {
+                Some(i) if self.entries[i].session => i,
+                Some(i) => {
+                    let mut entry = self.entries.remove(i);
+                    entry.session = true;
+                    self.entries.insert(session_len, entry);
+                    session_len
+                }
+                None => {
+                    self.entries.insert(
+                        session_len,
+                        Entry {
+                            id: id.clone(),
+                            load: Load::NotLoaded,
+                            asset: None,
+                            session: true,
+                        },
+                    );
+                    session_len
+                }
+            };
+            if matches!(
+                self.entries[index].load,
+                Load::NotLoaded | Load::Failed { .. }
+            ) {
+                self.start_fetch(index, &mut cmds);
+            }
+            first.get_or_insert(self.entries[index].id.clone());
+            if remember {
+                self.history.retain(|h| *h != id);
+                self.history.insert(0, id);
+            }
+        }
+        self.history.truncate(HISTORY_CAP);
+        if let Some(first) = first {
+            // Rows moved: the selection-fetch row index may be stale; forget it
+            // (the fetch itself continues and is applied by its ticket).
+            self.selection_fetch = None;
+            if let Some(i) = self.entries.iter().position(|e| e.id == first) {
+                self.selected = i;
+                self.scroll = Scroll::default();
+                self.keep_selection_visible();
+            }
+            if remember {
+                cmds.push(Cmd::SaveHistory(self.history.clone()));
+            }
+        }
+        cmds
+    }
+
+    fn on_loaded(
+        &mut self,
+        ticket: u64,
+        id: &ObjectId,
+        result: Result<Box<crate::webflow::Fetched<Asset>>, ApiError>,
+    ) {
+        let Some(entry) = self.entries.iter_mut().find(|e| e.id == *id) else {
+            return;
+        };
+        if entry.load != (Load::Loading { ticket }) {
+            return; // stale: superseded by a newer request or cancelled
+        }
+        if self.selection_fetch.is_some_and(|(t, _)| t == ticket) {
+            self.selection_fetch = None;
+        }
+        match result {
+            Ok(fetched) => {
+                if fetched.rate.remaining.is_some() {
+                    self.rate = Some(fetched.rate);
+                }
+                entry.asset = Some(Box::new(fetched.value));
+                entry.load = Load::Loaded;
+            }
+            Err(e) => {
+                let message = e.to_string();
+                self.last_error = Some(format!("{id}: {message}"));
+                entry.load = Load::Failed {
+                    message,
+                    class: e.class(),
+                };
+            }
+        }
+    }
+
+    fn on_paste(&mut self, text: &str) -> Vec<Cmd> {
+        match &mut self.popup {
+            Some(Popup::Input(input)) => {
+                let one_line: String = text
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                input.insert(&one_line);
+                Vec::new()
+            }
+            Some(Popup::Help) => Vec::new(),
+            None => {
+                // Pasting IDs straight into the browser looks them all up.
+                let mut input = Input::new(InputKind::Lookup, String::new());
+                input.insert(
+                    &text
+                        .chars()
+                        .map(|c| if c.is_control() { ' ' } else { c })
+                        .collect::<String>(),
+                );
+                self.popup = Some(Popup::Input(input));
+                self.submit_input()
+            }
+        }
+    }
+
+    fn on_input_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        let Some(Popup::Input(input)) = &mut self.popup else {
+            return Vec::new();
+        };
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => self.popup = None,
+            KeyCode::Char('c') if ctrl => self.popup = None,
+            KeyCode::Enter => return self.submit_input(),
+            KeyCode::Char('u') if ctrl => input.set(String::new()),
+            KeyCode::Char(c) if !ctrl => {
+                input.insert(c.encode_utf8(&mut [0; 4]));
+                input.recall = None;
+            }
+            KeyCode::Backspace if input.cursor > 0 => {
+                let at = input.byte_at(input.cursor - 1);
+                input.text.remove(at);
+                input.cursor -= 1;
+                input.error = None;
+            }
+            KeyCode::Delete if input.cursor < input.text.chars().count() => {
+                let at = input.byte_at(input.cursor);
+                input.text.remove(at);
+                input.error = None;
+            }
+            KeyCode::Left => input.cursor = input.cursor.saturating_sub(1),
+            KeyCode::Right => input.cursor = (input.cursor + 1).min(input.text.chars().count()),
+            KeyCode::Home => input.cursor = 0,
+            KeyCode::End => input.cursor = input.text.chars().count(),
+            KeyCode::Up | KeyCode::Down
+                if input.kind == InputKind::Lookup && !self.history.is_empty() =>
+            {
+                let last = self.history.len() - 1;
+                let next = match (input.recall, key.code) {
+                    (None, KeyCode::Up) => Some(0),
+                    (None, _) => None,
+                    (Some(i), KeyCode::Up) => Some((i + 1).min(last)),
+                    (Some(0), _) => None,
+                    (Some(i), _) => Some(i - 1),
+                };
+                input.set(
+                    next.map(|i| self.history[i].to_string())
+                        .unwrap_or_default(),
+                );
+                input.recall = next;
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn submit_input(&mut self) -> Vec<Cmd> {
+        let Some(Popup::Input(input)) = &mut self.popup else {
+            return Vec::new();
+        };
+        match input.kind {
+            InputKind::Lookup => {
+                let parsed: Vec<_> = split_ids(&input.text)
+                    .map(|s| ObjectId::parse("asset", s))
+                    .collect();
+                if parsed.is_empty() {
+                    input.error = Some("type or paste one or more asset IDs".into());
+                    return Vec::new();
+                }
+                if let Some(Err(e)) = parsed.iter().find(|r| r.is_err()) {
+                    let invalid = parsed.iter().filter(|r| r.is_err()).count();
+                    let more = if invalid > 1 {
+                        format!(" ({invalid} invalid IDs)")
+                    } else {
+                        String::new()
+                    };
+                    input.error = Some(format!("{e}{more}"));
+                    return Vec::new();
+                }
+                let ids = parsed.into_iter().filter_map(Result::ok).collect();
+                self.popup = None;
+                self.focus = Focus::List;
+                self.look_up(ids, true)
+            }
+            InputKind::Locale => {
+                let text = input.text.trim().to_string();
+                let locale = if text.is_empty() {
+                    None
+                } else {
+                    match ObjectId::parse("locale", &text) {
+                        Ok(l) => Some(l),
+                        Err(e) => {
+                            input.error = Some(e.to_string());
+                            return Vec::new();
+                        }
+                    }
+                };
+                self.popup = None;
+                if locale == self.locale {
+                    return Vec::new();
+                }
+                self.locale = locale;
+                self.reload_for_locale()
+            }
+        }
+    }
+
+    /// After a locale change every answer is out of date: session rows refetch,
+    /// history rows reload when selected.
+    fn reload_for_locale(&mut self) -> Vec<Cmd> {
+        let mut cmds = Vec::new();
+        self.selection_fetch = None;
+        for i in 0..self.entries.len() {
+            if self.entries[i].session || i == self.selected {
+                self.start_fetch(i, &mut cmds);
+            } else {
+                let entry = &mut self.entries[i];
+                if let Load::Loading { ticket } = entry.load {
+                    cmds.push(Cmd::Cancel { ticket });
+                }
+                entry.load = Load::NotLoaded;
+                entry.asset = None;
+            }
+        }
+        cmds
+    }
+}

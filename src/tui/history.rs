@@ -1,0 +1,66 @@
+//! Lookup history, persisted in the data dir: most recent first, deduplicated,
+//! capped. A damaged file is reported and replaced, never fatal.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::app::HISTORY_CAP;
+use crate::webflow::ObjectId;
+
+pub fn default_path() -> Option<PathBuf> {
+    crate::config::data_dir().map(|d| d.join("history"))
+}
+
+/// Reads the history: one ID per line. Lines that are not IDs are skipped and
+/// counted, so the caller can say the file was damaged.
+pub fn load(path: &Path) -> io::Result<(Vec<ObjectId>, usize)> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
+        Err(e) => return Err(e),
+    };
+    let mut ids: Vec<ObjectId> = Vec::new();
+    let mut bad = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        match ObjectId::parse("asset", line) {
+            Ok(id) if !ids.contains(&id) => ids.push(id),
+            Ok(_) => {}
+            Err(_) => bad += 1,
+        }
+    }
+    ids.truncate(HISTORY_CAP);
+    Ok((ids, bad))
+}
+
+/// Writes atomically (temp file + rename) so a crash never leaves half a file.
+pub fn save(path: &Path, ids: &[ObjectId]) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut text = String::with_capacity(ids.len() * 25);
+    for id in ids.iter().take(HISTORY_CAP) {
+        text.push_str(id.as_str());
+        text.push('\n');
+    }
+    let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_dedup_and_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/history");
+        let a = ObjectId::parse("asset", "63e5889e7fe4eafa7384cea4").unwrap();
+        let b = ObjectId::parse("asset", "65c9e1770f5e44065d2abbfa").unwrap();
+        save(&path, &[a.clone(), b.clone()]).unwrap();
+        assert_eq!(load(&path).unwrap(), (vec![a.clone(), b.clone()], 0));
+        std::fs::write(&path, format!("{a}\ngarbage\n{a}\n{b}\n")).unwrap();
+        assert_eq!(load(&path).unwrap(), (vec![a, b], 1));
+        assert_eq!(load(&dir.path().join("none")).unwrap(), (vec![], 0));
+    }
+}

@@ -1,0 +1,389 @@
+//! Actions and the keys bound to them. The default map is compiled in; the
+//! `[keys]` table of `config.toml` replaces the keys of the actions it names.
+//! The help overlay is generated from the live map, so it cannot drift.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Everything a key can do outside a text input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    FocusList,
+    FocusPanes,
+    NextPane,
+    PrevPane,
+    Lookup,
+    Refetch,
+    SetLocale,
+    CopyId,
+    CopyUrl,
+    OpenUrl,
+    ToggleMouse,
+    Help,
+    Quit,
+}
+
+impl Action {
+    /// In help order: `(config name, description)`.
+    pub const ALL: [(Action, &'static str, &'static str); 19] = [
+        (Action::Up, "up", "move up / scroll up"),
+        (Action::Down, "down", "move down / scroll down"),
+        (Action::PageUp, "page_up", "one page up"),
+        (Action::PageDown, "page_down", "one page down"),
+        (Action::Top, "top", "first row / top"),
+        (Action::Bottom, "bottom", "last row / bottom"),
+        (Action::FocusList, "focus_list", "focus the asset list"),
+        (Action::FocusPanes, "focus_panes", "focus the detail panes"),
+        (Action::NextPane, "next_pane", "next pane"),
+        (Action::PrevPane, "prev_pane", "previous pane"),
+        (Action::Lookup, "lookup", "look up asset IDs"),
+        (Action::Refetch, "refetch", "fetch the selected asset again"),
+        (Action::SetLocale, "set_locale", "set the locale"),
+        (Action::CopyId, "copy_id", "copy the asset ID (OSC 52)"),
+        (Action::CopyUrl, "copy_url", "copy the hosted URL (OSC 52)"),
+        (
+            Action::OpenUrl,
+            "open_url",
+            "open the hosted URL in the browser",
+        ),
+        (
+            Action::ToggleMouse,
+            "toggle_mouse",
+            "mouse wheel scrolling on/off",
+        ),
+        (Action::Help, "help", "this help"),
+        (Action::Quit, "quit", "quit"),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(a, ..)| *a == self)
+            .map_or("?", |(_, n, _)| n)
+    }
+
+    pub fn description(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(a, ..)| *a == self)
+            .map_or("?", |(.., d)| d)
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(a, ..)| *a)
+    }
+}
+
+/// A key with its modifiers, as written in config (`ctrl-c`, `PageDown`, `G`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    const fn new(code: KeyCode, mods: KeyModifiers) -> Self {
+        Self { code, mods }
+    }
+
+    const fn plain(code: KeyCode) -> Self {
+        Self::new(code, KeyModifiers::NONE)
+    }
+
+    /// Normalises an event so that `G` matches whether or not the terminal
+    /// reported Shift with it.
+    pub fn from_event(ev: &KeyEvent) -> Self {
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        if let KeyCode::Char(_) = ev.code {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        if ev.code == KeyCode::BackTab {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Self::new(ev.code, mods)
+    }
+
+    pub fn parse(spec: &str) -> Result<Self, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = spec.trim();
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if let Some(r) = lower.strip_prefix("ctrl-") {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower.strip_prefix("alt-") {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[rest.len() - r.len()..];
+            } else {
+                break;
+            }
+        }
+        let code = match rest.to_ascii_lowercase().as_str() {
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pageup" | "pgup" => KeyCode::PageUp,
+            "pagedown" | "pgdn" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "tab" => KeyCode::Tab,
+            "backtab" | "shift-tab" => KeyCode::BackTab,
+            "enter" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => KeyCode::Char(if mods.is_empty() {
+                        c
+                    } else {
+                        c.to_ascii_lowercase()
+                    }),
+                    _ => {
+                        return Err(format!(
+                            "{spec:?} is not a key; use a single character, ctrl-/alt- plus a character, or one of Up Down Left Right PageUp PageDown Home End Tab BackTab Enter Esc Space Backspace"
+                        ));
+                    }
+                }
+            }
+        };
+        Ok(Self::new(code, mods))
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: HashMap<Key, Action>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use KeyCode::*;
+        let ctrl = |c| Key::new(Char(c), KeyModifiers::CONTROL);
+        let p = Key::plain;
+        let defaults: &[(Action, &[Key])] = &[
+            (Action::Up, &[p(Up), p(Char('k'))]),
+            (Action::Down, &[p(Down), p(Char('j'))]),
+            (Action::PageUp, &[p(PageUp), ctrl('b')]),
+            (Action::PageDown, &[p(PageDown), ctrl('f')]),
+            (Action::Top, &[p(Home), p(Char('g'))]),
+            (Action::Bottom, &[p(End), p(Char('G'))]),
+            (Action::FocusList, &[p(Left), p(Char('h'))]),
+            (Action::FocusPanes, &[p(Right), p(Char('l'))]),
+            (Action::NextPane, &[p(Tab)]),
+            (Action::PrevPane, &[p(BackTab)]),
+            (Action::Lookup, &[p(Char('/')), p(Char('i'))]),
+            (Action::Refetch, &[p(Char('r'))]),
+            (Action::SetLocale, &[p(Char('L'))]),
+            (Action::CopyId, &[p(Char('y'))]),
+            (Action::CopyUrl, &[p(Char('Y'))]),
+            (Action::OpenUrl, &[p(Char('o'))]),
+            (Action::ToggleMouse, &[p(Char('M'))]),
+            (Action::Help, &[p(Char('?'))]),
+            (Action::Quit, &[p(Char('q')), p(Esc), ctrl('c')]),
+        ];
+        let bindings = defaults
+            .iter()
+            .flat_map(|(action, keys)| keys.iter().map(move |k| (*k, *action)))
+            .collect();
+        Self { bindings }
+    }
+}
+
+impl Keymap {
+    /// The defaults with the user's `[keys]` table applied: each named action
+    /// gets exactly the listed keys. Unknown actions, bad keys and keys bound to
+    /// two actions are errors, reported at startup.
+    pub fn with_overrides(overrides: &HashMap<String, Vec<String>>) -> Result<Self, String> {
+        let mut map = Self::default();
+        let mut names: Vec<&String> = overrides.keys().collect();
+        names.sort();
+        for name in names {
+            let action = Action::from_name(name).ok_or_else(|| {
+                let known: Vec<&str> = Action::ALL.iter().map(|(_, n, _)| *n).collect();
+                format!(
+                    "[keys] has an unknown action {name:?}; known actions: {}",
+                    known.join(", ")
+                )
+            })?;
+            map.bindings.retain(|_, a| *a != action);
+            for spec in &overrides[name] {
+                let key = Key::parse(spec).map_err(|e| format!("[keys] {name}: {e}"))?;
+                if let Some(other) = map.bindings.insert(key, action).filter(|o| *o != action)
+                    && overrides.contains_key(other.name())
+                {
+                    return Err(format!(
+                        "[keys] binds {key} to both {name} and {}",
+                        other.name()
+                    ));
+                }
+            }
+        }
+        if !map.bindings.values().any(|a| *a == Action::Quit) {
+            return Err("[keys] leaves no key for quit".to_string());
+        }
+        Ok(map)
+    }
+
+    pub fn action(&self, ev: &KeyEvent) -> Option<Action> {
+        self.bindings.get(&Key::from_event(ev)).copied()
+    }
+
+    /// The keys of an action, in a stable order, for help and hints.
+    pub fn keys_for(&self, action: Action) -> Vec<Key> {
+        let mut keys: Vec<Key> = self
+            .bindings
+            .iter()
+            .filter(|(_, a)| **a == action)
+            .map(|(k, _)| *k)
+            .collect();
+        keys.sort_by_key(|k| {
+            (
+                k.mods.bits(),
+                !matches!(k.code, KeyCode::Char(_)),
+                k.to_string(),
+            )
+        });
+        keys
+    }
+
+    /// The first key of an action as text (`?`), for the status-bar hints.
+    pub fn hint(&self, action: Action) -> String {
+        self.keys_for(action)
+            .first()
+            .map_or("unbound".into(), Key::to_string)
+    }
+
+    /// `(keys, description)` for every action, for the help overlay.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        Action::ALL
+            .iter()
+            .map(|(action, _, description)| {
+                let keys: Vec<String> = self.keys_for(*action).iter().map(Key::to_string).collect();
+                let keys = if keys.is_empty() {
+                    "unbound".to_string()
+                } else {
+                    keys.join(" ")
+                };
+                (keys, *description)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn defaults() {
+        let map = Keymap::default();
+        assert_eq!(
+            map.action(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.action(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            map.action(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map.action(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevPane)
+        );
+    }
+
+    #[test]
+    fn overrides_replace_an_actions_keys() {
+        let mut o = HashMap::new();
+        o.insert(
+            "lookup".to_string(),
+            vec!["ctrl-o".to_string(), "f".to_string()],
+        );
+        let map = Keymap::with_overrides(&o).unwrap();
+        assert_eq!(
+            map.action(&ev(KeyCode::Char('o'), KeyModifiers::CONTROL)),
+            Some(Action::Lookup)
+        );
+        assert_eq!(
+            map.action(&ev(KeyCode::Char('/'), KeyModifiers::NONE)),
+            None
+        );
+        assert!(
+            map.help_rows()
+                .iter()
+                .any(|(k, d)| k == "f Ctrl-o" && d.contains("look up"))
+        );
+    }
+
+    #[test]
+    fn bad_overrides_are_errors() {
+        let one = |k: &str, v: &str| HashMap::from([(k.to_string(), vec![v.to_string()])]);
+        assert!(
+            Keymap::with_overrides(&one("lookpu", "x"))
+                .unwrap_err()
+                .contains("unknown action")
+        );
+        assert!(
+            Keymap::with_overrides(&one("lookup", "ctrl-"))
+                .unwrap_err()
+                .contains("not a key")
+        );
+        let mut o = one("lookup", "x");
+        o.insert("refetch".into(), vec!["x".into()]);
+        assert!(Keymap::with_overrides(&o).unwrap_err().contains("both"));
+        let mut o = HashMap::new();
+        o.insert("quit".to_string(), vec![]);
+        assert!(Keymap::with_overrides(&o).unwrap_err().contains("quit"));
+    }
+}

@@ -1,0 +1,48 @@
+//! What flows into `App::update` (Msg) and what comes out of it (Cmd).
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::webflow::{ApiError, Asset, Fetched, ObjectId};
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// Bracketed paste: the whole pasted text at once.
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// A fetch finished. `ticket` says which request; stale tickets are dropped.
+    Loaded {
+        ticket: u64,
+        id: ObjectId,
+        result: Result<Box<Fetched<Asset>>, ApiError>,
+    },
+    /// Once a second: relative dates and countdowns move on.
+    Tick(chrono::DateTime<chrono::Utc>),
+    /// The outcome of a side effect (copy, open, saving history), for the status bar.
+    Notice(Result<String, String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cmd {
+    Fetch {
+        ticket: u64,
+        id: ObjectId,
+        locale: Option<ObjectId>,
+    },
+    /// The request with this ticket is no longer wanted.
+    Cancel {
+        ticket: u64,
+    },
+    /// Put text on the clipboard with OSC 52 (works over SSH); `what` names it.
+    Copy {
+        text: String,
+        what: &'static str,
+    },
+    /// Open a URL in the user's browser.
+    Open {
+        url: String,
+    },
+    SaveHistory(Vec<ObjectId>),
+    SetMouseCapture(bool),
+}

@@ -1,0 +1,63 @@
+//! Alt text pane: the state (missing / empty / present), the character count,
+//! warnings, and the full text wrapped.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use super::{focused, pane, scrolled};
+use crate::audit;
+use crate::text;
+use crate::tui::app::{App, Entry, Focus};
+use crate::webflow::AltState;
+
+pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let block = pane(
+        Line::styled(" Alt text ", theme.title()),
+        focused(app, Focus::AltText),
+        theme,
+    );
+    let Some(asset) = entry.and_then(|e| e.asset.as_ref()) else {
+        frame.render_widget(scrolled(vec![], block, area, 0, true), area);
+        return;
+    };
+    let alt = asset.alt_text.as_deref().unwrap_or_default();
+    let state = match asset.alt_state() {
+        AltState::Missing => Span::styled("missing (null)", theme.warning()),
+        AltState::Empty => Span::styled("empty", theme.warning()),
+        AltState::Present => Span::styled("present", theme.ok()),
+    };
+    let count = text::char_count(alt);
+    let mut lines = vec![Line::from(vec![
+        state,
+        Span::styled(
+            format!(" · {count} character{}", if count == 1 { "" } else { "s" }),
+            theme.label(),
+        ),
+    ])];
+    if !asset.is_image() {
+        lines.push(Line::styled(
+            "not an image: alt text is not needed",
+            theme.dim(),
+        ));
+    }
+    for warning in audit::alt_warnings(asset) {
+        lines.push(Line::styled(
+            format!("⚠ {}", warning.message()),
+            theme.warning(),
+        ));
+    }
+    if !alt.trim().is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(
+            text::clean_multiline(alt)
+                .lines()
+                .map(|l| Line::raw(l.to_string())),
+        );
+    }
+    frame.render_widget(
+        scrolled(lines, block, area, app.scroll.alt_text, true),
+        area,
+    );
+}

@@ -1,0 +1,54 @@
+//! The one-line input popup (asset IDs, locale) with its inline error.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::theme::Theme;
+use super::{centered, pane};
+use crate::text::clean;
+use crate::tui::app::{Input, InputKind};
+
+pub fn render(input: &Input, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let (title, hint) = match input.kind {
+        InputKind::Lookup => (
+            " Look up asset IDs ",
+            "Enter look up · Esc cancel · ↑↓ history · paste many IDs",
+        ),
+        InputKind::Locale => (
+            " Locale ID ",
+            "Enter apply · empty for the default locale · Esc cancel",
+        ),
+    };
+    let width = area.width.saturating_sub(4).min(72);
+    let inner_width = usize::from(width.saturating_sub(2));
+    // Keep the cursor in view: show the tail of long input.
+    let chars: Vec<char> = clean(&input.text).chars().collect();
+    let start = input
+        .cursor
+        .saturating_sub(inner_width.saturating_sub(1))
+        .min(chars.len());
+    let shown: String = chars[start..].iter().take(inner_width).collect();
+    let mut lines = vec![Line::raw(shown)];
+    match &input.error {
+        Some(error) => lines.push(Line::styled(error.clone(), theme.error())),
+        None => lines.push(Line::styled(hint, theme.dim())),
+    }
+    let height = if input.error.is_some() { 6 } else { 4 };
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(pane(
+            Line::styled(title, theme.title()),
+            true,
+            theme,
+        )),
+        popup,
+    );
+    let cursor_x = popup.x + 1 + (input.cursor - start) as u16;
+    frame.set_cursor_position(Position::new(
+        cursor_x.min(popup.right().saturating_sub(2)),
+        popup.y + 1,
+    ));
+}

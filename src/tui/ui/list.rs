@@ -1,0 +1,109 @@
+//! The asset list: this session's lookups, then history. Only the visible rows
+//! are built, so a frame costs the same with 20 rows or 20,000.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use super::{focused, pane};
+use crate::text::clean;
+use crate::tui::app::{App, Entry, Focus};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let title = if app.entries.is_empty() {
+        " Assets ".to_string()
+    } else {
+        format!(" Assets {}/{} ", app.selected + 1, app.entries.len())
+    };
+    let block = pane(
+        Line::styled(title, theme.title()),
+        focused(app, Focus::List),
+        theme,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    if app.entries.is_empty() {
+        let hint = format!(
+            "No assets yet. Press {} to look up an ID.",
+            app.keymap.hint(crate::tui::keymap::Action::Lookup)
+        );
+        frame.render_widget(
+            Paragraph::new(hint)
+                .style(theme.dim())
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let rows = usize::from(inner.height / 2);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::with_capacity(rows * 2);
+    for (i, entry) in app
+        .entries
+        .iter()
+        .enumerate()
+        .skip(app.list_offset)
+        .take(rows)
+    {
+        let row_style = if i == app.selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let [first, second] = row(entry, width, theme);
+        lines.push(first.style(row_style));
+        lines.push(second.style(row_style));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Two lines: the mark and display name, then the ID (and where it came from).
+fn row<'a>(entry: &'a Entry, width: usize, theme: &Theme) -> [Line<'a>; 2] {
+    let (mark, mark_style) = theme.mark(entry.mark());
+    let name = match &entry.asset {
+        Some(asset) => short_name(&asset.display_name),
+        None => "(not loaded)".to_string(),
+    };
+    let name = truncate(&name, width.saturating_sub(2));
+    let origin = if entry.session { "" } else { " · history" };
+    [
+        Line::from(vec![
+            Span::styled(mark, mark_style),
+            Span::raw(" "),
+            Span::raw(name),
+        ]),
+        Line::from(vec![
+            Span::raw("  "),
+            Span::styled(format!("{}{origin}", entry.id), theme.dim()),
+        ]),
+    ]
+}
+
+/// Cuts to `width` characters with an ellipsis.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The display name for a list row: percent-decoded, cleaned, and without the
+/// `<objectId>_` prefix Webflow adds (the ID is shown elsewhere).
+pub fn short_name(display_name: &str) -> String {
+    let decoded = crate::text::decode_file_name(display_name);
+    let name = match decoded.split_once('_') {
+        Some((prefix, rest))
+            if !rest.is_empty() && crate::webflow::ObjectId::parse("asset", prefix).is_ok() =>
+        {
+            rest
+        }
+        _ => &decoded,
+    };
+    clean(name).into_owned()
+}

@@ -1,0 +1,58 @@
+//! Status bar: where the data comes from, locale, lookups in flight, the rate
+//! budget, the last error or notice; key hints on the right.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use crate::text::clean;
+use crate::tui::app::App;
+use crate::tui::keymap::Action;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let mut left = vec![if app.source.demo {
+        Span::styled(" DEMO ", theme.badge())
+    } else {
+        Span::styled(format!(" {} ", clean(&app.source.host)), theme.badge())
+    }];
+    let mut part = |text: String, style| {
+        left.push(Span::styled(" · ", theme.dim()));
+        left.push(Span::styled(text, style));
+    };
+    part(
+        match &app.locale {
+            Some(l) => format!("locale {l}"),
+            None => "default locale".into(),
+        },
+        theme.label(),
+    );
+    let in_flight = app.in_flight();
+    if in_flight > 0 {
+        part(format!("{in_flight} loading"), theme.label());
+    }
+    if let Some(rate) = app.rate
+        && let Some(remaining) = rate.remaining
+    {
+        let limit = rate.limit.map_or(String::new(), |l| format!("/{l}"));
+        part(format!("rate {remaining}{limit}"), theme.label());
+    }
+    if let Some((notice, _)) = &app.notice {
+        part(notice.clone(), theme.ok());
+    } else if let Some(error) = &app.last_error {
+        part(format!("✗ {}", clean(error)), theme.error());
+    }
+
+    let hints = format!(
+        "{} help  {} look up  {} quit ",
+        app.keymap.hint(Action::Help),
+        app.keymap.hint(Action::Lookup),
+        app.keymap.hint(Action::Quit)
+    );
+    let hints_width = hints.chars().count() as u16;
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(hints_width)]).areas(area);
+    frame.render_widget(Paragraph::new(Line::from(left)), left_area);
+    frame.render_widget(Paragraph::new(Line::styled(hints, theme.dim())), right_area);
+}

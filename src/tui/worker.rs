@@ -1,0 +1,220 @@
+//! Carries out the App's commands off the render path: fetches on tokio tasks
+//! (bounded, coalesced, abortable), clipboard writes, opening URLs, saving
+//! history. Results come back as messages on one channel.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use base64::Engine as _;
+use tokio::sync::{Semaphore, mpsc};
+use tokio::task::AbortHandle;
+
+use super::history;
+use super::msg::{Cmd, Msg};
+use crate::webflow::{ApiError, Asset, Client, Fetched, ObjectId};
+
+type Key = (ObjectId, Option<ObjectId>);
+
+/// What the worker's tasks send back to the event loop.
+pub enum Event {
+    /// A request finished; the worker fans it out to every ticket waiting on it.
+    Done {
+        key: Key,
+        result: Result<Box<Fetched<Asset>>, ApiError>,
+    },
+    Msg(Msg),
+}
+
+struct InFlight {
+    tickets: Vec<u64>,
+    handle: AbortHandle,
+}
+
+pub struct Worker {
+    client: Client,
+    permits: Arc<Semaphore>,
+    inflight: HashMap<Key, InFlight>,
+    tx: mpsc::UnboundedSender<Event>,
+    history_path: Option<PathBuf>,
+}
+
+impl Worker {
+    pub fn new(
+        client: Client,
+        concurrency: usize,
+        history_path: Option<PathBuf>,
+    ) -> (Self, mpsc::UnboundedReceiver<Event>) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let worker = Self {
+            client,
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            inflight: HashMap::new(),
+            tx,
+            history_path,
+        };
+        (worker, rx)
+    }
+
+    /// Requests on the wire or waiting for a permit (after coalescing).
+    pub fn requests_in_flight(&self) -> usize {
+        self.inflight.len()
+    }
+
+    /// Runs one command; `terminal` receives clipboard and mouse escape sequences.
+    pub fn run(&mut self, cmd: Cmd, terminal: &mut impl Write) {
+        match cmd {
+            Cmd::Fetch { ticket, id, locale } => self.fetch(ticket, id, locale),
+            Cmd::Cancel { ticket } => self.cancel(ticket),
+            Cmd::Copy { text, what } => {
+                let result = copy_osc52(terminal, &text)
+                    .map(|()| format!("copied the {what} (OSC 52)"))
+                    .map_err(|e| format!("could not copy the {what}: {e}"));
+                let _ = self.tx.send(Event::Msg(Msg::Notice(result)));
+            }
+            Cmd::Open { url } => self.open(url),
+            Cmd::SaveHistory(ids) => self.save_history(ids),
+            Cmd::SetMouseCapture(on) => {
+                let _ = if on {
+                    crossterm::execute!(terminal, crossterm::event::EnableMouseCapture)
+                } else {
+                    crossterm::execute!(terminal, crossterm::event::DisableMouseCapture)
+                };
+            }
+        }
+    }
+
+    /// Turns a finished request into one `Loaded` per waiting ticket.
+    pub fn finish(&mut self, key: Key, result: Result<Box<Fetched<Asset>>, ApiError>) -> Vec<Msg> {
+        let Some(flight) = self.inflight.remove(&key) else {
+            return Vec::new();
+        };
+        flight
+            .tickets
+            .into_iter()
+            .map(|ticket| Msg::Loaded {
+                ticket,
+                id: key.0.clone(),
+                result: result.clone(),
+            })
+            .collect()
+    }
+
+    fn fetch(&mut self, ticket: u64, id: ObjectId, locale: Option<ObjectId>) {
+        let key = (id, locale);
+        if let Some(flight) = self.inflight.get_mut(&key) {
+            // The same request is already on its way: wait for it instead.
+            flight.tickets.push(ticket);
+            return;
+        }
+        let client = self.client.clone();
+        let permits = self.permits.clone();
+        let tx = self.tx.clone();
+        let task_key = key.clone();
+        let handle = tokio::spawn(async move {
+            let Ok(_permit) = permits.acquire_owned().await else {
+                return;
+            };
+            let result = client
+                .get_asset(&task_key.0, task_key.1.as_ref())
+                .await
+                .map(Box::new);
+            let _ = tx.send(Event::Done {
+                key: task_key,
+                result,
+            });
+        })
+        .abort_handle();
+        self.inflight.insert(
+            key,
+            InFlight {
+                tickets: vec![ticket],
+                handle,
+            },
+        );
+    }
+
+    /// Drops a ticket; a request nobody waits for any more is aborted.
+    fn cancel(&mut self, ticket: u64) {
+        let Some(key) = self
+            .inflight
+            .iter()
+            .find(|(_, f)| f.tickets.contains(&ticket))
+            .map(|(k, _)| k.clone())
+        else {
+            return;
+        };
+        let flight = self.inflight.get_mut(&key).expect("key was just found");
+        flight.tickets.retain(|t| *t != ticket);
+        if flight.tickets.is_empty() {
+            flight.handle.abort();
+            self.inflight.remove(&key);
+        }
+    }
+
+    fn open(&self, url: String) {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let result = open_url(&url).await;
+            let _ = tx.send(Event::Msg(Msg::Notice(result)));
+        });
+    }
+
+    fn save_history(&self, ids: Vec<ObjectId>) {
+        let Some(path) = self.history_path.clone() else {
+            return;
+        };
+        let tx = self.tx.clone();
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = history::save(&path, &ids) {
+                let _ = tx.send(Event::Msg(Msg::Notice(Err(format!(
+                    "could not save lookup history to {}: {e}",
+                    path.display()
+                )))));
+            }
+        });
+    }
+}
+
+/// OSC 52 asks the terminal itself to set the clipboard, which works over SSH
+/// and needs no clipboard daemon. The text is base64-encoded, so nothing in it
+/// can act as a terminal sequence.
+fn copy_osc52(terminal: &mut impl Write, text: &str) -> std::io::Result<()> {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    write!(terminal, "\x1b]52;c;{encoded}\x07")?;
+    terminal.flush()
+}
+
+/// Hands an http(s) URL to the platform's opener, as an argument (no shell).
+async fn open_url(url: &str) -> Result<String, String> {
+    let parsed =
+        reqwest::Url::parse(url).map_err(|e| format!("not a URL ({e}); nothing opened"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err("only http(s) URLs are opened".into());
+    }
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![parsed.as_str()])
+    } else if cfg!(windows) {
+        ("explorer", vec![parsed.as_str()])
+    } else {
+        ("xdg-open", vec![parsed.as_str()])
+    };
+    let status = tokio::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .await
+        .map_err(|e| {
+            format!("could not run {program} to open the URL: {e}; copy it with Y instead")
+        })?;
+    if status.success() {
+        Ok("opened the hosted URL in the browser".into())
+    } else {
+        Err(format!(
+            "{program} could not open the URL ({status}); copy it with Y instead"
+        ))
+    }
+}
