@@ -222,15 +222,25 @@ pub fn relative_time(
 /// A date in the local time zone with its offset, then how long ago it was; an
 /// unparseable date is shown exactly as received.
 pub fn date_with_age(ts: &crate::webflow::Timestamp, now: chrono::DateTime<chrono::Utc>) -> String {
-    match ts.parsed() {
-        Some(at) => format!(
-            "{} ({})",
-            at.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M:%S %:z"),
-            relative_time(at, now)
-        ),
-        None => format!("{} (not a valid date)", clean(ts.raw())),
-    }
+    date_with_age_in(ts, now, None, "%Y-%m-%d %H:%M:%S %:z")
+}
+
+/// `date_with_age` in a fixed offset instead of the local zone (`None`), so that
+/// rendering can be reproduced exactly in tests, and with a chrono `format`.
+pub fn date_with_age_in(
+    ts: &crate::webflow::Timestamp,
+    now: chrono::DateTime<chrono::Utc>,
+    offset: Option<chrono::FixedOffset>,
+    format: &str,
+) -> String {
+    let Some(at) = ts.parsed() else {
+        return format!("{} (not a valid date)", clean(ts.raw()));
+    };
+    let local = match offset {
+        Some(offset) => at.with_timezone(&offset),
+        None => at.with_timezone(&chrono::Local).fixed_offset(),
+    };
+    format!("{} ({})", local.format(format), relative_time(at, now))
 }
 
 #[cfg(test)]

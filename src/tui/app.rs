@@ -182,6 +182,8 @@ pub struct App {
     /// Terminal size, from the last resize.
     pub size: (u16, u16),
     pub now: DateTime<Utc>,
+    /// Dates show in this offset; `None` is the local time zone.
+    pub utc_offset: Option<chrono::FixedOffset>,
     pub quit: bool,
     next_ticket: u64,
     /// The fetch started only because the selection landed on a history row;
@@ -223,6 +225,7 @@ impl App {
             no_color: false,
             size: (80, 24),
             now,
+            utc_offset: None,
             quit: false,
             next_ticket: 1,
             selection_fetch: None,

@@ -25,25 +25,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             ])
         })
         .collect();
-    lines.push(Line::raw(""));
     lines.push(Line::styled(
-        " In the ID input: Enter looks up, Esc cancels, ↑/↓ recall history,",
+        " ID input: Enter looks up · Esc cancels · ↑/↓ history · paste many IDs",
         theme.dim(),
     ));
     lines.push(Line::styled(
-        " and pasting several IDs queues them all.",
+        " Change keys in the [keys] table of config.toml.",
         theme.dim(),
     ));
-    lines.push(Line::styled(
-        " Keys can be changed in the [keys] table of config.toml.",
-        theme.dim(),
-    ));
-    lines.push(Line::styled(" Any key closes this help.", theme.dim()));
     let width = lines.iter().map(Line::width).max().unwrap_or(40) as u16 + 3;
     let height = lines.len() as u16 + 2;
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
-    let title = format!(" wfa {} — keys ", env!("CARGO_PKG_VERSION"));
+    let title = format!(" wfa {} keys · any key closes ", env!("CARGO_PKG_VERSION"));
     frame.render_widget(
         Paragraph::new(lines).block(pane(Line::styled(title, theme.title()), true, theme)),
         popup,

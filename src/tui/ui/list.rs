@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::theme::Theme;
 use super::{focused, pane};
 use crate::text::clean;
-use crate::tui::app::{App, Entry, Focus};
+use crate::tui::app::{App, Entry, Focus, Load};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let title = if app.entries.is_empty() {
@@ -18,11 +18,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     } else {
         format!(" Assets {}/{} ", app.selected + 1, app.entries.len())
     };
+    // No inner padding: a row's ID line needs every column of a narrow list.
     let block = pane(
         Line::styled(title, theme.title()),
         focused(app, Focus::List),
         theme,
-    );
+    )
+    .padding(ratatui::widgets::Padding::ZERO);
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -66,7 +68,11 @@ fn row<'a>(entry: &'a Entry, width: usize, theme: &Theme) -> [Line<'a>; 2] {
     let (mark, mark_style) = theme.mark(entry.mark());
     let name = match &entry.asset {
         Some(asset) => short_name(&asset.display_name),
-        None => "(not loaded)".to_string(),
+        None => match entry.load {
+            Load::Loading { .. } => "(loading…)".to_string(),
+            Load::Failed { .. } => "(failed to load)".to_string(),
+            _ => "(not loaded)".to_string(),
+        },
     };
     let name = truncate(&name, width.saturating_sub(2));
     let origin = if entry.session { "" } else { " · history" };

@@ -12,8 +12,10 @@ use crate::tui::app::{App, Entry, Focus, Load};
 use crate::webflow::Asset;
 
 /// Rows the pane wants at most: the fields plus its border.
-pub const HEIGHT: u16 = 14;
-const LABEL: usize = 9;
+pub const HEIGHT: u16 = 13;
+const LABEL: usize = 8;
+/// Minutes are enough on screen; `wfa get` prints seconds.
+const DATE_FORMAT: &str = "%Y-%m-%d %H:%M %:z";
 
 pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, theme: &Theme) {
     let name = entry
@@ -32,7 +34,8 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
     };
     let mut lines = status_lines(entry, theme);
     if let Some(asset) = &entry.asset {
-        lines.extend(fields(asset, app, theme));
+        let width = usize::from(area.width.saturating_sub(4));
+        lines.extend(fields(asset, app, width, theme));
     }
     frame.render_widget(
         scrolled(lines, block, area, app.scroll.metadata, true),
@@ -56,36 +59,80 @@ pub fn status_lines<'a>(entry: &Entry, theme: &Theme) -> Vec<Line<'a>> {
     }
 }
 
-fn fields<'a>(asset: &Asset, app: &App, theme: &Theme) -> Vec<Line<'a>> {
-    let field = |label: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{label:<LABEL$} "), theme.label()),
-            Span::raw(value),
-        ])
+/// The fields, each value wrapped under itself (hanging indent) so that labels
+/// stay in one column however narrow the pane.
+fn fields<'a>(asset: &Asset, app: &App, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let value_width = width.saturating_sub(LABEL + 1).max(8);
+    let field = |label: &str, value: String| -> Vec<Line<'a>> {
+        wrap_value(&value, value_width)
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let label = if i == 0 { label } else { "" };
+                Line::from(vec![
+                    Span::styled(format!("{label:<LABEL$} "), theme.label()),
+                    Span::raw(part),
+                ])
+            })
+            .collect()
     };
-    let mut lines = vec![
+    let folder = match &asset.folder_id {
+        Some(Some(folder)) => format!(" · folder {}", clean(folder)),
+        Some(None) => " · site root".to_string(),
+        None => String::new(),
+    };
+    let offset = app.utc_offset;
+    let lines = vec![
         field("Name", clean(&asset.display_name).into_owned()),
         field("ID", clean(&asset.id).into_owned()),
-        field("Type", clean(&asset.content_type).into_owned()),
-        field("Size", text::size_both(asset.size)),
-        field("Site", clean(&asset.site_id).into_owned()),
-    ];
-    if let Some(folder) = &asset.folder_id {
-        lines.push(field(
-            "Folder",
-            folder
-                .as_deref()
-                .map_or("(site root)".into(), |f| clean(f).into_owned()),
-        ));
-    }
-    lines.extend([
+        field(
+            "Type",
+            format!(
+                "{} · {}",
+                clean(&asset.content_type),
+                text::size_both(asset.size)
+            ),
+        ),
+        field("Site", format!("{}{folder}", clean(&asset.site_id))),
         field(
             "Original",
             clean(&text::decode_file_name(&asset.original_file_name)).into_owned(),
         ),
         field("URL", clean(&asset.hosted_url).into_owned()),
-        field("Created", text::date_with_age(&asset.created_on, app.now)),
-        field("Updated", text::date_with_age(&asset.last_updated, app.now)),
-    ]);
-    lines
+        field(
+            "Created",
+            text::date_with_age_in(&asset.created_on, app.now, offset, DATE_FORMAT),
+        ),
+        field(
+            "Updated",
+            text::date_with_age_in(&asset.last_updated, app.now, offset, DATE_FORMAT),
+        ),
+    ];
+    lines.concat()
+}
+
+/// Splits `value` into pieces of at most `width` characters, preferring to
+/// break after a space in the second half of a piece.
+pub fn wrap_value(value: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = value.chars().collect();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while chars.len() - start > width {
+        let window = &chars[start..start + width];
+        let cut = window
+            .iter()
+            .rposition(|c| *c == ' ')
+            .filter(|&i| i >= width / 2)
+            .map_or(width, |i| i + 1);
+        pieces.push(
+            window[..cut]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_string(),
+        );
+        start += cut;
+    }
+    pieces.push(chars[start..].iter().collect());
+    pieces
 }

@@ -30,10 +30,10 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     let [main, status_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let list_width = (main.width * 35 / 100).clamp(30, 44);
+    let list_width = (main.width * 35 / 100).clamp(28, 44);
     let [list_area, detail] =
         Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
-    let alt_height = (detail.height / 4).max(6);
+    let alt_height = (detail.height / 4).max(5);
     let [meta_area, variants_area, alt_area] = Layout::vertical([
         Constraint::Max(metadata::HEIGHT),
         Constraint::Min(4),

@@ -44,15 +44,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         part(format!("✗ {}", clean(error)), theme.error());
     }
 
-    let hints = format!(
-        "{} help  {} look up  {} quit ",
+    let full_hints = format!(
+        " {} help  {} look up  {} quit ",
         app.keymap.hint(Action::Help),
         app.keymap.hint(Action::Lookup),
         app.keymap.hint(Action::Quit)
     );
+    // On a narrow terminal the state on the left matters more than the hints.
+    let left = Line::from(left);
+    let hints = if left.width() + full_hints.chars().count() <= usize::from(area.width) {
+        full_hints
+    } else {
+        format!(" {} help ", app.keymap.hint(Action::Help))
+    };
     let hints_width = hints.chars().count() as u16;
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(hints_width)]).areas(area);
-    frame.render_widget(Paragraph::new(Line::from(left)), left_area);
+    frame.render_widget(Paragraph::new(left), left_area);
     frame.render_widget(Paragraph::new(Line::styled(hints, theme.dim())), right_area);
 }

@@ -42,7 +42,7 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
         .filter_map(|v| v.error.as_deref())
         .map(|e| clean(e).chars().count() as u16)
         .max()
-        .map(|w| w.clamp(5, area.width * 2 / 5));
+        .map(|w| w.clamp(5, area.width / 3));
     let visible = usize::from(area.height.saturating_sub(3));
     let skip = usize::from(app.scroll.variants).min(asset.variants.len().saturating_sub(visible));
     let rows = asset.variants.iter().skip(skip).map(|v| {

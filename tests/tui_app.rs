@@ -1,0 +1,395 @@
+//! `App::update`: a message in, state and commands out. No terminal, no network.
+
+use chrono::{TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use webflow_assets::store::demo::Catalogue;
+use webflow_assets::tui::app::{App, Focus, Load, Mark, Popup, SourceLabel};
+use webflow_assets::tui::keymap::Keymap;
+use webflow_assets::tui::msg::{Cmd, Msg};
+use webflow_assets::webflow::{ApiError, Asset, Fetched, ObjectId, RateLimit};
+
+const SEED: &str = "63e5889e7fe4eafa7384cea4";
+const JPEG: &str = "65c9e1770f5e44065d2abbfa";
+const NULL_ALT: &str = "67f628ace5d226bbabc5a13b";
+
+fn id(s: &str) -> ObjectId {
+    ObjectId::parse("asset", s).unwrap()
+}
+
+fn app_with_history(history: &[&str]) -> App {
+    let source = SourceLabel {
+        demo: true,
+        host: "127.0.0.1".into(),
+    };
+    let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+    App::new(
+        source,
+        Keymap::default(),
+        history.iter().map(|h| id(h)).collect(),
+        now,
+    )
+}
+
+fn app() -> App {
+    app_with_history(&[])
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ch(c: char) -> Msg {
+    key(KeyCode::Char(c))
+}
+
+fn type_text(app: &mut App, text: &str) -> Vec<Cmd> {
+    text.chars().flat_map(|c| app.update(ch(c))).collect()
+}
+
+fn demo_asset(asset_id: &str) -> Asset {
+    Catalogue::load()
+        .unwrap()
+        .assets()
+        .find(|a| a.id == asset_id)
+        .unwrap()
+        .clone()
+}
+
+fn loaded(ticket: u64, asset_id: &str) -> Msg {
+    let asset = demo_asset(asset_id);
+    Msg::Loaded {
+        ticket,
+        id: id(asset_id),
+        result: Ok(Box::new(Fetched {
+            raw: serde_json::to_value(&asset).unwrap(),
+            value: asset,
+            rate: RateLimit {
+                limit: Some(60),
+                remaining: Some(41),
+            },
+        })),
+    }
+}
+
+fn fetch_tickets(cmds: &[Cmd]) -> Vec<(u64, String)> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Cmd::Fetch { ticket, id, .. } => Some((*ticket, id.to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn typing_an_id_and_enter_fetches_it_and_remembers_it() {
+    let mut app = app();
+    assert!(app.update(ch('/')).is_empty());
+    assert!(matches!(app.popup, Some(Popup::Input(_))));
+    type_text(&mut app, SEED);
+    let cmds = app.update(key(KeyCode::Enter));
+    assert_eq!(fetch_tickets(&cmds), vec![(1, SEED.to_string())]);
+    assert!(cmds.contains(&Cmd::SaveHistory(vec![id(SEED)])));
+    assert!(app.popup.is_none());
+    assert_eq!(app.entries.len(), 1);
+    assert_eq!(app.entries[0].mark(), Mark::Loading);
+    assert_eq!(app.in_flight(), 1);
+
+    app.update(loaded(1, SEED));
+    assert_eq!(app.entries[0].load, Load::Loaded);
+    assert_eq!(app.entries[0].mark(), Mark::Ok);
+    assert_eq!(app.rate.unwrap().remaining, Some(41));
+    assert_eq!(app.in_flight(), 0);
+}
+
+#[test]
+fn an_invalid_id_gets_an_inline_error_and_no_request() {
+    let mut app = app();
+    app.update(ch('i'));
+    type_text(&mut app, "63e5889e7fe4eafa7384cea4 nope");
+    let cmds = app.update(key(KeyCode::Enter));
+    assert!(
+        cmds.is_empty(),
+        "no request for any ID when one is invalid: {cmds:?}"
+    );
+    let Some(Popup::Input(input)) = &app.popup else {
+        panic!("the input stays open for correction");
+    };
+    let error = input.error.as_deref().unwrap();
+    assert!(
+        error.contains("\"nope\"") && error.contains("24 hexadecimal"),
+        "{error}"
+    );
+    assert!(app.entries.is_empty());
+    // Editing clears the error.
+    app.update(key(KeyCode::Backspace));
+    let Some(Popup::Input(input)) = &app.popup else {
+        panic!()
+    };
+    assert!(input.error.is_none());
+}
+
+#[test]
+fn pasting_several_ids_queues_them_all_in_order() {
+    let mut app = app();
+    let cmds = app.update(Msg::Paste(format!("{SEED},\n{JPEG}\r\n {NULL_ALT}\n")));
+    let fetched: Vec<String> = fetch_tickets(&cmds).into_iter().map(|(_, i)| i).collect();
+    assert_eq!(fetched, [SEED, JPEG, NULL_ALT]);
+    let rows: Vec<String> = app.entries.iter().map(|e| e.id.to_string()).collect();
+    assert_eq!(rows, [SEED, JPEG, NULL_ALT]);
+    assert_eq!(app.selected, 0);
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn refetch_supersedes_and_stale_results_are_dropped() {
+    let mut app = app();
+    app.update(Msg::Paste(SEED.into()));
+    let cmds = app.update(ch('r'));
+    assert!(cmds.contains(&Cmd::Cancel { ticket: 1 }));
+    assert_eq!(fetch_tickets(&cmds), vec![(2, SEED.to_string())]);
+    // The old answer arrives late: ignored.
+    app.update(Msg::Loaded {
+        ticket: 1,
+        id: id(SEED),
+        result: Err(ApiError::Timeout {
+            host: "x".into(),
+            after: std::time::Duration::from_secs(1),
+        }),
+    });
+    assert_eq!(app.entries[0].load, Load::Loading { ticket: 2 });
+    assert!(app.last_error.is_none());
+    app.update(loaded(2, SEED));
+    assert_eq!(app.entries[0].load, Load::Loaded);
+}
+
+#[test]
+fn a_failed_refetch_keeps_the_last_good_answer_and_reports() {
+    let mut app = app();
+    app.update(Msg::Paste(SEED.into()));
+    app.update(loaded(1, SEED));
+    app.update(ch('r'));
+    app.update(Msg::Loaded {
+        ticket: 2,
+        id: id(SEED),
+        result: Err(ApiError::Server {
+            status: 503,
+            body: Default::default(),
+        }),
+    });
+    let entry = &app.entries[0];
+    assert_eq!(entry.mark(), Mark::Error);
+    assert!(entry.asset.is_some());
+    assert!(app.last_error.as_deref().unwrap().contains("HTTP 503"));
+}
+
+#[test]
+fn alt_text_problems_are_marked() {
+    let mut app = app();
+    app.update(Msg::Paste(NULL_ALT.into()));
+    app.update(loaded(1, NULL_ALT));
+    assert_eq!(app.entries[0].mark(), Mark::AltProblem);
+}
+
+#[test]
+fn history_rows_load_when_selected_and_passing_over_them_cancels() {
+    let mut app = app_with_history(&[SEED, JPEG, NULL_ALT]);
+    assert!(
+        app.entries
+            .iter()
+            .all(|e| e.load == Load::NotLoaded && !e.session)
+    );
+    let cmds = app.update(ch('j'));
+    assert_eq!(fetch_tickets(&cmds), vec![(1, JPEG.to_string())]);
+    // Moving on before it answers supersedes that request.
+    let cmds = app.update(ch('j'));
+    assert!(cmds.contains(&Cmd::Cancel { ticket: 1 }));
+    assert_eq!(fetch_tickets(&cmds), vec![(2, NULL_ALT.to_string())]);
+    assert_eq!(app.entries[1].load, Load::NotLoaded);
+    app.update(loaded(1, JPEG)); // late: dropped
+    assert!(app.entries[1].asset.is_none());
+}
+
+#[test]
+fn looking_up_a_history_id_moves_it_into_the_session() {
+    let mut app = app_with_history(&[SEED, JPEG]);
+    app.update(Msg::Paste(JPEG.into()));
+    assert_eq!(app.entries[0].id, id(JPEG));
+    assert!(app.entries[0].session);
+    assert_eq!(app.entries[1].id, id(SEED));
+    assert!(!app.entries[1].session);
+    assert_eq!(app.history, vec![id(JPEG), id(SEED)]);
+}
+
+#[test]
+fn up_and_down_in_the_input_recall_history() {
+    let mut app = app_with_history(&[SEED, JPEG]);
+    app.update(ch('/'));
+    app.update(key(KeyCode::Up));
+    let text = |app: &App| match &app.popup {
+        Some(Popup::Input(i)) => i.text.clone(),
+        _ => panic!("input closed"),
+    };
+    assert_eq!(text(&app), SEED);
+    app.update(key(KeyCode::Up));
+    assert_eq!(text(&app), JPEG);
+    app.update(key(KeyCode::Up));
+    assert_eq!(text(&app), JPEG, "stops at the oldest");
+    app.update(key(KeyCode::Down));
+    assert_eq!(text(&app), SEED);
+    app.update(key(KeyCode::Down));
+    assert_eq!(text(&app), "");
+}
+
+#[test]
+fn navigation_keeps_the_selection_visible() {
+    let many: Vec<String> = (0..100).map(|i| format!("{i:024x}")).collect();
+    let refs: Vec<&str> = many.iter().map(String::as_str).collect();
+    let mut app = app_with_history(&refs);
+    app.update(Msg::Resize(80, 24));
+    let rows = app.list_rows();
+    assert_eq!(rows, 10);
+    app.update(ch('G'));
+    assert_eq!(app.selected, 99);
+    assert_eq!(app.list_offset, 100 - rows);
+    app.update(ch('g'));
+    assert_eq!((app.selected, app.list_offset), (0, 0));
+    app.update(key(KeyCode::PageDown));
+    assert_eq!(app.selected, rows - 1);
+    app.update(ch('k'));
+    assert_eq!(app.selected, rows - 2);
+    // Growing the terminal shows more rows.
+    app.update(Msg::Resize(80, 60));
+    assert_eq!(app.list_rows(), 28);
+}
+
+#[test]
+fn tab_cycles_panes_and_arrows_scroll_the_focused_one() {
+    let mut app = app();
+    app.update(Msg::Paste(SEED.into()));
+    app.update(key(KeyCode::Tab));
+    assert_eq!(app.focus, Focus::Metadata);
+    app.update(ch('j'));
+    app.update(ch('j'));
+    assert_eq!(app.scroll.metadata, 2);
+    assert_eq!(app.selected, 0, "the list selection does not move");
+    app.update(key(KeyCode::Tab));
+    app.update(key(KeyCode::Tab));
+    assert_eq!(app.focus, Focus::AltText);
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::BackTab,
+        KeyModifiers::SHIFT,
+    )));
+    assert_eq!(app.focus, Focus::Variants);
+    app.update(ch('h'));
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn copy_and_open_use_the_selected_asset() {
+    let mut app = app();
+    app.update(Msg::Paste(SEED.into()));
+    assert_eq!(
+        app.update(ch('y')),
+        vec![Cmd::Copy {
+            text: SEED.into(),
+            what: "asset ID"
+        }]
+    );
+    assert!(
+        app.update(ch('Y')).is_empty(),
+        "no URL before the asset loads"
+    );
+    app.update(loaded(1, SEED));
+    let url = demo_asset(SEED).hosted_url;
+    assert_eq!(
+        app.update(ch('Y')),
+        vec![Cmd::Copy {
+            text: url.clone(),
+            what: "hosted URL"
+        }]
+    );
+    assert_eq!(app.update(ch('o')), vec![Cmd::Open { url }]);
+}
+
+#[test]
+fn setting_the_locale_refetches_with_it() {
+    let mut app = app();
+    app.update(Msg::Paste(SEED.into()));
+    app.update(loaded(1, SEED));
+    app.update(ch('L'));
+    type_text(&mut app, "bad");
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert!(
+        matches!(&app.popup, Some(Popup::Input(i)) if i.error.as_deref().unwrap().contains("locale ID"))
+    );
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    type_text(&mut app, "65427cf400e02b306eaa04a0");
+    let cmds = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        cmds,
+        vec![Cmd::Fetch {
+            ticket: 2,
+            id: id(SEED),
+            locale: Some(ObjectId::parse("locale", "65427cf400e02b306eaa04a0").unwrap()),
+        }]
+    );
+}
+
+#[test]
+fn quitting_and_popups() {
+    let mut app = app();
+    app.update(ch('?'));
+    assert_eq!(app.popup, Some(Popup::Help));
+    app.update(key(KeyCode::Esc));
+    assert!(
+        app.popup.is_none() && !app.quit,
+        "Esc closes help, it does not quit"
+    );
+    app.update(ch('/'));
+    app.update(key(KeyCode::Esc));
+    assert!(app.popup.is_none() && !app.quit);
+    app.update(ch('/'));
+    app.update(ch('q'));
+    assert!(!app.quit, "q is text inside the input");
+    app.update(key(KeyCode::Esc));
+    app.update(ch('q'));
+    assert!(app.quit);
+
+    let mut app = self::app();
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(app.quit);
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let mut app = app();
+    let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    app.update(Msg::Key(release));
+    assert!(!app.quit);
+}
+
+#[test]
+fn mouse_scrolling_is_off_until_toggled() {
+    use crossterm::event::{MouseEvent, MouseEventKind};
+    let mut app = app_with_history(&[SEED, JPEG]);
+    let wheel = || {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 1,
+            row: 1,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    app.update(wheel());
+    assert_eq!(app.selected, 0);
+    assert_eq!(app.update(ch('M')), vec![Cmd::SetMouseCapture(true)]);
+    app.update(wheel());
+    assert_eq!(app.selected, 1);
+}

@@ -1,0 +1,202 @@
+//! Each pane in its states, rendered on ratatui's TestBackend and compared with
+//! reviewed snapshots (tests/snapshots/). Run `cargo insta review` after an
+//! intended change.
+
+use chrono::{FixedOffset, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use webflow_assets::store::demo::Catalogue;
+use webflow_assets::tui::app::{App, SourceLabel};
+use webflow_assets::tui::keymap::Keymap;
+use webflow_assets::tui::msg::Msg;
+use webflow_assets::tui::ui::render;
+use webflow_assets::webflow::{ApiError, Fetched, ObjectId, RateLimit};
+
+const SEED: &str = "63e5889e7fe4eafa7384cea4";
+const NULL_ALT: &str = "67f628ace5d226bbabc5a13b";
+const LONG_ALT: &str = "65c9e1770f5e44065d2abbfa";
+const PDF: &str = "674d771cbc5f57a31022fd81";
+
+fn app(width: u16, height: u16) -> App {
+    let source = SourceLabel {
+        demo: false,
+        host: "api.webflow.com".into(),
+    };
+    let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+    let mut app = App::new(source, Keymap::default(), Vec::new(), now);
+    app.utc_offset = Some(FixedOffset::east_opt(0).unwrap());
+    app.update(Msg::Resize(width, height));
+    app
+}
+
+/// Looks up `ids` and answers them from the demo catalogue (tickets are 1, 2, …
+/// in order).
+fn with_loaded(mut app: App, ids: &[&str]) -> App {
+    let catalogue = Catalogue::load().unwrap();
+    app.update(Msg::Paste(ids.join(" ")));
+    for (i, asset_id) in ids.iter().enumerate() {
+        let asset = catalogue
+            .assets()
+            .find(|a| a.id == *asset_id)
+            .unwrap()
+            .clone();
+        app.update(Msg::Loaded {
+            ticket: i as u64 + 1,
+            id: ObjectId::parse("asset", asset_id).unwrap(),
+            result: Ok(Box::new(Fetched {
+                raw: serde_json::Value::Null,
+                value: asset,
+                rate: RateLimit {
+                    limit: Some(120),
+                    remaining: Some(117),
+                },
+            })),
+        });
+    }
+    app
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|frame| render(app, frame)).unwrap();
+    terminal
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+#[test]
+fn loaded_asset_80x24() {
+    let app = with_loaded(app(80, 24), &[SEED, NULL_ALT, PDF]);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn missing_alt_text_and_variant_error_100x30() {
+    let mut app = with_loaded(app(100, 30), &[SEED, NULL_ALT]);
+    key(&mut app, KeyCode::Down);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn long_alt_text_wraps_with_warning() {
+    let app = with_loaded(app(100, 30), &[LONG_ALT]);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn loading() {
+    let mut app = app(80, 24);
+    app.update(Msg::Paste(SEED.into()));
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn error_pane_and_status() {
+    let mut app = app(80, 24);
+    app.update(Msg::Paste("000000000000000000000000".into()));
+    app.update(Msg::Loaded {
+        ticket: 1,
+        id: ObjectId::parse("asset", "000000000000000000000000").unwrap(),
+        result: Err(ApiError::NotFound {
+            what: "Asset 000000000000000000000000".into(),
+            body: Default::default(),
+        }),
+    });
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn empty_list_says_how_to_start() {
+    insta::assert_snapshot!(draw(&app(80, 24)).backend());
+}
+
+#[test]
+fn smallest_usable_60x20() {
+    let app = with_loaded(app(60, 20), &[SEED, NULL_ALT]);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn too_small() {
+    let app = with_loaded(app(59, 20), &[SEED]);
+    let terminal = draw(&app);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = with_loaded(app(80, 30), &[SEED]);
+    key(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn input_with_inline_error() {
+    let mut app = app(80, 24);
+    key(&mut app, KeyCode::Char('/'));
+    for c in "12345".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn hostile_strings_never_reach_the_terminal() {
+    let catalogue = Catalogue::load().unwrap();
+    let mut asset = catalogue.assets().next().unwrap().clone();
+    asset.display_name = "evil\x1b]0;pwned\x07\x1b[2J.png".into();
+    asset.alt_text = Some("alt\x1b[31m red\u{202e}txet".into());
+    asset.variants[0].error = Some("bad\x1bPq#0\x1b\\".into());
+    let mut app = app(100, 30);
+    app.update(Msg::Paste(SEED.into()));
+    app.update(Msg::Loaded {
+        ticket: 1,
+        id: ObjectId::parse("asset", SEED).unwrap(),
+        result: Ok(Box::new(Fetched {
+            raw: serde_json::Value::Null,
+            value: asset,
+            rate: RateLimit::default(),
+        })),
+    });
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}'),
+            "a control character reached the screen: {:?}",
+            cell.symbol()
+        );
+    }
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("evil.png"), "{screen}");
+    assert!(screen.contains("alt red"), "{screen}");
+}
+
+#[test]
+fn no_color_selection_uses_modifiers_only() {
+    let mut app = with_loaded(app(80, 24), &[SEED, NULL_ALT]);
+    app.no_color = true;
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    // Row 1 is the selected entry's first line, inside the list border.
+    let cell = &buffer[(3, 1)];
+    assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
+    for cell in buffer.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "a colour under NO_COLOR: {cell:?}"
+        );
+    }
+    // With colour, the selection is a colour, not only a modifier.
+    app.no_color = false;
+    let terminal = draw(&app);
+    assert_ne!(terminal.backend().buffer()[(3, 1)].bg, Color::Reset);
+}
