@@ -82,7 +82,7 @@ fn fields<'a>(asset: &Asset, app: &App, width: usize, theme: &Theme) -> Vec<Line
         None => String::new(),
     };
     let offset = app.utc_offset;
-    let lines = vec![
+    let lines = [
         field("Name", clean(&asset.display_name).into_owned()),
         field("ID", clean(&asset.id).into_owned()),
         field(
