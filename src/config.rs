@@ -64,6 +64,10 @@ pub enum ConfigError {
     NoHome,
     #[error("{0} (from --locale, WFA_LOCALE or locale in config.toml)")]
     Locale(#[from] InvalidId),
+    #[error(
+        "the API token from {0} contains a space, line break or other character a token cannot have; copy the token again (Webflow site settings → Apps & integrations)"
+    )]
+    BadToken(&'static str),
 }
 
 impl Settings {
@@ -74,10 +78,20 @@ impl Settings {
             None => config_dir().ok_or(ConfigError::NoHome)?.join("config.toml"),
         };
         let file = read_file_config(&config_path)?;
-        let token = std::env::var(TOKEN_ENV)
-            .ok()
-            .and_then(Token::new)
-            .or_else(|| file.token.clone().and_then(Token::new));
+        let token = match std::env::var(TOKEN_ENV).ok().and_then(Token::new) {
+            Some(token) => Some(token),
+            None => file.token.clone().and_then(Token::new),
+        };
+        if let Some(token) = &token
+            && !token.is_well_formed()
+        {
+            let from = if std::env::var(TOKEN_ENV).ok().and_then(Token::new).is_some() {
+                TOKEN_ENV
+            } else {
+                "config.toml"
+            };
+            return Err(ConfigError::BadToken(from));
+        }
         let api_base = overrides
             .api_base
             .clone()
@@ -116,8 +130,15 @@ pub fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
     };
     toml::from_str(&text).map_err(|e| ConfigError::Parse {
         path: path.display().to_string(),
-        // toml's message quotes the offending line; keep it on one line for a terminal.
-        detail: crate::text::clean(&e.to_string().replace('\n', " ")).into_owned(),
+        // toml's full message quotes the offending line, which may hold the
+        // token: say only what is wrong and on which line.
+        detail: match e.span() {
+            Some(span) => {
+                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                format!("line {line}: {}", crate::text::clean(e.message().trim()))
+            }
+            None => crate::text::clean(e.message().trim()).into_owned(),
+        },
     })
 }
 

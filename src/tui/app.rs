@@ -1,6 +1,8 @@
 //! The TUI's state and its one way of changing: `App::update(Msg) -> Vec<Cmd>`.
 //! No I/O happens here; the worker carries out the returned commands.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
@@ -186,6 +188,10 @@ pub struct App {
     pub utc_offset: Option<chrono::FixedOffset>,
     pub quit: bool,
     next_ticket: u64,
+    /// Row of each ID, rebuilt whenever rows move (only `look_up` moves them).
+    index: HashMap<ObjectId, usize>,
+    /// Rows in `Load::Loading`, kept by `set_load`.
+    loading: usize,
     /// The fetch started only because the selection landed on a history row;
     /// superseded when the selection moves on.
     selection_fetch: Option<(u64, usize)>,
@@ -207,7 +213,7 @@ impl App {
                 session: false,
             })
             .collect();
-        Self {
+        let mut app = Self {
             source,
             locale: None,
             entries,
@@ -228,19 +234,21 @@ impl App {
             utc_offset: None,
             quit: false,
             next_ticket: 1,
+            index: HashMap::new(),
+            loading: 0,
             selection_fetch: None,
-        }
+        };
+        app.reindex();
+        app
     }
 
     pub fn selected_entry(&self) -> Option<&Entry> {
         self.entries.get(self.selected)
     }
 
+    /// Lookups waiting for an answer.
     pub fn in_flight(&self) -> usize {
-        self.entries
-            .iter()
-            .filter(|e| matches!(e.load, Load::Loading { .. }))
-            .count()
+        self.loading
     }
 
     /// Rows of the list that fit on screen (two lines per row, inside a border,
@@ -435,14 +443,15 @@ impl App {
         // superseded once the selection moves on.
         if let Some((ticket, row)) = self.selection_fetch.take() {
             if row != index {
-                if let Some(e) = self.entries.get_mut(row)
+                if let Some(e) = self.entries.get(row)
                     && e.load == (Load::Loading { ticket })
                 {
-                    e.load = if e.asset.is_some() {
+                    let back = if e.asset.is_some() {
                         Load::Loaded
                     } else {
                         Load::NotLoaded
                     };
+                    self.set_load(row, back);
                 }
                 cmds.push(Cmd::Cancel { ticket });
             } else {
@@ -470,14 +479,13 @@ impl App {
     fn start_fetch(&mut self, index: usize, cmds: &mut Vec<Cmd>) -> u64 {
         let ticket = self.next_ticket;
         self.next_ticket += 1;
-        let entry = &mut self.entries[index];
-        if let Load::Loading { ticket: old } = entry.load {
+        if let Load::Loading { ticket: old } = self.entries[index].load {
             cmds.push(Cmd::Cancel { ticket: old });
         }
-        entry.load = Load::Loading { ticket };
+        self.set_load(index, Load::Loading { ticket });
         cmds.push(Cmd::Fetch {
             ticket,
-            id: entry.id.clone(),
+            id: self.entries[index].id.clone(),
             locale: self.locale.clone(),
         });
         ticket
@@ -491,62 +499,88 @@ impl App {
         cmds
     }
 
-    /// Queues lookups: new IDs join the session part of the list (history rows
-    /// move up into it), IDs already there are fetched only if not loaded or
-    /// failed. Selects the first of them.
+    /// Queues lookups: new IDs join the end of the session part of the list
+    /// (history rows move up into it), IDs already there are fetched only if not
+    /// loaded or failed. Selects the first of them. Linear in the list length,
+    /// however many IDs are pasted at once.
     fn look_up(&mut self, ids: Vec<ObjectId>, remember: bool) -> Vec<Cmd> {
+        let mut seen = HashSet::new();
+        let wanted: Vec<ObjectId> = ids
+            .into_iter()
+            .filter(|id| seen.insert(id.clone()))
+            .collect();
+        let Some(first) = wanted.first().cloned() else {
+            return Vec::new();
+        };
+        // Session rows are always a prefix of the list.
+        let session_len = self.entries.iter().take_while(|e| e.session).count();
+        let mut moved: HashMap<ObjectId, Entry> = HashMap::new();
+        let mut rest = Vec::new();
+        for entry in self.entries.drain(session_len..) {
+            if seen.contains(&entry.id) {
+                moved.insert(entry.id.clone(), entry);
+            } else {
+                rest.push(entry);
+            }
+        }
+        for id in &wanted {
+            if self.index.get(id).is_some_and(|&i| i < session_len) {
+                continue;
+            }
+            let mut entry = moved.remove(id).unwrap_or_else(|| Entry {
+                id: id.clone(),
+                load: Load::NotLoaded,
+                asset: None,
+                session: true,
+            });
+            entry.session = true;
+            self.entries.push(entry);
+        }
+        self.entries.extend(rest);
+        self.reindex();
+
         let mut cmds = Vec::new();
-        let mut first = None;
-        for id in ids {
-            let session_len = self.entries.iter().filter(|e| e.session).count();
-            let index = match self.entries.iter().position(|e| e.id == id) {
-                Some(i) if self.entries[i].session => i,
-                Some(i) => {
-                    let mut entry = self.entries.remove(i);
-                    entry.session = true;
-                    self.entries.insert(session_len, entry);
-                    session_len
-                }
-                None => {
-                    self.entries.insert(
-                        session_len,
-                        Entry {
-                            id: id.clone(),
-                            load: Load::NotLoaded,
-                            asset: None,
-                            session: true,
-                        },
-                    );
-                    session_len
-                }
-            };
+        for id in &wanted {
+            let index = self.index[id];
             if matches!(
                 self.entries[index].load,
                 Load::NotLoaded | Load::Failed { .. }
             ) {
                 self.start_fetch(index, &mut cmds);
             }
-            first.get_or_insert(self.entries[index].id.clone());
-            if remember {
-                self.history.retain(|h| *h != id);
-                self.history.insert(0, id);
-            }
         }
-        self.history.truncate(HISTORY_CAP);
-        if let Some(first) = first {
-            // Rows moved: the selection-fetch row index may be stale; forget it
-            // (the fetch itself continues and is applied by its ticket).
-            self.selection_fetch = None;
-            if let Some(i) = self.entries.iter().position(|e| e.id == first) {
-                self.selected = i;
-                self.scroll = Scroll::default();
-                self.keep_selection_visible();
-            }
-            if remember {
-                cmds.push(Cmd::SaveHistory(self.history.clone()));
-            }
+        if remember {
+            self.history.retain(|h| !seen.contains(h));
+            self.history.splice(0..0, wanted);
+            self.history.truncate(HISTORY_CAP);
+            cmds.push(Cmd::SaveHistory(self.history.clone()));
         }
+        // Rows moved: the selection-fetch row index may be stale; forget it
+        // (the fetch itself continues and is applied by its ticket).
+        self.selection_fetch = None;
+        self.selected = self.index[&first];
+        self.scroll = Scroll::default();
+        self.keep_selection_visible();
         cmds
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+    }
+
+    /// Every change of an entry's `load` goes through here, keeping the count of
+    /// lookups in flight exact without scanning the list each frame.
+    fn set_load(&mut self, index: usize, load: Load) {
+        let entry = &mut self.entries[index];
+        let was = matches!(entry.load, Load::Loading { .. });
+        let is = matches!(load, Load::Loading { .. });
+        entry.load = load;
+        self.loading = self.loading + usize::from(is) - usize::from(was);
     }
 
     fn on_loaded(
@@ -555,10 +589,10 @@ impl App {
         id: &ObjectId,
         result: Result<Box<crate::webflow::Fetched<Asset>>, ApiError>,
     ) {
-        let Some(entry) = self.entries.iter_mut().find(|e| e.id == *id) else {
+        let Some(&index) = self.index.get(id) else {
             return;
         };
-        if entry.load != (Load::Loading { ticket }) {
+        if self.entries[index].load != (Load::Loading { ticket }) {
             return; // stale: superseded by a newer request or cancelled
         }
         if self.selection_fetch.is_some_and(|(t, _)| t == ticket) {
@@ -569,16 +603,17 @@ impl App {
                 if fetched.rate.remaining.is_some() {
                     self.rate = Some(fetched.rate);
                 }
-                entry.asset = Some(Box::new(fetched.value));
-                entry.load = Load::Loaded;
+                self.entries[index].asset = Some(Box::new(fetched.value));
+                self.set_load(index, Load::Loaded);
             }
             Err(e) => {
                 let message = e.to_string();
                 self.last_error = Some(format!("{id}: {message}"));
-                entry.load = Load::Failed {
+                let failed = Load::Failed {
                     message,
                     class: e.class(),
                 };
+                self.set_load(index, failed);
             }
         }
     }
@@ -720,12 +755,11 @@ impl App {
             if self.entries[i].session || i == self.selected {
                 self.start_fetch(i, &mut cmds);
             } else {
-                let entry = &mut self.entries[i];
-                if let Load::Loading { ticket } = entry.load {
+                if let Load::Loading { ticket } = self.entries[i].load {
                     cmds.push(Cmd::Cancel { ticket });
                 }
-                entry.load = Load::NotLoaded;
-                entry.asset = None;
+                self.set_load(i, Load::NotLoaded);
+                self.entries[i].asset = None;
             }
         }
         cmds

@@ -36,6 +36,12 @@ impl Token {
     fn secret(&self) -> &str {
         &self.0
     }
+
+    /// Tokens are printable ASCII without spaces; anything else (a pasted line
+    /// break, say) cannot go into a header and is refused before any request.
+    pub fn is_well_formed(&self) -> bool {
+        self.0.bytes().all(|b| b.is_ascii_graphic())
+    }
 }
 
 impl fmt::Debug for Token {
@@ -89,6 +95,7 @@ pub struct Client {
     base: Url,
     host: String,
     token: Option<Token>,
+    connect_timeout: Duration,
     timeout: Duration,
     max_body: u64,
 }
@@ -112,6 +119,7 @@ impl Client {
             base,
             host,
             token: config.token,
+            connect_timeout: config.connect_timeout,
             timeout: config.timeout,
             max_body: config.max_body,
         })
@@ -266,10 +274,12 @@ impl Client {
     fn transport_error(&self, e: reqwest::Error) -> ApiError {
         let host = self.host.clone();
         if e.is_timeout() {
-            ApiError::Timeout {
-                host,
-                after: self.timeout,
-            }
+            let after = if e.is_connect() {
+                self.connect_timeout
+            } else {
+                self.timeout
+            };
+            ApiError::Timeout { host, after }
         } else if e.is_connect() {
             ApiError::Connect {
                 host,

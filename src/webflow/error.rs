@@ -52,7 +52,7 @@ pub enum ApiError {
         body: ErrorBody,
     },
 
-    #[error("no complete answer from {host} within {}s. Check your connection, or try again", .after.as_secs())]
+    #[error("no complete answer from {host} within {}. Check your connection, or try again", seconds(*.after))]
     Timeout { host: String, after: Duration },
 
     #[error(
@@ -212,6 +212,15 @@ fn said(body: &ErrorBody) -> String {
         (false, true) => format!(", Webflow: \"{message}\""),
         (true, false) => format!(", Webflow: {code}"),
         (false, false) => format!(", Webflow: \"{message}\" ({code})"),
+    }
+}
+
+/// `30 s`, or `0.3 s` below one second.
+fn seconds(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{:.1} s", d.as_secs_f64())
+    } else {
+        format!("{} s", d.as_secs())
     }
 }
 

@@ -1,0 +1,770 @@
+//! `wfa get` as a user runs it: the real binary, a clean environment, and a mock
+//! Webflow (wiremock) or the built-in demo catalogue.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const TOKEN: &str = "test-token-SECRET";
+const SEED_ID: &str = "63e5889e7fe4eafa7384cea4";
+const CARAMEL_ID: &str = "65c9e1770f5e44065d2abbfa";
+const MISSING_ID: &str = "0000000000000000000000ff";
+const LOCALE_ID: &str = "65427cf400e02b306eaa04a0";
+const SEED_JSON: &str = include_str!("fixtures/get-asset.seed.json");
+
+/// A private config directory, config file path and home for one run of `wfa`.
+struct Sandbox {
+    dir: TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("home")).unwrap();
+        std::fs::create_dir_all(dir.path().join("xdg")).unwrap();
+        Self { dir }
+    }
+
+    /// Where `WFA_CONFIG` points.
+    fn config_path(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
+    }
+
+    fn write_config(&self, text: &str) {
+        std::fs::write(self.config_path(), text).unwrap();
+    }
+
+    /// `wfa ARGS` with nothing from the caller's environment: no token, base or
+    /// locale unless the test adds them, config under the sandbox, UTC.
+    fn wfa(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_wfa"));
+        cmd.env_clear()
+            .env("HOME", self.dir.path().join("home"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg"))
+            .env("WFA_CONFIG", self.config_path())
+            .env("TZ", "UTC")
+            .args(args)
+            .timeout(Duration::from_secs(20));
+        cmd
+    }
+
+    /// `wfa get --api-base <server>/v2 ARGS` with the token in the environment.
+    fn get_live(&self, server: &MockServer, args: &[&str]) -> Command {
+        let base = format!("{}/v2", server.uri());
+        let mut cmd = self.wfa(&["get", "--api-base", &base]);
+        cmd.args(args).env("WEBFLOW_API_TOKEN", TOKEN);
+        cmd
+    }
+}
+
+#[derive(Debug)]
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `cmd` to completion. Whatever happened, the token must not be printed.
+fn exec(mut cmd: Command) -> Out {
+    let output = cmd.output().expect("wfa runs");
+    let out = Out {
+        code: output.status.code().expect("wfa exited, not killed"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    };
+    assert_token_hidden(&out);
+    out
+}
+
+/// `exec` off the async runtime, so the mock server keeps answering.
+async fn run(cmd: Command) -> Out {
+    tokio::task::spawn_blocking(move || exec(cmd))
+        .await
+        .unwrap()
+}
+
+fn assert_token_hidden(out: &Out) {
+    for (name, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        assert!(
+            !text.contains(TOKEN) && !text.contains("SECRET"),
+            "the token leaked on {name}:\n{text}"
+        );
+    }
+}
+
+fn asset_json(id: &str) -> Value {
+    let mut v: Value = serde_json::from_str(SEED_JSON).unwrap();
+    v["id"] = json!(id);
+    v["displayName"] = json!(format!("{id}_Candy-Wrapper.png"));
+    v
+}
+
+fn webflow_error(status: u16, code: &str, message: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_json(json!({
+        "code": code,
+        "message": message,
+        "externalReference": null,
+        "details": []
+    }))
+}
+
+async fn mount_asset(server: &MockServer, id: &str, template: ResponseTemplate) {
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/assets/{id}")))
+        .respond_with(template)
+        .mount(server)
+        .await;
+}
+
+async fn mount_ok(server: &MockServer, id: &str) -> Value {
+    let body = asset_json(id);
+    mount_asset(
+        server,
+        id,
+        ResponseTemplate::new(200).set_body_raw(body.to_string(), "application/json"),
+    )
+    .await;
+    body
+}
+
+async fn request_count(server: &MockServer) -> usize {
+    server.received_requests().await.unwrap().len()
+}
+
+fn json_lines(stdout: &str) -> Vec<Value> {
+    assert!(stdout.ends_with('\n') || stdout.is_empty(), "{stdout:?}");
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+fn a_free_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+// ---------------------------------------------------------------- demo
+
+#[test]
+fn demo_get_prints_every_field() {
+    let sb = Sandbox::new();
+    let out = exec(sb.wfa(&["get", "--demo", SEED_ID]));
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(out.stderr, "", "{out:?}");
+    let s = &out.stdout;
+    for expected in [
+        "63e5889e7fe4eafa7384cea4_Candy-Wrapper.png",
+        SEED_ID,
+        "image/png",
+        "2.1 MiB (2,212,772 bytes)",
+        "63938b302ea6b0aa6f3d8745",
+        "Candy-Wrapper.svg",
+        "63e5889e7fe4eafa7384cea4_Vectors-Wrapper.svg",
+        "2023-02-09 23:58:22",
+        "2023-03-01 23:42:57",
+        "present, 22 characters",
+        "A single candy wrapper",
+        "500×900",
+        "Screenshot 2024-03-20 at 9.03.24\u{202f}PM-p-500.png",
+    ] {
+        assert!(s.contains(expected), "missing {expected:?} in:\n{s}");
+    }
+    // Labels go with their values, dates are shown in TZ (UTC here).
+    let line = |label: &str| {
+        s.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} line in:\n{s}"))
+            .to_string()
+    };
+    assert!(line("ID").ends_with(SEED_ID), "{s}");
+    assert!(line("Size").contains("2.1 MiB (2,212,772 bytes)"));
+    assert!(
+        line("Created").contains("2023-02-09 23:58:22 +00:00"),
+        "{s}"
+    );
+    assert!(
+        line("Last updated").contains("2023-03-01 23:42:57 +00:00"),
+        "{s}"
+    );
+    assert!(line("Alt text").contains("present, 22 characters"));
+    assert!(line("Original name").ends_with("Candy-Wrapper.svg"));
+    assert!(line("Variants").ends_with('1'), "{s}");
+    assert!(line("Hosted URL").ends_with("/63e5889e7fe4eafa7384cea4_Vectors-Wrapper.svg"));
+    // The demo lists its assets at the site root (folderId: null).
+    assert!(line("Folder").ends_with("(site root)"), "{s}");
+    // Names are decoded for display; the encoded form is not what people read.
+    assert!(!s.contains("%E2%80%AF"), "{s}");
+    assert!(!s.contains("%20"), "{s}");
+}
+
+#[test]
+fn demo_reads_ids_from_stdin() {
+    let sb = Sandbox::new();
+    let mut cmd = sb.wfa(&["get", "--demo", "-"]);
+    cmd.write_stdin(format!("{SEED_ID}, {CARAMEL_ID}\n"));
+    let out = exec(cmd);
+    assert_eq!(out.code, 0, "{out:?}");
+    let first = out
+        .stdout
+        .find("63e5889e7fe4eafa7384cea4_Candy-Wrapper.png")
+        .expect("first block");
+    let second = out
+        .stdout
+        .find("65c9e1770f5e44065d2abbfa_caramel-swirl-hero.jpg")
+        .expect("second block");
+    assert!(first < second, "blocks out of order:\n{}", out.stdout);
+    let id_lines = out
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("ID "))
+        .count();
+    assert_eq!(id_lines, 2, "{}", out.stdout);
+}
+
+#[test]
+fn empty_stdin_is_a_usage_error() {
+    let sb = Sandbox::new();
+    for input in ["", " \n,\n"] {
+        let mut cmd = sb.wfa(&["get", "--demo", "-"]);
+        cmd.write_stdin(input);
+        let out = exec(cmd);
+        assert_eq!(out.code, 2, "{input:?}: {out:?}");
+        assert!(out.stderr.contains("no asset IDs"), "{out:?}");
+        assert_eq!(out.stdout, "");
+    }
+}
+
+#[test]
+fn demo_json_prints_the_catalogue_entry() {
+    let sb = Sandbox::new();
+    let out = exec(sb.wfa(&["get", "--demo", "--json", SEED_ID, MISSING_ID]));
+    assert_eq!(out.code, 1, "{out:?}");
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], SEED_ID);
+    assert_eq!(lines[0]["altText"], "A single candy wrapper");
+    assert_eq!(lines[1]["id"], MISSING_ID);
+    assert_eq!(lines[1]["error"]["httpStatus"], 404);
+}
+
+// ---------------------------------------------------------------- live (mock)
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_get_prints_the_asset() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/assets/{SEED_ID}")))
+        .and(header("authorization", "Bearer test-token-SECRET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &[SEED_ID])).await;
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(out.stderr, "");
+    for expected in [
+        SEED_ID,
+        "2.1 MiB (2,212,772 bytes)",
+        "https://s3.amazonaws.com/webflow-prod-assets/63938b302ea6b0aa6f3d8745/63e5889e7fe4eafa7384cea4_Vectors-Wrapper.svg",
+        "2023-02-09 23:58:22 +00:00",
+        "A single candy wrapper",
+        "500×900",
+    ] {
+        assert!(
+            out.stdout.contains(expected),
+            "missing {expected:?}:\n{}",
+            out.stdout
+        );
+    }
+    // A get response has no folderId, so no Folder line.
+    assert!(!out.stdout.contains("Folder"), "{}", out.stdout);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_lines_follow_input_order_with_duplicates_and_errors() {
+    let server = MockServer::start().await;
+    let seed: Value = serde_json::from_str(SEED_JSON).unwrap();
+    mount_asset(
+        &server,
+        SEED_ID,
+        ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"),
+    )
+    .await;
+    let caramel = mount_ok(&server, CARAMEL_ID).await;
+    mount_asset(
+        &server,
+        MISSING_ID,
+        webflow_error(
+            404,
+            "resource_not_found",
+            "Requested resource not found: The asset was not found",
+        ),
+    )
+    .await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(
+        &server,
+        &["--json", SEED_ID, MISSING_ID, SEED_ID, CARAMEL_ID],
+    ))
+    .await;
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(out.stdout.lines().count(), 4, "{}", out.stdout);
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines[0], seed, "the success line is the server's body");
+    assert_eq!(lines[2], seed);
+    assert_eq!(lines[3], caramel);
+    let err = &lines[1];
+    assert_eq!(err["id"], MISSING_ID);
+    assert_eq!(err["error"]["httpStatus"], 404);
+    assert_eq!(err["error"]["code"], "resource_not_found");
+    assert_eq!(
+        err["error"]["webflowMessage"],
+        "Requested resource not found: The asset was not found"
+    );
+    let message = err["error"]["message"].as_str().unwrap();
+    assert!(message.contains("was not found"), "{message}");
+    assert_eq!(err.as_object().unwrap().len(), 2, "{err}");
+    // The duplicate was fetched once.
+    assert_eq!(request_count(&server).await, 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_rate_limit_line_carries_retry_after() {
+    let server = MockServer::start().await;
+    mount_asset(
+        &server,
+        SEED_ID,
+        webflow_error(429, "too_many_requests", "Too many requests")
+            .insert_header("Retry-After", "30"),
+    )
+    .await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &["--json", SEED_ID])).await;
+    assert_eq!(out.code, 4, "{out:?}");
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["error"]["httpStatus"], 429);
+    assert_eq!(lines[0]["error"]["code"], "too_many_requests");
+    assert_eq!(lines[0]["error"]["retryAfterSeconds"], 30);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_first_id_keeps_input_order() {
+    let server = MockServer::start().await;
+    let ids = [
+        "aaaaaaaaaaaaaaaaaaaaaaa1",
+        "aaaaaaaaaaaaaaaaaaaaaaa2",
+        "aaaaaaaaaaaaaaaaaaaaaaa3",
+        "aaaaaaaaaaaaaaaaaaaaaaa4",
+        "aaaaaaaaaaaaaaaaaaaaaaa5",
+    ];
+    mount_asset(
+        &server,
+        ids[0],
+        ResponseTemplate::new(200)
+            .set_body_raw(asset_json(ids[0]).to_string(), "application/json")
+            .set_delay(Duration::from_millis(500)),
+    )
+    .await;
+    for id in &ids[1..] {
+        mount_ok(&server, id).await;
+    }
+    let sb = Sandbox::new();
+    let mut args = vec!["--json"];
+    args.extend(ids);
+    let out = run(sb.get_live(&server, &args)).await;
+    assert_eq!(out.code, 0, "{out:?}");
+    let got: Vec<String> = json_lines(&out.stdout)
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(got, ids);
+
+    // Text mode too: the blocks come in input order.
+    let out = run(sb.get_live(&server, &ids)).await;
+    assert_eq!(out.code, 0, "{out:?}");
+    let positions: Vec<usize> = ids
+        .iter()
+        .map(|id| out.stdout.find(&format!("{id}_Candy-Wrapper.png")).unwrap())
+        .collect();
+    assert!(positions.is_sorted(), "{}", out.stdout);
+}
+
+// ---------------------------------------------------------------- exit codes
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn all_ok_exits_0() {
+    let server = MockServer::start().await;
+    mount_ok(&server, SEED_ID).await;
+    mount_ok(&server, CARAMEL_ID).await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &[SEED_ID, CARAMEL_ID])).await;
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(out.stderr, "");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_found_exits_1_and_says_so() {
+    let server = MockServer::start().await;
+    mount_ok(&server, SEED_ID).await;
+    mount_asset(
+        &server,
+        MISSING_ID,
+        webflow_error(404, "resource_not_found", "Requested resource not found"),
+    )
+    .await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &[SEED_ID, MISSING_ID])).await;
+    assert_eq!(out.code, 1, "{out:?}");
+    // The found one is still printed; the missing one is explained on stderr.
+    assert!(out.stdout.contains(SEED_ID), "{out:?}");
+    assert!(!out.stdout.contains(MISSING_ID), "{out:?}");
+    assert!(
+        out.stderr
+            .contains(&format!("Asset {MISSING_ID} was not found (HTTP 404")),
+        "{out:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_id_exits_2_before_any_request() {
+    let server = MockServer::start().await;
+    mount_ok(&server, SEED_ID).await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &["xyz"])).await;
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("24 hexadecimal"), "{out:?}");
+    assert!(out.stderr.contains("\"xyz\""), "{out:?}");
+    assert_eq!(out.stdout, "");
+
+    // One bad ID among good ones: nothing at all is fetched, every problem listed.
+    let out = run(sb.get_live(&server, &[SEED_ID, "63e5889e7fe4eafa7384ceaZ", "abc"])).await;
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("'Z' is not a hexadecimal digit"),
+        "{out:?}"
+    );
+    assert!(out.stderr.contains("\"abc\""), "{out:?}");
+    assert!(out.stderr.contains("nothing was fetched"), "{out:?}");
+    assert_eq!(out.stdout, "");
+    assert_eq!(request_count(&server).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unauthorized_exits_3_and_points_at_the_token() {
+    let server = MockServer::start().await;
+    mount_asset(
+        &server,
+        SEED_ID,
+        webflow_error(401, "not_authorized", "Request not authorized"),
+    )
+    .await;
+    let sb = Sandbox::new();
+    // The base from the environment this time.
+    let mut cmd = sb.wfa(&["get", SEED_ID]);
+    cmd.env("WEBFLOW_API_TOKEN", TOKEN)
+        .env("WEBFLOW_API_BASE", format!("{}/v2", server.uri()));
+    let out = run(cmd).await;
+    assert_eq!(out.code, 3, "{out:?}");
+    assert!(out.stderr.contains("WEBFLOW_API_TOKEN"), "{out:?}");
+    assert!(out.stderr.contains("Request not authorized"), "{out:?}");
+    assert_eq!(request_count(&server).await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forbidden_exits_3() {
+    let server = MockServer::start().await;
+    mount_asset(
+        &server,
+        SEED_ID,
+        webflow_error(403, "missing_scopes", "You are missing scopes: assets:read"),
+    )
+    .await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &[SEED_ID])).await;
+    assert_eq!(out.code, 3, "{out:?}");
+    assert!(out.stderr.contains("assets:read"), "{out:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limited_exits_4() {
+    let server = MockServer::start().await;
+    mount_asset(
+        &server,
+        SEED_ID,
+        webflow_error(429, "too_many_requests", "Too many requests")
+            .insert_header("Retry-After", "60"),
+    )
+    .await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &[SEED_ID])).await;
+    assert_eq!(out.code, 4, "{out:?}");
+    assert!(out.stderr.contains("retry after 60 s"), "{out:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_error_exits_5() {
+    let server = MockServer::start().await;
+    mount_asset(
+        &server,
+        SEED_ID,
+        webflow_error(500, "internal_error", "Internal Server Error"),
+    )
+    .await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &[SEED_ID])).await;
+    assert_eq!(out.code, 5, "{out:?}");
+    assert!(out.stderr.contains("HTTP 500"), "{out:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mixed_failures_exit_with_the_worst() {
+    let server = MockServer::start().await;
+    mount_ok(&server, SEED_ID).await;
+    mount_asset(&server, MISSING_ID, ResponseTemplate::new(404)).await;
+    mount_asset(&server, CARAMEL_ID, ResponseTemplate::new(503)).await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &[SEED_ID, MISSING_ID, CARAMEL_ID])).await;
+    // A 5xx (exit 5) outranks a 404 (exit 1).
+    assert_eq!(out.code, 5, "{out:?}");
+    assert!(out.stdout.contains(SEED_ID));
+}
+
+#[test]
+fn connection_refused_exits_5() {
+    let sb = Sandbox::new();
+    let base = format!("http://127.0.0.1:{}/v2", a_free_port());
+    let mut cmd = sb.wfa(&["get", "--api-base", &base, SEED_ID]);
+    cmd.env("WEBFLOW_API_TOKEN", TOKEN);
+    let out = exec(cmd);
+    assert_eq!(out.code, 5, "{out:?}");
+    assert!(out.stderr.contains("could not connect"), "{out:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_token_exits_3_and_suggests_demo() {
+    let server = MockServer::start().await;
+    mount_ok(&server, SEED_ID).await;
+    let sb = Sandbox::new();
+    let base = format!("{}/v2", server.uri());
+    let out = run(sb.wfa(&["get", "--api-base", &base, SEED_ID])).await;
+    assert_eq!(out.code, 3, "{out:?}");
+    assert!(out.stderr.contains("WEBFLOW_API_TOKEN"), "{out:?}");
+    assert!(out.stderr.contains("--demo"), "{out:?}");
+    assert!(
+        out.stderr.contains(&sb.config_path().display().to_string()),
+        "the message names the config file: {out:?}"
+    );
+    assert_eq!(request_count(&server).await, 0);
+
+    // A blank token is no token.
+    let mut cmd = sb.wfa(&["get", "--api-base", &base, SEED_ID]);
+    cmd.env("WEBFLOW_API_TOKEN", "   ");
+    let out = run(cmd).await;
+    assert_eq!(out.code, 3, "{out:?}");
+    assert_eq!(request_count(&server).await, 0);
+}
+
+#[test]
+fn unknown_flag_exits_2() {
+    let sb = Sandbox::new();
+    let out = exec(sb.wfa(&["get", "--bogus", SEED_ID]));
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("--bogus"), "{out:?}");
+    let out = exec(sb.wfa(&["get"]));
+    assert_eq!(out.code, 2, "no IDs at all: {out:?}");
+    let out = exec(sb.wfa(&["get", "--demo", "--concurrency", "0", SEED_ID]));
+    assert_eq!(out.code, 2, "{out:?}");
+}
+
+#[test]
+fn plain_http_to_a_remote_host_exits_2() {
+    let sb = Sandbox::new();
+    let mut cmd = sb.wfa(&["get", "--api-base", "http://example.com/v2", SEED_ID]);
+    cmd.env("WEBFLOW_API_TOKEN", TOKEN);
+    let out = exec(cmd);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("unencrypted"), "{out:?}");
+    assert!(out.stderr.contains("http://example.com/v2"), "{out:?}");
+    assert_eq!(out.stdout, "");
+}
+
+// ---------------------------------------------------------------- locale
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn locale_flag_and_env_send_locale_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/assets/{SEED_ID}")))
+        .and(query_param("localeId", LOCALE_ID))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"))
+        .expect(3)
+        .mount(&server)
+        .await;
+    let sb = Sandbox::new();
+
+    let out = run(sb.get_live(&server, &["--locale", LOCALE_ID, SEED_ID])).await;
+    assert_eq!(out.code, 0, "--locale: {out:?}");
+
+    let mut cmd = sb.get_live(&server, &[SEED_ID]);
+    cmd.env("WFA_LOCALE", LOCALE_ID);
+    let out = run(cmd).await;
+    assert_eq!(out.code, 0, "WFA_LOCALE: {out:?}");
+
+    // The flag wins over the environment.
+    let mut cmd = sb.get_live(&server, &["--locale", LOCALE_ID, SEED_ID]);
+    cmd.env("WFA_LOCALE", "65427cf400e02b306eaa0000");
+    let out = run(cmd).await;
+    assert_eq!(out.code, 0, "flag over env: {out:?}");
+    server.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_locale_sends_no_locale_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/assets/{SEED_ID}")))
+        .and(query_param_is_missing("localeId"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &[SEED_ID])).await;
+    assert_eq!(out.code, 0, "{out:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_locale_exits_2_before_any_request() {
+    let server = MockServer::start().await;
+    mount_ok(&server, SEED_ID).await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &["--locale", "abc", SEED_ID])).await;
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("locale"), "{out:?}");
+    assert!(out.stderr.contains("24 hexadecimal"), "{out:?}");
+    let mut cmd = sb.get_live(&server, &[SEED_ID]);
+    cmd.env("WFA_LOCALE", "not-a-locale");
+    let out = run(cmd).await;
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(request_count(&server).await, 0);
+}
+
+// ---------------------------------------------------------------- config file
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn config_file_token_is_used() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/assets/{SEED_ID}")))
+        .and(header("authorization", "Bearer test-token-SECRET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let sb = Sandbox::new();
+    sb.write_config(&format!(
+        "token = \"{TOKEN}\"\napi_base = \"{}/v2\"\n",
+        server.uri()
+    ));
+    // No WEBFLOW_API_TOKEN, no --api-base: both come from the file.
+    let out = run(sb.wfa(&["get", SEED_ID])).await;
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains(SEED_ID));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn environment_token_beats_the_file() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("authorization", "Bearer test-token-SECRET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let sb = Sandbox::new();
+    sb.write_config("token = \"stale-file-token\"\n");
+    let out = run(sb.get_live(&server, &[SEED_ID])).await;
+    assert_eq!(out.code, 0, "{out:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn xdg_config_is_read_without_wfa_config() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("authorization", "Bearer test-token-SECRET"))
+        .and(query_param("localeId", LOCALE_ID))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let sb = Sandbox::new();
+    let dir = sb.dir.path().join("xdg").join("wfa");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        format!(
+            "token = \"{TOKEN}\"\napi_base = \"{}/v2\"\nlocale = \"{LOCALE_ID}\"\n",
+            server.uri()
+        ),
+    )
+    .unwrap();
+    let mut cmd = sb.wfa(&["get", SEED_ID]);
+    cmd.env_remove("WFA_CONFIG");
+    let out = run(cmd).await;
+    assert_eq!(out.code, 0, "{out:?}");
+}
+
+#[test]
+fn config_with_unknown_key_exits_2_naming_key_and_file() {
+    let sb = Sandbox::new();
+    sb.write_config("tokne = \"x\"\n");
+    let out = exec(sb.wfa(&["get", "--demo", SEED_ID]));
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("tokne"), "{out:?}");
+    assert!(
+        out.stderr.contains(&sb.config_path().display().to_string()),
+        "{out:?}"
+    );
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn bad_config_files_do_not_echo_the_token() {
+    // A config file that fails to parse must not quote its token line back: the
+    // likeliest case is a misspelt key holding the real token.
+    let sb = Sandbox::new();
+    let mut leaks = Vec::new();
+    for (case, text) in [
+        ("misspelt key", format!("tokne = \"{TOKEN}\"\n")),
+        (
+            "duplicate key",
+            format!("token = \"{TOKEN}\"\ntoken = \"{TOKEN}\"\n"),
+        ),
+        ("unterminated string", format!("token = \"{TOKEN}\n")),
+    ] {
+        sb.write_config(&text);
+        let output = sb.wfa(&["get", "--demo", SEED_ID]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{case}: {stderr}");
+        assert!(
+            stderr.contains(&sb.config_path().display().to_string()),
+            "{case}: {stderr}"
+        );
+        if stderr.contains(TOKEN) {
+            leaks.push(format!("{case}: {stderr}"));
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "config errors print the token (src/config.rs read_file_config quotes the TOML line):\n{}",
+        leaks.join("\n")
+    );
+}

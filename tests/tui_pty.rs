@@ -1,0 +1,247 @@
+//! End-to-end: the real `wfa` binary in a pseudo-terminal, its screen read back
+//! through a VT100 parser. Nothing here needs the terminal to answer queries.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const SEED: &str = "63e5889e7fe4eafa7384cea4";
+const JPEG: &str = "65c9e1770f5e44065d2abbfa";
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+    home: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(args: &[&str], env: &[(&str, &str)]) -> Self {
+        let dirs = tempfile::tempdir().unwrap();
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wfa"));
+        cmd.args(args);
+        cmd.env_clear();
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        cmd.env("HOME", dirs.path());
+        cmd.env("XDG_CONFIG_HOME", dirs.path().join("config"));
+        cmd.env("XDG_DATA_HOME", dirs.path().join("data"));
+        cmd.env("XDG_CACHE_HOME", dirs.path().join("cache"));
+        cmd.env("TZ", "UTC");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(30).unwrap(),
+            std::num::NonZeroU16::new(100).unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (screen_in, raw_in) = (screen.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                screen_in.lock().unwrap().process(&buf[..n]);
+                raw_in.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Self {
+            screen,
+            raw,
+            writer,
+            child,
+            _master: pty.master,
+            home: dirs,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits (up to a generous deadline, for slow CI machines) until the screen
+    /// shows every one of `needles`.
+    fn wait_for(&self, needles: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.contents();
+            if needles.iter().all(|n| screen.contains(n)) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {needles:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Quits with `q` and returns the exit status, everything printed, and the
+    /// home directory it ran in (still on disk).
+    fn quit(mut self) -> (u32, Vec<u8>, tempfile::TempDir) {
+        self.send("q");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "wfa did not quit on q");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        let raw = self.raw.lock().unwrap().clone();
+        (status.exit_code(), raw, self.home)
+    }
+}
+
+/// The terminal is handed back: alternate screen left, cursor shown, bracketed
+/// paste off.
+fn assert_restored(raw: &[u8]) {
+    let text = String::from_utf8_lossy(raw);
+    let tail = &text[text
+        .rfind("\x1b[?1049h")
+        .expect("entered the alternate screen")..];
+    for (seq, what) in [
+        ("\x1b[?1049l", "left the alternate screen"),
+        ("\x1b[?25h", "showed the cursor"),
+        ("\x1b[?2004l", "turned bracketed paste off"),
+    ] {
+        assert!(tail.contains(seq), "wfa never {what}");
+    }
+}
+
+#[test]
+fn demo_mode_lookup_by_keyboard_reads_all_three_panes() {
+    let mut s = Session::start(&["--demo"], &[]);
+    s.wait_for(&["DEMO", "Candy-Wrapper.png", "Assets 1/18"]);
+
+    // An invalid ID is refused inline, without leaving the input.
+    s.send("/not-an-id\r");
+    s.wait_for(&["is not a valid asset ID"]);
+    s.send("\x15"); // Ctrl-U clears the input
+    s.send(JPEG);
+    s.send("\r");
+    let screen = s.wait_for(&[
+        "caramel-swirl-hero.jpg",
+        "image/jpeg",
+        "Variants (3)",
+        "1080×810",
+    ]);
+    assert!(screen.contains("Alt text"), "{screen}");
+    assert!(
+        screen.contains("279 characters"),
+        "alt text count shown:\n{screen}"
+    );
+    assert!(
+        screen.contains("long: 279 characters"),
+        "long alt text warned:\n{screen}"
+    );
+
+    s.send("?");
+    s.wait_for(&["any key closes", "copy the asset ID"]);
+    s.send(" ");
+    s.send("y");
+    s.wait_for(&["copied the asset ID"]);
+
+    let (code, raw, home) = s.quit();
+    assert_eq!(code, 0);
+    assert_restored(&raw);
+    // The copy went out as OSC 52 with the ID base64-encoded.
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains("\x1b]52;c;NjVjOWUxNzcwZjVlNDQwNjVkMmFiYmZh\x07"));
+    let history = std::fs::read_to_string(home.path().join("data/wfa/history")).unwrap();
+    assert_eq!(history.lines().next(), Some(JPEG));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn live_mode_against_a_webflow_compatible_server() {
+    let server = MockServer::start().await;
+    let asset = serde_json::json!({
+        "id": SEED, "contentType": "image/png", "size": 2212772,
+        "siteId": "63938b302ea6b0aa6f3d8745",
+        "hostedUrl": "https://cdn.example.test/63e5889e7fe4eafa7384cea4_Candy-Wrapper.png",
+        "originalFileName": "Candy-Wrapper.png",
+        "displayName": "63e5889e7fe4eafa7384cea4_Candy-Wrapper.png",
+        "lastUpdated": "2023-03-01T23:42:57.862Z", "createdOn": "2023-02-09T23:58:22.294Z",
+        "variants": [{"hostedUrl": "https://cdn.example.test/x-p-500.png",
+            "originalFileName": "x-p-500.png", "displayName": "x-p-500.png",
+            "format": "png", "width": 500, "height": null, "quality": 100, "error": null}],
+        "altText": null
+    });
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/assets/{SEED}")))
+        .and(header("authorization", "Bearer pty-test-token"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(&asset)
+                .insert_header("x-ratelimit-limit", "60")
+                .insert_header("x-ratelimit-remaining", "59"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/assets/{JPEG}")))
+        .respond_with(ResponseTemplate::new(404).set_body_json(serde_json::json!({
+            "code": "resource_not_found", "message": "Requested resource not found"
+        })))
+        .mount(&server)
+        .await;
+
+    let base = format!("{}/v2", server.uri());
+    let host = server.uri().trim_start_matches("http://").to_string();
+    let outcome = tokio::task::spawn_blocking(move || {
+        let mut s = Session::start(
+            &["--api-base", &base, SEED],
+            &[("WEBFLOW_API_TOKEN", "pty-test-token")],
+        );
+        let screen = s.wait_for(&[
+            &host,
+            "Candy-Wrapper.png",
+            "rate 59/60",
+            "500×null",
+            "missing (null)",
+        ]);
+        assert!(!screen.contains("DEMO"));
+        assert!(!screen.contains("pty-test-token"));
+        // A failing lookup shows in the pane and the status bar; the app keeps going.
+        s.send("/");
+        s.send(JPEG);
+        s.send("\r");
+        s.wait_for(&["was not found (HTTP 404", "✗"]);
+        s.send("k");
+        s.wait_for(&["Assets 1/2"]);
+        s.quit()
+    })
+    .await
+    .unwrap();
+    assert_eq!(outcome.0, 0);
+    assert_restored(&outcome.1);
+    assert!(!String::from_utf8_lossy(&outcome.1).contains("pty-test-token"));
+}
