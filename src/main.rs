@@ -67,7 +67,7 @@ async fn browse(ids: &[String], settings: &Settings) -> u8 {
         keymap,
         mouse: settings.mouse,
         locale: settings.locale.clone(),
-        history_path: history::default_path(),
+        history_path: history::default_path(source.is_demo()),
     };
     match tui::run(source, options).await {
         Ok(()) => 0,

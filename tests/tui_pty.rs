@@ -175,7 +175,7 @@ fn demo_mode_lookup_by_keyboard_reads_all_three_panes() {
     // The copy went out as OSC 52 with the ID base64-encoded.
     let text = String::from_utf8_lossy(&raw);
     assert!(text.contains("\x1b]52;c;NjVjOWUxNzcwZjVlNDQwNjVkMmFiYmZh\x07"));
-    let history = std::fs::read_to_string(home.path().join("data/wfa/history")).unwrap();
+    let history = std::fs::read_to_string(home.path().join("data/wfa/history-demo")).unwrap();
     assert_eq!(history.lines().next(), Some(JPEG));
 }
 

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use super::app::HISTORY_CAP;
 use crate::webflow::ObjectId;
 
-pub fn default_path() -> Option<PathBuf> {
-    crate::config::data_dir().map(|d| d.join("history"))
+/// Demo lookups are kept apart so they never mix with real asset IDs.
+pub fn default_path(demo: bool) -> Option<PathBuf> {
+    let name = if demo { "history-demo" } else { "history" };
+    crate::config::data_dir().map(|d| d.join(name))
 }
 
 /// Reads the history: one ID per line. Lines that are not IDs are skipped and

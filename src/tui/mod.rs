@@ -97,8 +97,8 @@ where
     let mut stdout = io::stdout();
     let opening = if !options.ids.is_empty() {
         app.open_with(options.ids, true)
-    } else if app.history.is_empty() {
-        // A newcomer in demo mode sees the whole catalogue at once.
+    } else {
+        // Demo mode always shows the whole catalogue (history follows it).
         let ids = source
             .catalogue()
             .map(|c| {
@@ -108,8 +108,6 @@ where
             })
             .unwrap_or_default();
         app.open_with(ids, false)
-    } else {
-        app.open_with(Vec::new(), false)
     };
     run_cmds(&mut worker, opening, &mut stdout);
 
