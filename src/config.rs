@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::webflow::{DEFAULT_API_BASE, InvalidId, ObjectId, Token};
+use std::time::Duration;
+
+use crate::webflow::{ClientConfig, DEFAULT_API_BASE, InvalidId, ObjectId, Token};
 
 pub const TOKEN_ENV: &str = "WEBFLOW_API_TOKEN";
 
@@ -24,6 +26,14 @@ pub struct FileConfig {
     /// Mouse wheel scrolling in the browser (off by default: capturing the
     /// mouse stops the terminal's own text selection).
     pub mouse: Option<bool>,
+    /// Tries per request, the first included (default 3).
+    pub attempts: Option<u32>,
+    /// Seconds allowed to connect (default 5).
+    pub connect_timeout_secs: Option<u64>,
+    /// Seconds allowed for a whole request, body included (default 30).
+    pub timeout_secs: Option<u64>,
+    /// The longest wait honoured from a 429's Retry-After (default 60).
+    pub max_retry_wait_secs: Option<u64>,
     /// `action = ["key", …]`: replaces the keys of the named actions.
     #[serde(default)]
     pub keys: std::collections::HashMap<String, Vec<String>>,
@@ -48,6 +58,80 @@ pub struct Settings {
     pub demo: bool,
     pub mouse: bool,
     pub keys: std::collections::HashMap<String, Vec<String>>,
+    pub network: Network,
+}
+
+/// Timeouts and retry policy, from config.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Network {
+    pub attempts: u32,
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    pub max_retry_wait: Duration,
+}
+
+impl Default for Network {
+    fn default() -> Self {
+        Self {
+            attempts: 3,
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(30),
+            max_retry_wait: Duration::from_secs(60),
+        }
+    }
+}
+
+impl Settings {
+    /// The client configuration for the live API.
+    pub fn client_config(&self) -> ClientConfig {
+        let mut config = ClientConfig::new(&self.api_base, self.token.clone());
+        self.network.apply(&mut config);
+        config
+    }
+}
+
+impl Network {
+    pub fn apply(&self, config: &mut ClientConfig) {
+        config.attempts = self.attempts;
+        config.connect_timeout = self.connect_timeout;
+        config.timeout = self.timeout;
+        config.max_retry_wait = self.max_retry_wait;
+    }
+
+    fn from_file(file: &FileConfig) -> Result<Self, ConfigError> {
+        let defaults = Self::default();
+        let secs = |value: Option<u64>, key: &'static str, default: Duration| match value {
+            Some(0) => Err(ConfigError::Invalid(key, "must be at least 1")),
+            Some(s) if s > 3600 => Err(ConfigError::Invalid(key, "must be at most 3600")),
+            Some(s) => Ok(Duration::from_secs(s)),
+            None => Ok(default),
+        };
+        let attempts = match file.attempts {
+            Some(n @ 1..=10) => n,
+            Some(_) => return Err(ConfigError::Invalid("attempts", "must be between 1 and 10")),
+            None => defaults.attempts,
+        };
+        Ok(Self {
+            attempts,
+            connect_timeout: secs(
+                file.connect_timeout_secs,
+                "connect_timeout_secs",
+                defaults.connect_timeout,
+            )?,
+            timeout: secs(file.timeout_secs, "timeout_secs", defaults.timeout)?,
+            max_retry_wait: match file.max_retry_wait_secs {
+                // Zero is allowed here: "do not wait for Retry-After at all".
+                Some(s) if s <= 3600 => Duration::from_secs(s),
+                Some(_) => {
+                    return Err(ConfigError::Invalid(
+                        "max_retry_wait_secs",
+                        "must be at most 3600",
+                    ));
+                }
+                None => defaults.max_retry_wait,
+            },
+        })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,9 +141,11 @@ pub enum ConfigError {
     )]
     Read { path: String, source: io::Error },
     #[error(
-        "{path} is not valid: {detail}. Fix the file (keys: token, api_base, locale, mouse, [keys]) or move it aside"
+        "{path} is not valid: {detail}. Fix the file (see assets/config.example.toml for the keys) or move it aside"
     )]
     Parse { path: String, detail: String },
+    #[error("{0} in config.toml {1}")]
+    Invalid(&'static str, &'static str),
     #[error("no home directory was found for the configuration; set --config or WFA_CONFIG")]
     NoHome,
     #[error("{0} (from --locale, WFA_LOCALE or locale in config.toml)")]
@@ -111,6 +197,7 @@ impl Settings {
             config_path,
             demo: overrides.demo,
             mouse: file.mouse.unwrap_or(false),
+            network: Network::from_file(&file)?,
             keys: file.keys,
         })
     }

@@ -39,10 +39,7 @@ impl Source {
             }
             .into());
         }
-        let client = Client::new(ClientConfig::new(
-            &settings.api_base,
-            settings.token.clone(),
-        ))?;
+        let client = Client::new(settings.client_config())?;
         Ok(Self { client, demo: None })
     }
 

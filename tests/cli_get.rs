@@ -346,6 +346,8 @@ async fn json_rate_limit_line_carries_retry_after() {
     )
     .await;
     let sb = Sandbox::new();
+    // One try: this test is about how a single answer is reported.
+    sb.write_config("attempts = 1\n");
     let out = run(sb.get_live(&server, &["--json", SEED_ID])).await;
     assert_eq!(out.code, 4, "{out:?}");
     let lines = json_lines(&out.stdout);
@@ -504,6 +506,8 @@ async fn rate_limited_exits_4() {
     )
     .await;
     let sb = Sandbox::new();
+    // One try: this test is about how a single answer is reported.
+    sb.write_config("attempts = 1\n");
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
     assert_eq!(out.code, 4, "{out:?}");
     assert!(out.stderr.contains("retry after 60 s"), "{out:?}");
@@ -519,6 +523,8 @@ async fn server_error_exits_5() {
     )
     .await;
     let sb = Sandbox::new();
+    // One try: this test is about how a single answer is reported.
+    sb.write_config("attempts = 1\n");
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
     assert_eq!(out.code, 5, "{out:?}");
     assert!(out.stderr.contains("HTTP 500"), "{out:?}");
@@ -531,6 +537,8 @@ async fn mixed_failures_exit_with_the_worst() {
     mount_asset(&server, MISSING_ID, ResponseTemplate::new(404)).await;
     mount_asset(&server, CARAMEL_ID, ResponseTemplate::new(503)).await;
     let sb = Sandbox::new();
+    // One try: this test is about how a single answer is reported.
+    sb.write_config("attempts = 1\n");
     let out = run(sb.get_live(&server, &[SEED_ID, MISSING_ID, CARAMEL_ID])).await;
     // A 5xx (exit 5) outranks a 404 (exit 1).
     assert_eq!(out.code, 5, "{out:?}");

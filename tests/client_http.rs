@@ -20,8 +20,12 @@ fn asset_id() -> ObjectId {
     ObjectId::parse("asset", ASSET_ID).unwrap()
 }
 
+/// One try per request: these tests are about how a single answer is mapped;
+/// retries have tests of their own in `client_retries.rs`.
 fn config_for(base: String) -> ClientConfig {
-    ClientConfig::new(base, Token::new(TOKEN))
+    let mut config = ClientConfig::new(base, Token::new(TOKEN));
+    config.attempts = 1;
+    config
 }
 
 fn client(server: &MockServer) -> Client {

@@ -26,6 +26,8 @@ fn example_config_parses_and_its_keymap_loads() {
     std::fs::write(&copy, uncommented).unwrap();
     let config = read_file_config(&copy).unwrap();
     assert_eq!(config.mouse, Some(false));
+    assert_eq!(config.attempts, Some(3));
+    assert_eq!(config.max_retry_wait_secs, Some(60));
     assert_eq!(config.locale.as_deref(), Some("65427cf400e02b306eaa04a0"));
     Keymap::with_overrides(&config.keys).unwrap();
 }

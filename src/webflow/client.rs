@@ -16,6 +16,7 @@ use serde_json::Value;
 use super::error::ApiError;
 use super::id::ObjectId;
 use super::model::{Asset, AssetPage, ErrorBody};
+use super::pacing::{RateGate, RateStatus};
 
 /// Webflow's live API.
 pub const DEFAULT_API_BASE: &str = "https://api.webflow.com/v2";
@@ -56,8 +57,17 @@ pub struct ClientConfig {
     pub api_base: String,
     pub token: Option<Token>,
     pub connect_timeout: Duration,
+    /// For the whole request, body included: a body that drips in slowly
+    /// still ends here.
     pub timeout: Duration,
     pub max_body: u64,
+    /// Tries per request, the first included (retries on 408, 429, 5xx,
+    /// timeouts and dropped connections; never on other 4xx).
+    pub attempts: u32,
+    /// The longest a 429's Retry-After is honoured before trying again.
+    pub max_retry_wait: Duration,
+    /// First backoff step; doubled per retry, with jitter.
+    pub backoff_base: Duration,
 }
 
 impl ClientConfig {
@@ -68,6 +78,9 @@ impl ClientConfig {
             connect_timeout: Duration::from_secs(5),
             timeout: Duration::from_secs(30),
             max_body: DEFAULT_MAX_BODY,
+            attempts: 3,
+            max_retry_wait: Duration::from_secs(60),
+            backoff_base: Duration::from_millis(500),
         }
     }
 }
@@ -98,6 +111,10 @@ pub struct Client {
     connect_timeout: Duration,
     timeout: Duration,
     max_body: u64,
+    attempts: u32,
+    max_retry_wait: Duration,
+    backoff_base: Duration,
+    gate: RateGate,
 }
 
 impl Client {
@@ -122,6 +139,10 @@ impl Client {
             connect_timeout: config.connect_timeout,
             timeout: config.timeout,
             max_body: config.max_body,
+            attempts: config.attempts.max(1),
+            max_retry_wait: config.max_retry_wait,
+            backoff_base: config.backoff_base,
+            gate: RateGate::default(),
         })
     }
 
@@ -132,6 +153,11 @@ impl Client {
 
     pub fn base(&self) -> &Url {
         &self.base
+    }
+
+    /// The rate-limit budget as last reported, and any wait in progress.
+    pub fn rate_status(&self) -> RateStatus {
+        self.gate.status()
     }
 
     /// `GET /assets/{asset_id}` (with `localeId` when given).
@@ -177,15 +203,71 @@ impl Client {
         url
     }
 
+    /// One GET with pacing and retries: waits for the rate gate, and retries
+    /// what may succeed later (408, 429, 5xx, timeouts, dropped connections)
+    /// with exponential backoff and jitter, or a 429's Retry-After.
     async fn get<T: DeserializeOwned>(
         &self,
         url: Url,
         what: &str,
         expected: &'static str,
     ) -> Result<Fetched<T>, ApiError> {
+        let mut attempt = 1;
+        loop {
+            let permit = self.gate.acquire().await;
+            let started = std::time::Instant::now();
+            let result = self.get_once(&url, what, expected).await;
+            let status = match &result {
+                Ok(fetched) => {
+                    permit.observe(fetched.rate);
+                    Some(200)
+                }
+                Err(e) => {
+                    drop(permit);
+                    e.http_status()
+                }
+            };
+            tracing::debug!(
+                host = %self.host,
+                path = url.path(),
+                status,
+                attempt,
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "GET"
+            );
+            let error = match result {
+                Err(e) if attempt < self.attempts && is_retryable(&e) => e,
+                done => return done,
+            };
+            let wait = match error.retry_after() {
+                Some(after) => {
+                    let wait = after.min(self.max_retry_wait);
+                    self.gate.pause(wait);
+                    wait
+                }
+                None if matches!(error, ApiError::RateLimited { .. }) => {
+                    self.gate.pause(self.max_retry_wait);
+                    self.max_retry_wait
+                }
+                None => backoff(self.backoff_base, attempt),
+            };
+            tracing::warn!(host = %self.host, attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
+            if !matches!(error, ApiError::RateLimited { .. }) {
+                tokio::time::sleep(wait).await;
+            }
+            attempt += 1;
+        }
+    }
+
+    async fn get_once<T: DeserializeOwned>(
+        &self,
+        url: &Url,
+        what: &str,
+        expected: &'static str,
+    ) -> Result<Fetched<T>, ApiError> {
         let mut request = self
             .http
-            .get(url)
+            .get(url.clone())
             .header(header::ACCEPT, "application/json");
         if let Some(token) = &self.token {
             request = request.bearer_auth(token.secret());
@@ -292,6 +374,42 @@ impl Client {
             }
         }
     }
+}
+
+/// Worth another try: the server or the network may do better in a moment.
+fn is_retryable(e: &ApiError) -> bool {
+    matches!(
+        e,
+        ApiError::RateLimited { .. }
+            | ApiError::Server { .. }
+            | ApiError::Timeout { .. }
+            | ApiError::Transport { .. }
+    ) || e.http_status() == Some(408)
+}
+
+/// `base · 2^(attempt-1)`, capped at 10 s, with "equal jitter": half fixed,
+/// half random, so that many clients retrying together spread out.
+fn backoff(base: Duration, attempt: u32) -> Duration {
+    let step = base
+        .saturating_mul(1u32 << (attempt - 1).min(10))
+        .min(Duration::from_secs(10));
+    step / 2 + step.mul_f64(jitter() / 2.0)
+}
+
+/// A number in [0, 1) from the clock and a counter; good enough to spread
+/// retries, with no dependency on a random-number crate.
+fn jitter() -> f64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0x9E37_79B9_7F4A_7C15);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos() as u64);
+    let mut x = COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed) ^ nanos;
+    // xorshift64* scrambles the bits.
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
 }
 
 fn locale_query(locale: Option<&ObjectId>) -> Vec<(&'static str, String)> {

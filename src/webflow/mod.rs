@@ -5,8 +5,10 @@ pub mod client;
 pub mod error;
 pub mod id;
 pub mod model;
+pub mod pacing;
 
 pub use client::{Client, ClientConfig, DEFAULT_API_BASE, Fetched, RateLimit, Token};
 pub use error::{ApiError, FailureClass};
 pub use id::{InvalidId, ObjectId};
 pub use model::{AltState, Asset, AssetPage, Pagination, Timestamp, Variant};
+pub use pacing::RateStatus;
