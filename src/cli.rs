@@ -14,6 +14,7 @@ Configuration:
   WEBFLOW_API_BASE    API base URL (default https://api.webflow.com/v2)
   WFA_LOCALE          locale ID sent as localeId
   WFA_CONFIG          path of config.toml
+  WFA_LOG             log level for the log file (default warn)
 
 Exit codes:
   0 all fetched   1 not found or other failure   2 usage error or invalid ID
@@ -56,6 +57,10 @@ pub struct GlobalArgs {
     /// Path of the configuration file
     #[arg(long, global = true, env = "WFA_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
+
+    /// Log level for the log file (error, warn, info, debug, trace)
+    #[arg(long, global = true, value_name = "LEVEL")]
+    pub log_level: Option<String>,
 }
 
 impl GlobalArgs {

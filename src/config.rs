@@ -59,6 +59,8 @@ pub struct Settings {
     pub mouse: bool,
     pub keys: std::collections::HashMap<String, Vec<String>>,
     pub network: Network,
+    /// Problems worth telling the user that do not stop wfa.
+    pub warnings: Vec<String>,
 }
 
 /// Timeouts and retry policy, from config.toml.
@@ -190,8 +192,12 @@ impl Settings {
             .filter(|l| !l.trim().is_empty())
             .map(|l| ObjectId::parse("locale", &l))
             .transpose()?;
+        let warnings = token_file_warning(&config_path, &file)
+            .into_iter()
+            .collect();
         Ok(Self {
             api_base,
+            warnings,
             token,
             locale,
             config_path,
@@ -201,6 +207,25 @@ impl Settings {
             keys: file.keys,
         })
     }
+}
+
+/// A config file that holds the token must be private to its owner.
+fn token_file_warning(path: &Path, file: &FileConfig) -> Option<String> {
+    file.token.as_ref()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            return Some(format!(
+                "{} holds the API token and other users can read it (mode {:o}); run: chmod 600 {}",
+                path.display(),
+                mode & 0o777,
+                path.display()
+            ));
+        }
+    }
+    None
 }
 
 /// Reads `config.toml`; a missing file is the same as an empty one.
@@ -270,6 +295,27 @@ mod tests {
             err.contains("tokne") && err.contains("config.toml"),
             "{err}"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_readable_token_file_is_warned_about() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "token = \"abc\"\n").unwrap();
+        let file = read_file_config(&path).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let warning = token_file_warning(&path, &file).unwrap();
+        assert!(
+            warning.contains("chmod 600") && warning.contains("644"),
+            "{warning}"
+        );
+        assert!(!warning.contains("abc"));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(token_file_warning(&path, &file), None);
+        let no_token = FileConfig::default();
+        assert_eq!(token_file_warning(&path, &no_token), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod logging;
 pub mod source;
 pub mod store;
 pub mod text;

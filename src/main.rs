@@ -5,12 +5,16 @@ use clap::Parser;
 use webflow_assets::cli::{Cli, Command};
 use webflow_assets::commands;
 use webflow_assets::config::Settings;
+use webflow_assets::logging;
 use webflow_assets::source::Source;
 use webflow_assets::tui::{self, history, keymap::Keymap};
 use webflow_assets::webflow::ObjectId;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = logging::init(cli.global.log_level.as_deref()) {
+        return fail(&e, 2);
+    }
     let settings = match Settings::load(&cli.global.overrides()) {
         Ok(settings) => settings,
         Err(e) => return fail(&e.to_string(), 2),
@@ -20,7 +24,12 @@ fn main() -> ExitCode {
         Err(e) => return fail(&format!("cannot start the async runtime: {e}"), 1),
     };
     let code = match &cli.command {
-        Some(Command::Get(args)) => runtime.block_on(commands::get::run(args, &settings)),
+        Some(Command::Get(args)) => {
+            for warning in &settings.warnings {
+                eprintln!("wfa: warning: {warning}");
+            }
+            runtime.block_on(commands::get::run(args, &settings))
+        }
         None => runtime.block_on(browse(&cli.ids, &settings)),
     };
     ExitCode::from(code)
@@ -68,6 +77,7 @@ async fn browse(ids: &[String], settings: &Settings) -> u8 {
         mouse: settings.mouse,
         locale: settings.locale.clone(),
         history_path: history::default_path(source.is_demo()),
+        startup_warning: settings.warnings.first().cloned(),
     };
     match tui::run(source, options).await {
         Ok(()) => 0,

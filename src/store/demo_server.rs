@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -24,22 +24,63 @@ use tokio::task::JoinHandle;
 
 use super::demo::{Catalogue, file_segment};
 
-/// The budget reported in `X-RateLimit-*`, like a CMS-plan site.
-const RATE_LIMIT_PER_MINUTE: u32 = 120;
+/// The rate limit the server applies, as a token bucket: `burst` requests at
+/// once, refilled at `per_minute / 60` a second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimitPolicy {
+    pub per_minute: u32,
+    pub burst: u32,
+    /// Answer 429 with Retry-After when the bucket is empty. The demo only
+    /// reports its budget; benchmarks and tests enforce it.
+    pub enforce: bool,
+}
+
+impl Default for RateLimitPolicy {
+    /// Like a CMS-plan site: 120 a minute, reported but not enforced.
+    fn default() -> Self {
+        Self {
+            per_minute: 120,
+            burst: 120,
+            enforce: false,
+        }
+    }
+}
+
+/// What the server has seen, for benchmarks and tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServerStats {
+    pub api_requests: u64,
+    pub rejected_429: u64,
+}
 
 /// A running demo server; it stops when dropped.
 pub struct DemoServer {
     addr: SocketAddr,
     task: JoinHandle<()>,
+    state: Arc<State>,
 }
 
 impl DemoServer {
     /// Binds an ephemeral port on 127.0.0.1 and serves until dropped.
     pub async fn start(catalogue: Arc<Catalogue>) -> std::io::Result<Self> {
+        Self::start_with(catalogue, RateLimitPolicy::default()).await
+    }
+
+    /// Like `start`, with a chosen rate limit.
+    pub async fn start_with(
+        catalogue: Arc<Catalogue>,
+        policy: RateLimitPolicy,
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
-        let state = Arc::new(State::new(catalogue, format!("http://{addr}/files/")));
+        let state = Arc::new(State::new(
+            catalogue,
+            format!("http://{addr}/files/"),
+            policy,
+        ));
+        let served = state.clone();
         let task = tokio::spawn(async move {
+            let state = served;
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
                     continue;
@@ -57,7 +98,11 @@ impl DemoServer {
                 });
             }
         });
-        Ok(Self { addr, task })
+        Ok(Self { addr, task, state })
+    }
+
+    pub fn stats(&self) -> ServerStats {
+        *self.state.stats.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The API base to give the client: `http://127.0.0.1:PORT/v2`.
@@ -81,11 +126,14 @@ struct State {
     files_base: String,
     /// File name → content type, from the catalogue (extensions can lie).
     file_types: HashMap<String, String>,
-    window: Mutex<(Instant, u32)>,
+    policy: RateLimitPolicy,
+    /// Tokens left and when they were last counted.
+    bucket: Mutex<(f64, Instant)>,
+    stats: Mutex<ServerStats>,
 }
 
 impl State {
-    fn new(catalogue: Arc<Catalogue>, files_base: String) -> Self {
+    fn new(catalogue: Arc<Catalogue>, files_base: String, policy: RateLimitPolicy) -> Self {
         let mut file_types = HashMap::new();
         for asset in catalogue.assets() {
             file_types.insert(
@@ -104,7 +152,9 @@ impl State {
             catalogue,
             files_base,
             file_types,
-            window: Mutex::new((Instant::now(), 0)),
+            policy,
+            bucket: Mutex::new((f64::from(policy.burst), Instant::now())),
+            stats: Mutex::new(ServerStats::default()),
         }
     }
 
@@ -121,8 +171,8 @@ impl State {
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
         match segments.as_slice() {
             ["files", name] => self.file(name),
-            ["v2", "assets", id] => self.with_rate_headers(self.asset(id)),
-            ["v2", "sites", site, "assets"] => self.with_rate_headers(self.list(site, &query)),
+            ["v2", "assets", id] => self.rate_limited(|| self.asset(id)),
+            ["v2", "sites", site, "assets"] => self.rate_limited(|| self.list(site, &query)),
             _ => error(StatusCode::NOT_FOUND, "route_not_found", "Route not found"),
         }
     }
@@ -226,18 +276,45 @@ impl State {
         value
     }
 
-    /// Adds `X-RateLimit-Limit`/`-Remaining` from a one-minute window, as Webflow does.
-    fn with_rate_headers(&self, mut response: Response<Full<Bytes>>) -> Response<Full<Bytes>> {
-        let remaining = {
-            let mut window = self.window.lock().unwrap_or_else(|p| p.into_inner());
-            if window.0.elapsed() >= Duration::from_secs(60) {
-                *window = (Instant::now(), 0);
+    /// Spends a token (or answers 429 when enforcing and none is left) and adds
+    /// `X-RateLimit-Limit`/`-Remaining`, as Webflow does.
+    fn rate_limited(
+        &self,
+        answer: impl FnOnce() -> Response<Full<Bytes>>,
+    ) -> Response<Full<Bytes>> {
+        let per_second = f64::from(self.policy.per_minute) / 60.0;
+        let (allowed, remaining, retry_after) = {
+            let mut bucket = self.bucket.lock().unwrap_or_else(|p| p.into_inner());
+            let now = Instant::now();
+            let refilled = bucket.0 + now.duration_since(bucket.1).as_secs_f64() * per_second;
+            bucket.0 = refilled.min(f64::from(self.policy.burst));
+            bucket.1 = now;
+            if bucket.0 >= 1.0 || !self.policy.enforce {
+                bucket.0 = (bucket.0 - 1.0).max(0.0);
+                (true, bucket.0.floor() as u32, 0)
+            } else {
+                let wait = ((1.0 - bucket.0) / per_second).ceil() as u64;
+                (false, 0, wait.max(1))
             }
-            window.1 = window.1.saturating_add(1);
-            RATE_LIMIT_PER_MINUTE.saturating_sub(window.1)
+        };
+        {
+            let mut stats = self.stats.lock().unwrap_or_else(|p| p.into_inner());
+            stats.api_requests += 1;
+            stats.rejected_429 += u64::from(!allowed);
+        }
+        let mut response = if allowed {
+            answer()
+        } else {
+            let mut r = error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                "Too many requests",
+            );
+            r.headers_mut().insert("retry-after", retry_after.into());
+            r
         };
         let headers = response.headers_mut();
-        headers.insert("x-ratelimit-limit", RATE_LIMIT_PER_MINUTE.into());
+        headers.insert("x-ratelimit-limit", self.policy.per_minute.into());
         headers.insert("x-ratelimit-remaining", remaining.into());
         response
     }

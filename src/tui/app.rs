@@ -175,6 +175,8 @@ pub struct App {
     pub scroll: Scroll,
     pub popup: Option<Popup>,
     pub rate: Option<RateLimit>,
+    /// Set while the client waits out a 429's Retry-After.
+    pub rate_wait: Option<std::time::Duration>,
     pub last_error: Option<String>,
     pub notice: Option<(String, u8)>,
     pub history: Vec<ObjectId>,
@@ -223,6 +225,7 @@ impl App {
             scroll: Scroll::default(),
             popup: None,
             rate: None,
+            rate_wait: None,
             last_error: None,
             notice: None,
             history,
@@ -284,6 +287,16 @@ impl App {
                         self.notice = None;
                     }
                 }
+                Vec::new()
+            }
+            Msg::Rate(status) => {
+                if let Some(remaining) = status.remaining {
+                    self.rate = Some(RateLimit {
+                        limit: status.limit,
+                        remaining: Some(remaining),
+                    });
+                }
+                self.rate_wait = status.paused_for;
                 Vec::new()
             }
             Msg::Notice(Ok(text)) => {

@@ -42,6 +42,8 @@ pub struct Options {
     pub mouse: bool,
     pub locale: Option<ObjectId>,
     pub history_path: Option<PathBuf>,
+    /// Shown in the status bar at start (e.g. a config file others can read).
+    pub startup_warning: Option<String>,
 }
 
 /// Runs the browser on the real terminal until the user quits. The terminal is
@@ -88,7 +90,7 @@ where
     app.locale = options.locale;
     app.mouse = options.mouse;
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    app.last_error = damaged;
+    app.last_error = options.startup_warning.or(damaged);
     let size = terminal.size().map_err(Into::into)?;
     app.update(Msg::Resize(size.width, size.height));
 
@@ -128,7 +130,10 @@ where
                 Some(event) => queue.extend(from_terminal(event?)),
                 None => return Ok(()),
             },
-            _ = tick.tick() => queue.push(Msg::Tick(chrono::Utc::now())),
+            _ = tick.tick() => {
+                queue.push(Msg::Tick(chrono::Utc::now()));
+                queue.push(Msg::Rate(source.client.rate_status()));
+            }
         }
         // Drain whatever else is ready, then draw once.
         while let Ok(event) = results.try_recv() {

@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::webflow::{ApiError, Asset, Fetched, ObjectId};
+use crate::webflow::{ApiError, Asset, Fetched, ObjectId, RateStatus};
 
 #[derive(Debug)]
 pub enum Msg {
@@ -19,6 +19,8 @@ pub enum Msg {
     },
     /// Once a second: relative dates and countdowns move on.
     Tick(chrono::DateTime<chrono::Utc>),
+    /// The rate-limit budget and any wait, read from the client once a second.
+    Rate(RateStatus),
     /// The outcome of a side effect (copy, open, saving history), for the status bar.
     Notice(Result<String, String>),
 }

@@ -38,6 +38,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let limit = rate.limit.map_or(String::new(), |l| format!("/{l}"));
         part(format!("rate {remaining}{limit}"), theme.label());
     }
+    if let Some(wait) = app.rate_wait {
+        part(
+            format!("rate limited: waiting {} s", wait.as_secs() + 1),
+            theme.warning(),
+        );
+    }
     if let Some((notice, _)) = &app.notice {
         part(notice.clone(), theme.ok());
     } else if let Some(error) = &app.last_error {
