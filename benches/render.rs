@@ -27,6 +27,7 @@ fn app_with(n: usize) -> App {
         .collect();
     let source = SourceLabel {
         demo: true,
+        offline: false,
         host: "127.0.0.1".into(),
     };
     let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();

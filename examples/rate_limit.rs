@@ -43,8 +43,8 @@ async fn main() {
         .map(|id| ObjectId::parse("asset", id).expect("catalogue IDs are valid"))
         .collect();
 
-    let ideal = lookups.saturating_sub(policy.burst as usize) as f64 * 60.0
-        / f64::from(policy.per_minute);
+    let ideal =
+        lookups.saturating_sub(policy.burst as usize) as f64 * 60.0 / f64::from(policy.per_minute);
     println!(
         "{lookups} lookups, limit {}/min with a burst of {}: the limit allows {ideal:.1} s",
         policy.per_minute, policy.burst

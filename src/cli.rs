@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::Overrides;
+use crate::lookup::CacheMode;
 
 const AFTER_HELP: &str = "\
 Without a subcommand, wfa opens the terminal browser (on the demo catalogue when no token is set).
@@ -58,6 +59,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "WFA_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Answer only from the on-disk cache: no request reaches the API
+    #[arg(long, global = true, conflicts_with = "no_cache")]
+    pub offline: bool,
+
+    /// Neither read nor write the on-disk cache
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Log level for the log file (error, warn, info, debug, trace)
     #[arg(long, global = true, value_name = "LEVEL")]
     pub log_level: Option<String>,
@@ -70,6 +79,13 @@ impl GlobalArgs {
             locale: self.locale.clone(),
             config_path: self.config.clone(),
             demo: self.demo,
+            cache_mode: if self.offline {
+                CacheMode::Offline
+            } else if self.no_cache {
+                CacheMode::Bypass
+            } else {
+                CacheMode::Normal
+            },
         }
     }
 }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use std::time::Duration;
 
+use crate::lookup::CacheMode;
 use crate::webflow::{ClientConfig, DEFAULT_API_BASE, InvalidId, ObjectId, Token};
 
 pub const TOKEN_ENV: &str = "WEBFLOW_API_TOKEN";
@@ -46,6 +47,7 @@ pub struct Overrides {
     pub locale: Option<String>,
     pub config_path: Option<PathBuf>,
     pub demo: bool,
+    pub cache_mode: CacheMode,
 }
 
 /// Everything a command needs to know, resolved once at startup.
@@ -56,6 +58,7 @@ pub struct Settings {
     pub locale: Option<ObjectId>,
     pub config_path: PathBuf,
     pub demo: bool,
+    pub cache_mode: CacheMode,
     pub mouse: bool,
     pub keys: std::collections::HashMap<String, Vec<String>>,
     pub network: Network,
@@ -202,6 +205,7 @@ impl Settings {
             locale,
             config_path,
             demo: overrides.demo,
+            cache_mode: overrides.cache_mode,
             mouse: file.mouse.unwrap_or(false),
             network: Network::from_file(&file)?,
             keys: file.keys,

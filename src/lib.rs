@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod logging;
+pub mod lookup;
 pub mod source;
 pub mod store;
 pub mod text;

@@ -4,6 +4,8 @@
 use std::sync::Arc;
 
 use crate::config::Settings;
+use crate::lookup::{CacheMode, Lookup};
+use crate::store::cache::{Cache, DEFAULT_MAX_BYTES};
 use crate::store::demo::Catalogue;
 use crate::store::demo_server::DemoServer;
 use crate::webflow::{ApiError, Client, ClientConfig};
@@ -12,6 +14,8 @@ use crate::webflow::{ApiError, Client, ClientConfig};
 /// for as long as the client is used).
 pub struct Source {
     pub client: Client,
+    /// The client with the on-disk cache in front (no cache in demo mode).
+    pub lookup: Lookup,
     pub demo: Option<(DemoServer, Arc<Catalogue>)>,
 }
 
@@ -30,17 +34,25 @@ impl Source {
         settings: &Settings,
         demo_without_token: bool,
     ) -> Result<Self, SourceError> {
-        if settings.demo || (demo_without_token && settings.token.is_none()) {
+        let offline = settings.cache_mode == CacheMode::Offline;
+        if settings.demo || (demo_without_token && settings.token.is_none() && !offline) {
             return Self::demo().await;
         }
-        if settings.token.is_none() {
+        // Offline needs no token: nothing is sent.
+        if settings.token.is_none() && !offline {
             return Err(ApiError::MissingToken {
                 config_path: settings.config_path.display().to_string(),
             }
             .into());
         }
         let client = Client::new(settings.client_config())?;
-        Ok(Self { client, demo: None })
+        let cache = Cache::default_root().map(|root| Arc::new(Cache::new(root, DEFAULT_MAX_BYTES)));
+        let lookup = Lookup::new(client.clone(), cache, settings.cache_mode);
+        Ok(Self {
+            client,
+            lookup,
+            demo: None,
+        })
     }
 
     /// Starts the loopback demo server and a token-less client pointed at it.
@@ -51,6 +63,7 @@ impl Source {
             .map_err(|e| SourceError::Demo(format!("no loopback port: {e}")))?;
         let client = Client::new(ClientConfig::new(server.api_base(), None))?;
         Ok(Self {
+            lookup: Lookup::new(client.clone(), None, CacheMode::Bypass),
             client,
             demo: Some((server, catalogue)),
         })

@@ -19,7 +19,9 @@ async fn a_batch_over_budget_completes_with_at_most_one_429() {
         enforce: true,
     };
     let catalogue = Arc::new(Catalogue::load().unwrap());
-    let server = DemoServer::start_with(catalogue.clone(), policy).await.unwrap();
+    let server = DemoServer::start_with(catalogue.clone(), policy)
+        .await
+        .unwrap();
     let client = Client::new(ClientConfig::new(server.api_base(), None)).unwrap();
     let ids: Vec<ObjectId> = catalogue
         .ids()

@@ -19,6 +19,7 @@ fn id(s: &str) -> ObjectId {
 fn app_with_history(history: &[&str]) -> App {
     let source = SourceLabel {
         demo: true,
+        offline: false,
         host: "127.0.0.1".into(),
     };
     let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
@@ -392,4 +393,35 @@ fn mouse_scrolling_is_off_until_toggled() {
     assert_eq!(app.update(ch('M')), vec![Cmd::SetMouseCapture(true)]);
     app.update(wheel());
     assert_eq!(app.selected, 1);
+}
+
+#[test]
+fn a_cached_copy_shows_while_the_fetch_runs_and_is_replaced() {
+    let mut app = app();
+    app.update(Msg::Paste(SEED.into()));
+    let fetched_at = Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap();
+    app.update(Msg::Cached {
+        ticket: 1,
+        id: id(SEED),
+        asset: Box::new(demo_asset(SEED)),
+        fetched_at,
+    });
+    let entry = &app.entries[0];
+    assert!(entry.asset.is_some(), "the cached copy shows at once");
+    assert_eq!(entry.cached_at, Some(fetched_at));
+    assert_eq!(entry.mark(), Mark::Loading, "still refreshing");
+    // A stale ticket's cached copy is ignored.
+    app.update(Msg::Cached {
+        ticket: 99,
+        id: id(SEED),
+        asset: Box::new(demo_asset(JPEG)),
+        fetched_at,
+    });
+    assert_eq!(app.entries[0].asset.as_ref().unwrap().id, SEED);
+    app.update(loaded(1, SEED));
+    assert_eq!(
+        app.entries[0].cached_at, None,
+        "fresh data replaces the copy"
+    );
+    assert_eq!(app.entries[0].load, Load::Loaded);
 }

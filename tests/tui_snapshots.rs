@@ -22,6 +22,7 @@ const PDF: &str = "674d771cbc5f57a31022fd81";
 fn app(width: u16, height: u16) -> App {
     let source = SourceLabel {
         demo: false,
+        offline: false,
         host: "api.webflow.com".into(),
     };
     let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();

@@ -99,9 +99,9 @@ pub async fn fetch_in_order(
             unique.push(id);
         }
     }
-    let client = &source.client;
+    let lookup = &source.lookup;
     let mut results = futures::stream::iter(unique)
-        .map(|id| async move { (id, client.get_asset(id, locale).await) })
+        .map(|id| async move { (id, lookup.fetch(id, locale).await) })
         .buffered(concurrency.max(1));
 
     let mut done: HashMap<&ObjectId, Outcome> = HashMap::new();

@@ -68,6 +68,8 @@ pub struct Entry {
     pub asset: Option<Box<Asset>>,
     /// Looked up this session (as opposed to listed from history).
     pub session: bool,
+    /// When `asset` is a cached copy: when it was fetched.
+    pub cached_at: Option<DateTime<Utc>>,
 }
 
 /// What the row's mark says.
@@ -160,6 +162,8 @@ pub struct Scroll {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceLabel {
     pub demo: bool,
+    /// `--offline`: everything shown comes from the cache.
+    pub offline: bool,
     pub host: String,
 }
 
@@ -213,6 +217,7 @@ impl App {
                 load: Load::NotLoaded,
                 asset: None,
                 session: false,
+                cached_at: None,
             })
             .collect();
         let mut app = Self {
@@ -273,6 +278,21 @@ impl App {
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 self.keep_selection_visible();
+                Vec::new()
+            }
+            Msg::Cached {
+                ticket,
+                id,
+                asset,
+                fetched_at,
+            } => {
+                if let Some(&index) = self.index.get(&id)
+                    && self.entries[index].load == (Load::Loading { ticket })
+                {
+                    let entry = &mut self.entries[index];
+                    entry.asset = Some(asset);
+                    entry.cached_at = Some(fetched_at);
+                }
                 Vec::new()
             }
             Msg::Loaded { ticket, id, result } => {
@@ -545,6 +565,7 @@ impl App {
                 load: Load::NotLoaded,
                 asset: None,
                 session: true,
+                cached_at: None,
             });
             entry.session = true;
             self.entries.push(entry);
@@ -616,7 +637,11 @@ impl App {
                 if fetched.rate.remaining.is_some() {
                     self.rate = Some(fetched.rate);
                 }
-                self.entries[index].asset = Some(Box::new(fetched.value));
+                let entry = &mut self.entries[index];
+                entry.asset = Some(Box::new(fetched.value));
+                if !self.source.offline {
+                    entry.cached_at = None;
+                }
                 self.set_load(index, Load::Loaded);
             }
             Err(e) => {

@@ -84,6 +84,7 @@ where
     };
     let label = SourceLabel {
         demo: source.is_demo(),
+        offline: source.lookup.mode == crate::lookup::CacheMode::Offline,
         host: source.client.host().to_string(),
     };
     let mut app = App::new(label, options.keymap, history, chrono::Utc::now());
@@ -95,7 +96,7 @@ where
     app.update(Msg::Resize(size.width, size.height));
 
     let (mut worker, mut results) =
-        Worker::new(source.client.clone(), CONCURRENCY, options.history_path);
+        Worker::new(source.lookup.clone(), CONCURRENCY, options.history_path);
     let mut stdout = io::stdout();
     let opening = if !options.ids.is_empty() {
         app.open_with(options.ids, true)
@@ -157,6 +158,7 @@ fn run_cmds(worker: &mut Worker, cmds: Vec<Cmd>, terminal: &mut impl Write) {
 
 fn from_worker(worker: &mut Worker, event: worker::Event) -> Vec<Msg> {
     match event {
+        worker::Event::Cached { key, hit } => worker.cached(key, *hit),
         worker::Event::Done { key, result } => worker.finish(key, result),
         worker::Event::Msg(msg) => vec![msg],
     }

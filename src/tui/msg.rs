@@ -17,6 +17,13 @@ pub enum Msg {
         id: ObjectId,
         result: Result<Box<Fetched<Asset>>, ApiError>,
     },
+    /// A cached copy, shown while the fetch for `ticket` is still running.
+    Cached {
+        ticket: u64,
+        id: ObjectId,
+        asset: Box<Asset>,
+        fetched_at: chrono::DateTime<chrono::Utc>,
+    },
     /// Once a second: relative dates and countdowns move on.
     Tick(chrono::DateTime<chrono::Utc>),
     /// The rate-limit budget and any wait, read from the client once a second.

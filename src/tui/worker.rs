@@ -13,12 +13,19 @@ use tokio::task::AbortHandle;
 
 use super::history;
 use super::msg::{Cmd, Msg};
-use crate::webflow::{ApiError, Asset, Client, Fetched, ObjectId};
+use crate::lookup::Lookup;
+use crate::store::cache::CachedAsset;
+use crate::webflow::{ApiError, Asset, Fetched, ObjectId};
 
 type Key = (ObjectId, Option<ObjectId>);
 
 /// What the worker's tasks send back to the event loop.
 pub enum Event {
+    /// A cached copy was found while the request is still on its way.
+    Cached {
+        key: Key,
+        hit: Box<CachedAsset>,
+    },
     /// A request finished; the worker fans it out to every ticket waiting on it.
     Done {
         key: Key,
@@ -33,7 +40,7 @@ struct InFlight {
 }
 
 pub struct Worker {
-    client: Client,
+    lookup: Lookup,
     permits: Arc<Semaphore>,
     inflight: HashMap<Key, InFlight>,
     tx: mpsc::UnboundedSender<Event>,
@@ -42,13 +49,13 @@ pub struct Worker {
 
 impl Worker {
     pub fn new(
-        client: Client,
+        lookup: Lookup,
         concurrency: usize,
         history_path: Option<PathBuf>,
     ) -> (Self, mpsc::UnboundedReceiver<Event>) {
         let (tx, rx) = mpsc::unbounded_channel();
         let worker = Self {
-            client,
+            lookup,
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
             inflight: HashMap::new(),
             tx,
@@ -101,6 +108,23 @@ impl Worker {
             .collect()
     }
 
+    /// Turns a cached copy into one `Cached` per waiting ticket.
+    pub fn cached(&self, key: Key, hit: CachedAsset) -> Vec<Msg> {
+        let Some(flight) = self.inflight.get(&key) else {
+            return Vec::new();
+        };
+        flight
+            .tickets
+            .iter()
+            .map(|&ticket| Msg::Cached {
+                ticket,
+                id: key.0.clone(),
+                asset: Box::new(hit.asset.clone()),
+                fetched_at: hit.fetched_at,
+            })
+            .collect()
+    }
+
     fn fetch(&mut self, ticket: u64, id: ObjectId, locale: Option<ObjectId>) {
         let key = (id, locale);
         if let Some(flight) = self.inflight.get_mut(&key) {
@@ -108,16 +132,23 @@ impl Worker {
             flight.tickets.push(ticket);
             return;
         }
-        let client = self.client.clone();
+        let lookup = self.lookup.clone();
         let permits = self.permits.clone();
         let tx = self.tx.clone();
         let task_key = key.clone();
         let handle = tokio::spawn(async move {
+            // The cached copy shows at once; the fetch then refreshes it.
+            if let Some(hit) = lookup.cached(&task_key.0, task_key.1.as_ref()).await {
+                let _ = tx.send(Event::Cached {
+                    key: task_key.clone(),
+                    hit: Box::new(hit),
+                });
+            }
             let Ok(_permit) = permits.acquire_owned().await else {
                 return;
             };
-            let result = client
-                .get_asset(&task_key.0, task_key.1.as_ref())
+            let result = lookup
+                .fetch(&task_key.0, task_key.1.as_ref())
                 .await
                 .map(Box::new);
             let _ = tx.send(Event::Done {

@@ -82,6 +82,11 @@ pub enum ApiError {
         detail: String,
     },
 
+    #[error(
+        "asset {id} is not in the cache, and --offline allows no requests. Run once without --offline to fetch it"
+    )]
+    NotCached { id: String },
+
     #[error("the answer from {host} is larger than {} and was not read. If you set --api-base, check it points at the Webflow Data API", text::human_size(*.limit))]
     TooLarge { host: String, limit: u64 },
 }
@@ -130,6 +135,7 @@ impl ApiError {
             | UnexpectedStatus { .. }
             | NotJson { .. }
             | WrongShape { .. }
+            | NotCached { .. }
             | TooLarge { .. } => FailureClass::Other,
         }
     }
@@ -190,6 +196,7 @@ impl ApiError {
             NotJson { .. } => "invalid_json",
             WrongShape { .. } => "unexpected_json",
             TooLarge { .. } => "response_too_large",
+            NotCached { .. } => "not_cached",
         }
         .to_string()
     }

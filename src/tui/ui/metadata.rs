@@ -32,7 +32,7 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
         frame.render_widget(scrolled(vec![], block, area, 0, true), area);
         return;
     };
-    let mut lines = status_lines(entry, theme);
+    let mut lines = status_lines(entry, app, theme);
     if let Some(asset) = &entry.asset {
         let width = usize::from(area.width.saturating_sub(4));
         lines.extend(fields(asset, app, width, theme));
@@ -44,8 +44,9 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
 }
 
 /// What is happening to the entry, when that is not simply "loaded".
-pub fn status_lines<'a>(entry: &Entry, theme: &Theme) -> Vec<Line<'a>> {
-    match &entry.load {
+pub fn status_lines<'a>(entry: &Entry, app: &App, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = match &entry.load {
+        Load::Loading { .. } if entry.cached_at.is_some() => vec![],
         Load::Loading { .. } => vec![Line::styled(format!("Loading {}…", entry.id), theme.dim())],
         Load::NotLoaded => vec![Line::styled(
             format!(
@@ -56,7 +57,17 @@ pub fn status_lines<'a>(entry: &Entry, theme: &Theme) -> Vec<Line<'a>> {
         )],
         Load::Failed { message, .. } => vec![Line::styled(format!("✗ {message}"), theme.error())],
         Load::Loaded => vec![],
+    };
+    if let (Some(at), Some(_)) = (entry.cached_at, &entry.asset) {
+        let age = text::relative_time(at, app.now);
+        let note = match (&entry.load, app.source.offline) {
+            (_, true) => format!("Cached copy from {age} (offline)."),
+            (Load::Loading { .. }, _) => format!("Showing the copy cached {age}; refreshing…"),
+            _ => format!("Showing the copy cached {age}."),
+        };
+        lines.push(Line::styled(note, theme.warning()));
     }
+    lines
 }
 
 /// The fields, each value wrapped under itself (hanging indent) so that labels

@@ -14,6 +14,11 @@ use crate::tui::keymap::Action;
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let mut left = vec![if app.source.demo {
         Span::styled(" DEMO ", theme.badge())
+    } else if app.source.offline {
+        Span::styled(
+            format!(" OFFLINE · {} ", clean(&app.source.host)),
+            theme.badge(),
+        )
     } else {
         Span::styled(format!(" {} ", clean(&app.source.host)), theme.badge())
     }];
