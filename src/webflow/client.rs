@@ -216,16 +216,15 @@ impl Client {
         loop {
             let permit = self.gate.acquire().await;
             let started = std::time::Instant::now();
-            let result = self.get_once(&url, what, expected).await;
+            let (rate, result) = self.get_once(&url, what, expected).await;
+            // Any answer, a 429 included, reports the budget.
+            match rate {
+                Some(rate) => permit.observe(rate),
+                None => drop(permit),
+            }
             let status = match &result {
-                Ok(fetched) => {
-                    permit.observe(fetched.rate);
-                    Some(200)
-                }
-                Err(e) => {
-                    drop(permit);
-                    e.http_status()
-                }
+                Ok(_) => Some(200),
+                Err(e) => e.http_status(),
             };
             tracing::debug!(
                 host = %self.host,
@@ -259,12 +258,14 @@ impl Client {
         }
     }
 
+    /// One request; returns the budget the response reported (if a response
+    /// arrived) beside the outcome.
     async fn get_once<T: DeserializeOwned>(
         &self,
         url: &Url,
         what: &str,
         expected: &'static str,
-    ) -> Result<Fetched<T>, ApiError> {
+    ) -> (Option<RateLimit>, Result<Fetched<T>, ApiError>) {
         let mut request = self
             .http
             .get(url.clone())
@@ -272,10 +273,23 @@ impl Client {
         if let Some(token) = &self.token {
             request = request.bearer_auth(token.secret());
         }
-        let response = request.send().await.map_err(|e| self.transport_error(e))?;
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(e) => return (None, Err(self.transport_error(e))),
+        };
+        let rate = rate_limit(response.headers());
+        (Some(rate), self.parse(response, rate, what, expected).await)
+    }
+
+    async fn parse<T: DeserializeOwned>(
+        &self,
+        response: reqwest::Response,
+        rate: RateLimit,
+        what: &str,
+        expected: &'static str,
+    ) -> Result<Fetched<T>, ApiError> {
         let status = response.status();
         let headers = response.headers().clone();
-        let rate = rate_limit(&headers);
         let body = self.read_body(response).await?;
 
         if !status.is_success() {
@@ -287,10 +301,21 @@ impl Client {
             content_type: content_type(&headers),
             len: body.len(),
         })?;
-        let value = T::deserialize(&raw).map_err(|e| ApiError::WrongShape {
-            host: self.host.clone(),
-            expected,
-            detail: crate::text::clean(&e.to_string()).into_owned(),
+        // The path (`variants[0].width`) says which field is wrong; serde's
+        // message may quote the whole bad value, so it is cut short.
+        let value = serde_path_to_error::deserialize(&raw).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = crate::text::clean(&e.inner().to_string()).into_owned();
+            let detail = if path == "." {
+                shorten(&inner, 200)
+            } else {
+                format!("{}: {}", shorten(&path, 80), shorten(&inner, 200))
+            };
+            ApiError::WrongShape {
+                host: self.host.clone(),
+                expected,
+                detail,
+            }
         })?;
         Ok(Fetched { value, raw, rate })
     }
@@ -504,6 +529,15 @@ fn root_cause(e: &reqwest::Error) -> String {
         cause = next;
     }
     crate::text::clean(&cause.to_string()).into_owned()
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(max).collect();
+        format!("{head}…")
+    }
 }
 
 fn capitalise(s: &str) -> String {

@@ -82,7 +82,8 @@ impl Asset {
     pub fn alt_state(&self) -> AltState {
         match &self.alt_text {
             None => AltState::Missing,
-            Some(t) if t.trim().is_empty() => AltState::Empty,
+            // Invisible characters (zero-width, controls) describe nothing.
+            Some(t) if crate::text::clean(t).trim().is_empty() => AltState::Empty,
             Some(_) => AltState::Present,
         }
     }

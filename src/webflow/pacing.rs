@@ -37,6 +37,11 @@ struct State {
     /// `None` until the server has reported one.
     budget: Option<i64>,
     in_flight: i64,
+    /// Permits issued so far, and the newest one whose answer has been seen:
+    /// answers arrive out of order, and an older request's view of the budget
+    /// is stale once a newer one has reported.
+    issued: u64,
+    newest_observed: u64,
     /// Earliest moment the next paced request may start.
     next_slot: Instant,
     paused_until: Option<Instant>,
@@ -56,6 +61,8 @@ impl Default for RateGate {
                 remaining: None,
                 budget: None,
                 in_flight: 0,
+                issued: 0,
+                newest_observed: 0,
                 next_slot: Instant::now(),
                 paused_until: None,
             })),
@@ -68,6 +75,7 @@ impl Default for RateGate {
 #[derive(Debug)]
 pub struct Permit {
     gate: RateGate,
+    seq: u64,
 }
 
 impl RateGate {
@@ -90,7 +98,11 @@ impl RateGate {
                         if let Some(wait) = s.try_reserve(now) {
                             wait
                         } else {
-                            return Permit { gate: self.clone() };
+                            s.issued += 1;
+                            return Permit {
+                                gate: self.clone(),
+                                seq: s.issued,
+                            };
                         }
                     }
                 }
@@ -156,10 +168,21 @@ impl Permit {
         if let Some(limit) = rate.limit {
             s.limit = Some(limit);
         }
-        if let Some(remaining) = rate.remaining {
+        if let Some(remaining) = rate.remaining
+            && self.seq > s.newest_observed
+        {
+            s.newest_observed = self.seq;
             s.remaining = Some(remaining);
-            let others = s.in_flight - 1;
-            s.budget = Some(i64::from(remaining) - others);
+            // Requests issued after this one may not have been counted yet.
+            let others = (s.issued - self.seq) as i64;
+            let budget = i64::from(remaining) - others;
+            s.budget = Some(budget);
+            if budget <= 0 {
+                // Spent (perhaps on the very first answer): the next request
+                // waits for a refill.
+                let next = Instant::now() + s.interval();
+                s.next_slot = s.next_slot.max(next);
+            }
         }
     }
 }
