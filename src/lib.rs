@@ -12,5 +12,6 @@ pub mod lookup;
 pub mod source;
 pub mod store;
 pub mod text;
+pub mod thumbnail;
 pub mod tui;
 pub mod webflow;

@@ -1,0 +1,330 @@
+//! Thumbnails: which file to fetch, fetching it without the token, and decoding
+//! it safely off the UI thread.
+//!
+//! A preview should cost little network: Webflow's responsive variants
+//! (`-p-500`, `-p-800`, …) are usually a fraction of the original, so the
+//! smallest variant that still covers the preview pane is fetched. Files are
+//! public and live on other hosts, so the downloader is a separate HTTP client
+//! that never holds the API token.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use image::{DynamicImage, ImageReader, Limits, imageops::FilterType};
+
+use crate::text;
+use crate::webflow::Asset;
+
+/// Largest file downloaded for a preview.
+pub const DEFAULT_MAX_DOWNLOAD: u64 = 20 * 1024 * 1024;
+/// Decoding refuses images wider or taller than this (Webflow's own upload cap
+/// is 4 MB, far below what such an image would need)…
+pub const MAX_DIMENSION: u32 = 12_000;
+/// …and refuses to allocate more than this for the decoded pixels.
+pub const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The file chosen for a preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub url: String,
+    /// Index into `asset.variants`; `None` for the original.
+    pub variant: Option<usize>,
+}
+
+/// What can be shown for an asset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    Image(Choice),
+    /// Nothing to decode: a label saying what the asset is.
+    Placeholder(String),
+}
+
+/// Decides what to preview for `asset` in a pane of `want` pixels.
+pub fn plan(asset: &Asset, want: (u32, u32)) -> Plan {
+    let content_type = asset.content_type.trim().to_ascii_lowercase();
+    let kind = format!(
+        "{} · {}",
+        text::clean(&asset.content_type),
+        text::size_both(asset.size)
+    );
+    if content_type.starts_with("image/svg") {
+        // Rasterising SVG needs a renderer (resvg) that wfa does not ship yet.
+        return Plan::Placeholder(format!("{kind}\nSVG: vector image, not rasterised in the terminal.\nPress o to open it in the browser."));
+    }
+    if !content_type.starts_with("image/") {
+        return Plan::Placeholder(format!("{kind}\nNo preview for documents.\nPress o to open it in the browser."));
+    }
+    Plan::Image(choose(asset, want))
+}
+
+/// The smallest variant that covers what the pane will show of the image, so
+/// it needs no upscaling; variants with an `error` are skipped; the original
+/// when none is big enough.
+///
+/// The image is fitted into the pane keeping its aspect ratio, so a wide
+/// image in a tall pane needs only the pane's width, and a tall one only
+/// `height × aspect`. The aspect comes from any variant with both dimensions.
+pub fn choose(asset: &Asset, want: (u32, u32)) -> Choice {
+    let usable: Vec<(usize, u32)> = asset
+        .variants
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.error.is_none() && !v.hosted_url.is_empty())
+        .filter_map(|(i, v)| v.width.filter(|w| *w > 0).map(|w| (i, w)))
+        .collect();
+    let aspect = asset
+        .variants
+        .iter()
+        .find_map(|v| match (v.width, v.height) {
+            (Some(w), Some(h)) if w > 0 && h > 0 => Some(f64::from(w) / f64::from(h)),
+            _ => None,
+        });
+    let needed_width = match aspect {
+        Some(aspect) => (f64::from(want.1) * aspect).ceil().min(f64::from(want.0)) as u32,
+        None => want.0,
+    };
+    let best = usable
+        .iter()
+        .filter(|(_, w)| *w >= needed_width)
+        .min_by_key(|(_, w)| *w);
+    match best {
+        Some(&(i, _)) => Choice {
+            url: asset.variants[i].hosted_url.clone(),
+            variant: Some(i),
+        },
+        None => Choice {
+            url: asset.hosted_url.clone(),
+            variant: None,
+        },
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ThumbError {
+    #[error("the file URL {0:?} cannot be fetched (only http and https)")]
+    BadUrl(String),
+    #[error("the file is larger than {} and was not downloaded", text::human_size(*.0))]
+    TooLarge(u64),
+    #[error("downloading the file failed: {0}")]
+    Download(String),
+    #[error("the file host answered HTTP {0}")]
+    Status(u16),
+    #[error("the image is too large to decode safely ({0}); open it in the browser with o")]
+    Bomb(String),
+    #[error("the image could not be decoded: {0}")]
+    Decode(String),
+}
+
+/// Fetches public files (variants and originals) with a size cap and a
+/// deadline, and keeps them in the cache dir under a hash of their URL (never
+/// a name from the API).
+#[derive(Debug, Clone)]
+pub struct Downloader {
+    http: reqwest::Client,
+    max_bytes: u64,
+    cache_dir: Option<PathBuf>,
+}
+
+impl Downloader {
+    pub fn new(timeout: Duration, max_bytes: u64, cache_dir: Option<PathBuf>) -> Self {
+        // No default headers and no token: this client only ever talks to
+        // file hosts.
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("wfa/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(timeout)
+            .build()
+            .unwrap_or_default();
+        Self {
+            http,
+            max_bytes,
+            cache_dir,
+        }
+    }
+
+    /// The file's bytes, from the cache dir when present.
+    pub async fn fetch(&self, url: &str) -> Result<Vec<u8>, ThumbError> {
+        let parsed = reqwest::Url::parse(url).map_err(|_| ThumbError::BadUrl(text::clean(url).into_owned()))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(ThumbError::BadUrl(text::clean(url).into_owned()));
+        }
+        let cached = self.cache_dir.as_ref().map(|dir| dir.join(url_key(url)));
+        if let Some(path) = &cached
+            && let Ok(bytes) = tokio::fs::read(path).await
+        {
+            return Ok(bytes);
+        }
+        let mut response = self
+            .http
+            .get(parsed)
+            .send()
+            .await
+            .map_err(|e| ThumbError::Download(text::clean(&e.to_string()).into_owned()))?;
+        if !response.status().is_success() {
+            return Err(ThumbError::Status(response.status().as_u16()));
+        }
+        if response.content_length().is_some_and(|n| n > self.max_bytes) {
+            return Err(ThumbError::TooLarge(self.max_bytes));
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| ThumbError::Download(text::clean(&e.to_string()).into_owned()))?
+        {
+            if (bytes.len() + chunk.len()) as u64 > self.max_bytes {
+                return Err(ThumbError::TooLarge(self.max_bytes));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if let Some(path) = cached {
+            let data = bytes.clone();
+            let _ = tokio::task::spawn_blocking(move || write_atomic(&path, &data)).await;
+        }
+        Ok(bytes)
+    }
+}
+
+/// `<cache>/files/<hash>` names: 64-bit FNV-1a of the URL, in hex.
+fn url_key(url: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in url.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&tmp, data)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// Decodes with limits (a decompression bomb is refused, not allocated) and
+/// downscales to fit `max` pixels with a smoothing filter. CPU-bound: call it
+/// from `spawn_blocking`.
+pub fn decode_fit(bytes: &[u8], max: (u32, u32)) -> Result<DynamicImage, ThumbError> {
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| ThumbError::Decode(e.to_string()))?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(limit) => ThumbError::Bomb(limit.to_string()),
+        other => ThumbError::Decode(text::clean(&other.to_string()).into_owned()),
+    })?;
+    let (w, h) = (max.0.max(1), max.1.max(1));
+    Ok(if image.width() > w || image.height() > h {
+        image.resize(w, h, FilterType::Triangle)
+    } else {
+        image
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::webflow::Variant;
+
+    fn asset(variants: &[(u32, Option<u32>, Option<&str>)]) -> Asset {
+        let mut asset: Asset = serde_json::from_value(serde_json::json!({
+            "id": "65e742278eb03b693bb003fd", "contentType": "image/png", "size": 1000,
+            "siteId": "63938b302ea6b0aa6f3d8745", "hostedUrl": "https://cdn.test/original.png",
+            "originalFileName": "a.png", "displayName": "a.png",
+            "lastUpdated": "2024-01-01T00:00:00Z", "createdOn": "2024-01-01T00:00:00Z",
+            "altText": null,
+        }))
+        .unwrap();
+        asset.variants = variants
+            .iter()
+            .map(|(w, h, error)| Variant {
+                hosted_url: format!("https://cdn.test/a-p-{w}.png"),
+                width: Some(*w),
+                height: *h,
+                error: error.map(str::to_string),
+                ..Variant::default()
+            })
+            .collect();
+        asset
+    }
+
+    #[test]
+    fn variant_choice() {
+        let std = [(500, Some(375), None), (800, Some(600), None), (1080, Some(810), None)];
+        let cases: &[(&[(u32, Option<u32>, Option<&str>)], (u32, u32), Option<usize>)] = &[
+            // A 40×20-cell pane at 10×20 px: 400×400 px; a 4:3 image fits at 400 wide.
+            (&std, (400, 400), Some(0)),
+            (&std, (500, 500), Some(0)),
+            (&std, (501, 1000), Some(1)),
+            // A short, wide pane: height limits (300 px × 4/3 = 400 px wide).
+            (&std, (1600, 300), Some(0)),
+            (&std, (1000, 1000), Some(2)),
+            // Bigger than every variant: the original.
+            (&std, (1200, 1200), None),
+            // An errored variant is skipped…
+            (&[(500, Some(375), Some("failed")), (800, Some(600), None)], (400, 400), Some(1)),
+            // …and if all are errored, the original.
+            (&[(500, Some(375), Some("failed"))], (400, 400), None),
+            // Heights unknown: width alone decides.
+            (&[(500, None, None), (800, None, None)], (600, 100), Some(1)),
+            // No variants (GIFs, small images): the original.
+            (&[], (400, 400), None),
+        ];
+        for (variants, want, expected) in cases {
+            let choice = choose(&asset(variants), *want);
+            assert_eq!(choice.variant, *expected, "variants {variants:?}, want {want:?}");
+        }
+    }
+
+    #[test]
+    fn documents_and_svg_get_placeholders() {
+        let mut a = asset(&[]);
+        a.content_type = "application/pdf".into();
+        let Plan::Placeholder(text) = plan(&a, (400, 400)) else { panic!() };
+        assert!(text.contains("application/pdf") && text.contains("No preview"), "{text}");
+        a.content_type = "image/svg+xml".into();
+        let Plan::Placeholder(text) = plan(&a, (400, 400)) else { panic!() };
+        assert!(text.contains("not rasterised"), "{text}");
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused() {
+        // A BMP header claiming 30000×30000 pixels (2.7 GB decoded) and no data.
+        let (w, h): (i32, i32) = (30_000, 30_000);
+        let mut bmp = Vec::new();
+        bmp.extend_from_slice(b"BM");
+        bmp.extend_from_slice(&(54u32).to_le_bytes());
+        bmp.extend_from_slice(&[0; 4]);
+        bmp.extend_from_slice(&54u32.to_le_bytes());
+        bmp.extend_from_slice(&40u32.to_le_bytes());
+        bmp.extend_from_slice(&w.to_le_bytes());
+        bmp.extend_from_slice(&h.to_le_bytes());
+        bmp.extend_from_slice(&1u16.to_le_bytes());
+        bmp.extend_from_slice(&24u16.to_le_bytes());
+        bmp.extend_from_slice(&[0; 24]);
+        let err = decode_fit(&bmp, (400, 400)).unwrap_err();
+        assert!(matches!(err, ThumbError::Bomb(_)), "{err:?}");
+        assert!(err.to_string().contains("too large to decode safely"));
+    }
+
+    #[test]
+    fn decoding_fits_and_never_upscales() {
+        let mut png = Vec::new();
+        DynamicImage::new_rgb8(2000, 1500)
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        let fitted = decode_fit(&png, (400, 400)).unwrap();
+        assert_eq!((fitted.width(), fitted.height()), (400, 300));
+        let small = decode_fit(&png, (4000, 4000)).unwrap();
+        assert_eq!((small.width(), small.height()), (2000, 1500));
+        assert!(matches!(decode_fit(b"not an image", (10, 10)), Err(ThumbError::Decode(_))));
+    }
+}
