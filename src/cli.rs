@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::Overrides;
+use crate::config::{Overrides, PreviewMode};
 use crate::lookup::CacheMode;
 
 const AFTER_HELP: &str = "\
@@ -67,6 +67,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
+    /// Thumbnail preview: ask the terminal (auto), force a graphics protocol,
+    /// use coloured half blocks, or turn it off
+    #[arg(long, global = true, value_enum, value_name = "MODE")]
+    pub preview: Option<PreviewMode>,
+
     /// Log level for the log file (error, warn, info, debug, trace)
     #[arg(long, global = true, value_name = "LEVEL")]
     pub log_level: Option<String>,
@@ -79,6 +84,7 @@ impl GlobalArgs {
             locale: self.locale.clone(),
             config_path: self.config.clone(),
             demo: self.demo,
+            preview: self.preview,
             cache_mode: if self.offline {
                 CacheMode::Offline
             } else if self.no_cache {

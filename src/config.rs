@@ -16,6 +16,20 @@ use crate::webflow::{ClientConfig, DEFAULT_API_BASE, InvalidId, ObjectId, Token}
 
 pub const TOKEN_ENV: &str = "WEBFLOW_API_TOKEN";
 
+/// How the thumbnail preview draws: by asking the terminal (`auto`), with a
+/// given graphics protocol, with coloured half blocks (any terminal), or not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum PreviewMode {
+    #[default]
+    Auto,
+    Kitty,
+    Sixel,
+    Iterm2,
+    Halfblocks,
+    Off,
+}
+
 /// The contents of `config.toml`. Unknown keys are an error: a misspelt `tokne`
 /// silently ignored would be worse than a message at startup.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -27,6 +41,8 @@ pub struct FileConfig {
     /// Mouse wheel scrolling in the browser (off by default: capturing the
     /// mouse stops the terminal's own text selection).
     pub mouse: Option<bool>,
+    /// `auto` (default), `kitty`, `sixel`, `iterm2`, `halfblocks` or `off`.
+    pub preview: Option<PreviewMode>,
     /// Tries per request, the first included (default 3).
     pub attempts: Option<u32>,
     /// Seconds allowed to connect (default 5).
@@ -48,6 +64,7 @@ pub struct Overrides {
     pub config_path: Option<PathBuf>,
     pub demo: bool,
     pub cache_mode: CacheMode,
+    pub preview: Option<PreviewMode>,
 }
 
 /// Everything a command needs to know, resolved once at startup.
@@ -59,6 +76,7 @@ pub struct Settings {
     pub config_path: PathBuf,
     pub demo: bool,
     pub cache_mode: CacheMode,
+    pub preview: PreviewMode,
     pub mouse: bool,
     pub keys: std::collections::HashMap<String, Vec<String>>,
     pub network: Network,
@@ -206,6 +224,7 @@ impl Settings {
             config_path,
             demo: overrides.demo,
             cache_mode: overrides.cache_mode,
+            preview: overrides.preview.or(file.preview).unwrap_or_default(),
             mouse: file.mouse.unwrap_or(false),
             network: Network::from_file(&file)?,
             keys: file.keys,

@@ -78,6 +78,7 @@ async fn browse(ids: &[String], settings: &Settings) -> u8 {
         locale: settings.locale.clone(),
         history_path: history::default_path(source.is_demo()),
         startup_warning: settings.warnings.first().cloned(),
+        preview: settings.preview,
     };
     match tui::run(source, options).await {
         Ok(()) => 0,

@@ -50,10 +50,14 @@ pub fn plan(asset: &Asset, want: (u32, u32)) -> Plan {
     );
     if content_type.starts_with("image/svg") {
         // Rasterising SVG needs a renderer (resvg) that wfa does not ship yet.
-        return Plan::Placeholder(format!("{kind}\nSVG: vector image, not rasterised in the terminal.\nPress o to open it in the browser."));
+        return Plan::Placeholder(format!(
+            "{kind}\nSVG: vector image, not rasterised in the terminal.\nPress o to open it in the browser."
+        ));
     }
     if !content_type.starts_with("image/") {
-        return Plan::Placeholder(format!("{kind}\nNo preview for documents.\nPress o to open it in the browser."));
+        return Plan::Placeholder(format!(
+            "{kind}\nNo preview for documents.\nPress o to open it in the browser."
+        ));
     }
     Plan::Image(choose(asset, want))
 }
@@ -145,7 +149,8 @@ impl Downloader {
 
     /// The file's bytes, from the cache dir when present.
     pub async fn fetch(&self, url: &str) -> Result<Vec<u8>, ThumbError> {
-        let parsed = reqwest::Url::parse(url).map_err(|_| ThumbError::BadUrl(text::clean(url).into_owned()))?;
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|_| ThumbError::BadUrl(text::clean(url).into_owned()))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(ThumbError::BadUrl(text::clean(url).into_owned()));
         }
@@ -164,7 +169,10 @@ impl Downloader {
         if !response.status().is_success() {
             return Err(ThumbError::Status(response.status().as_u16()));
         }
-        if response.content_length().is_some_and(|n| n > self.max_bytes) {
+        if response
+            .content_length()
+            .is_some_and(|n| n > self.max_bytes)
+        {
             return Err(ThumbError::TooLarge(self.max_bytes));
         }
         let mut bytes = Vec::new();
@@ -234,7 +242,12 @@ mod tests {
     use super::*;
     use crate::webflow::Variant;
 
-    fn asset(variants: &[(u32, Option<u32>, Option<&str>)]) -> Asset {
+    /// A variant as (width, height, error).
+    type Spec = (u32, Option<u32>, Option<&'static str>);
+    /// Variants, the pane in pixels, the variant expected (None: the original).
+    type Case = (&'static [Spec], (u32, u32), Option<usize>);
+
+    fn asset(variants: &[Spec]) -> Asset {
         let mut asset: Asset = serde_json::from_value(serde_json::json!({
             "id": "65e742278eb03b693bb003fd", "contentType": "image/png", "size": 1000,
             "siteId": "63938b302ea6b0aa6f3d8745", "hostedUrl": "https://cdn.test/original.png",
@@ -258,19 +271,27 @@ mod tests {
 
     #[test]
     fn variant_choice() {
-        let std = [(500, Some(375), None), (800, Some(600), None), (1080, Some(810), None)];
-        let cases: &[(&[(u32, Option<u32>, Option<&str>)], (u32, u32), Option<usize>)] = &[
+        const STD: &[Spec] = &[
+            (500, Some(375), None),
+            (800, Some(600), None),
+            (1080, Some(810), None),
+        ];
+        let cases: &[Case] = &[
             // A 40×20-cell pane at 10×20 px: 400×400 px; a 4:3 image fits at 400 wide.
-            (&std, (400, 400), Some(0)),
-            (&std, (500, 500), Some(0)),
-            (&std, (501, 1000), Some(1)),
+            (STD, (400, 400), Some(0)),
+            (STD, (500, 500), Some(0)),
+            (STD, (501, 1000), Some(1)),
             // A short, wide pane: height limits (300 px × 4/3 = 400 px wide).
-            (&std, (1600, 300), Some(0)),
-            (&std, (1000, 1000), Some(2)),
+            (STD, (1600, 300), Some(0)),
+            (STD, (1000, 1000), Some(2)),
             // Bigger than every variant: the original.
-            (&std, (1200, 1200), None),
+            (STD, (1200, 1200), None),
             // An errored variant is skipped…
-            (&[(500, Some(375), Some("failed")), (800, Some(600), None)], (400, 400), Some(1)),
+            (
+                &[(500, Some(375), Some("failed")), (800, Some(600), None)],
+                (400, 400),
+                Some(1),
+            ),
             // …and if all are errored, the original.
             (&[(500, Some(375), Some("failed"))], (400, 400), None),
             // Heights unknown: width alone decides.
@@ -280,7 +301,10 @@ mod tests {
         ];
         for (variants, want, expected) in cases {
             let choice = choose(&asset(variants), *want);
-            assert_eq!(choice.variant, *expected, "variants {variants:?}, want {want:?}");
+            assert_eq!(
+                choice.variant, *expected,
+                "variants {variants:?}, want {want:?}"
+            );
         }
     }
 
@@ -288,10 +312,17 @@ mod tests {
     fn documents_and_svg_get_placeholders() {
         let mut a = asset(&[]);
         a.content_type = "application/pdf".into();
-        let Plan::Placeholder(text) = plan(&a, (400, 400)) else { panic!() };
-        assert!(text.contains("application/pdf") && text.contains("No preview"), "{text}");
+        let Plan::Placeholder(text) = plan(&a, (400, 400)) else {
+            panic!()
+        };
+        assert!(
+            text.contains("application/pdf") && text.contains("No preview"),
+            "{text}"
+        );
         a.content_type = "image/svg+xml".into();
-        let Plan::Placeholder(text) = plan(&a, (400, 400)) else { panic!() };
+        let Plan::Placeholder(text) = plan(&a, (400, 400)) else {
+            panic!()
+        };
         assert!(text.contains("not rasterised"), "{text}");
     }
 
@@ -325,6 +356,9 @@ mod tests {
         assert_eq!((fitted.width(), fitted.height()), (400, 300));
         let small = decode_fit(&png, (4000, 4000)).unwrap();
         assert_eq!((small.width(), small.height()), (2000, 1500));
-        assert!(matches!(decode_fit(b"not an image", (10, 10)), Err(ThumbError::Decode(_))));
+        assert!(matches!(
+            decode_fit(b"not an image", (10, 10)),
+            Err(ThumbError::Decode(_))
+        ));
     }
 }

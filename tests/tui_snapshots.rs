@@ -201,3 +201,61 @@ fn no_color_selection_uses_modifiers_only() {
     let terminal = draw(&app);
     assert_ne!(terminal.backend().buffer()[(3, 1)].bg, Color::Reset);
 }
+
+#[test]
+fn preview_pane_shows_the_thumbnail_and_hides_under_popups() {
+    use ratatui_image::picker::Picker;
+    use webflow_assets::tui::app::{PreviewContent, Thumb};
+    let mut app = with_loaded(app(120, 30), &[LONG_ALT]);
+    app.preview.available = true;
+    app.preview.protocol = "halfblocks".into();
+    let cmds = app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('p'),
+        KeyModifiers::NONE,
+    )));
+    let (ticket, cells) = match cmds.as_slice() {
+        [webflow_assets::tui::msg::Cmd::Preview { ticket, cells, .. }] => (*ticket, *cells),
+        other => panic!("expected one preview request, got {other:?}"),
+    };
+    let image = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(400, 300, |x, _| {
+        if x < 200 {
+            image::Rgb([200, 30, 30])
+        } else {
+            image::Rgb([30, 30, 200])
+        }
+    }));
+    let protocol = Picker::halfblocks()
+        .new_protocol(
+            image,
+            ratatui::layout::Size::new(cells.0, cells.1),
+            ratatui_image::Resize::Fit(None),
+        )
+        .unwrap();
+    app.update(Msg::Preview {
+        ticket,
+        content: PreviewContent::Image(Thumb(std::sync::Arc::new(protocol))),
+    });
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let coloured = buffer
+        .content()
+        .iter()
+        .filter(|c| matches!(c.bg, Color::Rgb(..)))
+        .count();
+    assert!(
+        coloured > 100,
+        "the thumbnail is drawn ({coloured} cells):\n{}",
+        terminal.backend()
+    );
+    // A popup hides it: graphics would draw over the popup.
+    key(&mut app, KeyCode::Char('?'));
+    let terminal = draw(&app);
+    assert!(
+        !terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| matches!(c.bg, Color::Rgb(..)))
+    );
+}

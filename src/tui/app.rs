@@ -151,6 +151,51 @@ pub enum Popup {
     Input(Input),
 }
 
+/// A ready thumbnail (encoded for the terminal's graphics protocol).
+#[derive(Clone)]
+pub struct Thumb(pub std::sync::Arc<ratatui_image::protocol::Protocol>);
+
+impl std::fmt::Debug for Thumb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Thumb")
+    }
+}
+
+impl PartialEq for Thumb {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PreviewContent {
+    Loading,
+    Image(Thumb),
+    /// A label instead of an image (SVG, documents).
+    Text(String),
+    Failed(String),
+}
+
+/// What the preview shows, for which asset and pane size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewShown {
+    pub id: ObjectId,
+    pub url: String,
+    pub cells: (u16, u16),
+    pub ticket: u64,
+    pub content: PreviewContent,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Preview {
+    pub visible: bool,
+    /// Disabled by `--preview off`: the key does nothing.
+    pub available: bool,
+    /// The graphics protocol in use, for the pane title and help.
+    pub protocol: String,
+    pub shown: Option<PreviewShown>,
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Scroll {
     pub metadata: u16,
@@ -185,6 +230,7 @@ pub struct App {
     pub notice: Option<(String, u8)>,
     pub history: Vec<ObjectId>,
     pub keymap: Keymap,
+    pub preview: Preview,
     pub mouse: bool,
     pub no_color: bool,
     /// Terminal size, from the last resize.
@@ -235,6 +281,7 @@ impl App {
             notice: None,
             history,
             keymap,
+            preview: Preview::default(),
             mouse: false,
             no_color: false,
             size: (80, 24),
@@ -266,6 +313,68 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        let mut cmds = self.handle(msg);
+        self.sync_preview(&mut cmds);
+        cmds
+    }
+
+    /// Keeps the preview in step with the selection and the pane size: asks for
+    /// the selected asset's thumbnail when it changes, drops the request for a
+    /// row the user has left (the worker debounces and aborts).
+    fn sync_preview(&mut self, cmds: &mut Vec<Cmd>) {
+        let cells =
+            super::ui::preview_cells(self.size, self.preview.visible && self.preview.available);
+        let wanted = match (
+            cells,
+            self.selected_entry()
+                .and_then(|e| e.asset.as_ref().map(|a| (e, a))),
+        ) {
+            (Some(cells), Some((entry, asset))) if cells.0 > 0 && cells.1 > 0 => {
+                Some((entry.id.clone(), asset.clone(), cells))
+            }
+            _ => None,
+        };
+        let current = self
+            .preview
+            .shown
+            .as_ref()
+            .map(|s| (&s.id, s.url.as_str(), s.cells));
+        match wanted {
+            Some((id, asset, cells)) => {
+                if current == Some((&id, asset.hosted_url.as_str(), cells)) {
+                    return;
+                }
+                if let Some(old) = &self.preview.shown
+                    && old.content == PreviewContent::Loading
+                {
+                    cmds.push(Cmd::CancelPreview { ticket: old.ticket });
+                }
+                let ticket = self.next_ticket;
+                self.next_ticket += 1;
+                self.preview.shown = Some(PreviewShown {
+                    id,
+                    url: asset.hosted_url.clone(),
+                    cells,
+                    ticket,
+                    content: PreviewContent::Loading,
+                });
+                cmds.push(Cmd::Preview {
+                    ticket,
+                    asset,
+                    cells,
+                });
+            }
+            None => {
+                if let Some(old) = self.preview.shown.take()
+                    && old.content == PreviewContent::Loading
+                {
+                    cmds.push(Cmd::CancelPreview { ticket: old.ticket });
+                }
+            }
+        }
+    }
+
+    fn handle(&mut self, msg: Msg) -> Vec<Cmd> {
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Msg::Key(_) => Vec::new(),
@@ -317,6 +426,14 @@ impl App {
                     });
                 }
                 self.rate_wait = status.paused_for;
+                Vec::new()
+            }
+            Msg::Preview { ticket, content } => {
+                if let Some(shown) = &mut self.preview.shown
+                    && shown.ticket == ticket
+                {
+                    shown.content = content;
+                }
                 Vec::new()
             }
             Msg::Notice(Ok(text)) => {
@@ -423,6 +540,14 @@ impl App {
                 };
                 self.notice = Some((format!("mouse wheel scrolling {state}"), NOTICE_TICKS));
                 vec![Cmd::SetMouseCapture(self.mouse)]
+            }
+            Action::TogglePreview => {
+                if self.preview.available {
+                    self.preview.visible = !self.preview.visible;
+                } else {
+                    self.notice = Some(("preview is off (--preview off)".into(), NOTICE_TICKS));
+                }
+                Vec::new()
             }
             Action::Help => {
                 self.popup = Some(Popup::Help);

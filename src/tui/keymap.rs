@@ -26,6 +26,7 @@ pub enum Action {
     CopyId,
     CopyUrl,
     OpenUrl,
+    TogglePreview,
     ToggleMouse,
     Help,
     Quit,
@@ -33,7 +34,7 @@ pub enum Action {
 
 impl Action {
     /// In help order: `(config name, description)`.
-    pub const ALL: [(Action, &'static str, &'static str); 19] = [
+    pub const ALL: [(Action, &'static str, &'static str); 20] = [
         (Action::Up, "up", "move up / scroll up"),
         (Action::Down, "down", "move down / scroll down"),
         (Action::PageUp, "page_up", "one page up"),
@@ -53,6 +54,11 @@ impl Action {
             Action::OpenUrl,
             "open_url",
             "open the hosted URL in the browser",
+        ),
+        (
+            Action::TogglePreview,
+            "toggle_preview",
+            "thumbnail preview on/off",
         ),
         (
             Action::ToggleMouse,
@@ -221,6 +227,7 @@ impl Default for Keymap {
             (Action::CopyId, &[p(Char('y'))]),
             (Action::CopyUrl, &[p(Char('Y'))]),
             (Action::OpenUrl, &[p(Char('o'))]),
+            (Action::TogglePreview, &[p(Char('p'))]),
             (Action::ToggleMouse, &[p(Char('M'))]),
             (Action::Help, &[p(Char('?'))]),
             (Action::Quit, &[p(Char('q')), p(Esc), ctrl('c')]),

@@ -24,12 +24,16 @@ use futures::{FutureExt, Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
+use ratatui_image::picker::{Picker, ProtocolType};
+
+use crate::config::PreviewMode;
 use crate::source::Source;
+use crate::thumbnail::{DEFAULT_MAX_DOWNLOAD, Downloader};
 use crate::webflow::ObjectId;
 use app::{App, SourceLabel};
 use keymap::Keymap;
 use msg::{Cmd, Msg};
-use worker::Worker;
+use worker::{Previews, Worker};
 
 /// Requests in flight at once; Webflow's budget is per minute, so more would
 /// only queue at the server.
@@ -42,6 +46,7 @@ pub struct Options {
     pub mouse: bool,
     pub locale: Option<ObjectId>,
     pub history_path: Option<PathBuf>,
+    pub preview: PreviewMode,
     /// Shown in the status bar at start (e.g. a config file others can read).
     pub startup_warning: Option<String>,
 }
@@ -51,7 +56,17 @@ pub struct Options {
 pub async fn run(source: Source, options: Options) -> io::Result<()> {
     install_panic_hook();
     let mut guard = TerminalGuard::enter(options.mouse)?;
-    let result = run_on(&mut guard.terminal, EventStream::new(), source, options).await;
+    // The terminal is asked about graphics once, in the alternate screen and
+    // before anything else reads its input.
+    let picker = make_picker(options.preview);
+    let result = run_on(
+        &mut guard.terminal,
+        EventStream::new(),
+        source,
+        options,
+        picker,
+    )
+    .await;
     drop(guard);
     result
 }
@@ -63,6 +78,7 @@ pub async fn run_on<B, S>(
     mut events: S,
     source: Source,
     options: Options,
+    picker: Option<Picker>,
 ) -> io::Result<()>
 where
     B: Backend,
@@ -92,11 +108,28 @@ where
     app.mouse = options.mouse;
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.last_error = options.startup_warning.or(damaged);
+    if let Some(picker) = &picker {
+        app.preview.available = true;
+        app.preview.protocol = format!("{:?}", picker.protocol_type()).to_lowercase();
+    }
     let size = terminal.size().map_err(Into::into)?;
     app.update(Msg::Resize(size.width, size.height));
 
-    let (mut worker, mut results) =
-        Worker::new(source.lookup.clone(), CONCURRENCY, options.history_path);
+    let (mut worker, mut results) = Worker::new(
+        source.lookup.clone(),
+        CONCURRENCY,
+        options.history_path,
+        picker.map(|picker| {
+            // Demo file URLs change with every run: caching them would only fill the disk.
+            let files = (!source.is_demo())
+                .then(|| crate::config::cache_dir().map(|d| d.join("files")))
+                .flatten();
+            Previews::new(
+                picker,
+                Downloader::new(Duration::from_secs(15), DEFAULT_MAX_DOWNLOAD, files),
+            )
+        }),
+    );
     let mut stdout = io::stdout();
     let opening = if !options.ids.is_empty() {
         app.open_with(options.ids, true)
@@ -148,6 +181,25 @@ where
             run_cmds(&mut worker, cmds, &mut stdout);
         }
     }
+}
+
+/// The picker for `mode`: `auto` queries the terminal and falls back to half
+/// blocks when it does not answer; a forced protocol still queries for the
+/// cell size in pixels.
+fn make_picker(mode: PreviewMode) -> Option<Picker> {
+    let forced = match mode {
+        PreviewMode::Off => return None,
+        PreviewMode::Halfblocks => return Some(Picker::halfblocks()),
+        PreviewMode::Auto => None,
+        PreviewMode::Kitty => Some(ProtocolType::Kitty),
+        PreviewMode::Sixel => Some(ProtocolType::Sixel),
+        PreviewMode::Iterm2 => Some(ProtocolType::Iterm2),
+    };
+    let mut picker = Picker::from_query_stdio().unwrap_or_else(|_| Picker::halfblocks());
+    if let Some(protocol) = forced {
+        picker.set_protocol_type(protocol);
+    }
+    Some(picker)
 }
 
 fn run_cmds(worker: &mut Worker, cmds: Vec<Cmd>, terminal: &mut impl Write) {

@@ -2,6 +2,8 @@
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use super::app::PreviewContent;
+
 use crate::webflow::{ApiError, Asset, Fetched, ObjectId, RateStatus};
 
 #[derive(Debug)]
@@ -26,6 +28,11 @@ pub enum Msg {
     },
     /// Once a second: relative dates and countdowns move on.
     Tick(chrono::DateTime<chrono::Utc>),
+    /// A thumbnail (or why there is none) for the preview request `ticket`.
+    Preview {
+        ticket: u64,
+        content: PreviewContent,
+    },
     /// The rate-limit budget and any wait, read from the client once a second.
     Rate(RateStatus),
     /// The outcome of a side effect (copy, open, saving history), for the status bar.
@@ -53,5 +60,14 @@ pub enum Cmd {
         url: String,
     },
     SaveHistory(Vec<ObjectId>),
+    /// Fetch and decode a thumbnail of `asset` for a pane of `cells`.
+    Preview {
+        ticket: u64,
+        asset: Box<Asset>,
+        cells: (u16, u16),
+    },
+    CancelPreview {
+        ticket: u64,
+    },
     SetMouseCapture(bool),
 }

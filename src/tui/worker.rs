@@ -2,7 +2,13 @@
 //! (bounded, coalesced, abortable), clipboard writes, opening URLs, saving
 //! history. Results come back as messages on one channel.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use ratatui::layout::Size;
+use ratatui_image::picker::Picker;
+use ratatui_image::{FilterType, Resize};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,10 +17,12 @@ use base64::Engine as _;
 use tokio::sync::{Semaphore, mpsc};
 use tokio::task::AbortHandle;
 
+use super::app::{PreviewContent, Thumb};
 use super::history;
 use super::msg::{Cmd, Msg};
 use crate::lookup::Lookup;
 use crate::store::cache::CachedAsset;
+use crate::thumbnail::{self, Downloader, Plan, ThumbError};
 use crate::webflow::{ApiError, Asset, Fetched, ObjectId};
 
 type Key = (ObjectId, Option<ObjectId>);
@@ -39,8 +47,17 @@ struct InFlight {
     handle: AbortHandle,
 }
 
+/// Recently decoded thumbnails, newest last; small, since each holds pixels.
+const THUMB_CACHE: usize = 24;
+/// While the selection moves, a preview waits this long before it starts, so
+/// scrolling past rows costs nothing.
+const PREVIEW_DEBOUNCE: Duration = Duration::from_millis(30);
+
+type ThumbKey = (String, (u16, u16));
+
 pub struct Worker {
     lookup: Lookup,
+    previews: Option<Previews>,
     permits: Arc<Semaphore>,
     inflight: HashMap<Key, InFlight>,
     tx: mpsc::UnboundedSender<Event>,
@@ -52,10 +69,12 @@ impl Worker {
         lookup: Lookup,
         concurrency: usize,
         history_path: Option<PathBuf>,
+        previews: Option<Previews>,
     ) -> (Self, mpsc::UnboundedReceiver<Event>) {
         let (tx, rx) = mpsc::unbounded_channel();
         let worker = Self {
             lookup,
+            previews,
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
             inflight: HashMap::new(),
             tx,
@@ -82,6 +101,22 @@ impl Worker {
             }
             Cmd::Open { url } => self.open(url),
             Cmd::SaveHistory(ids) => self.save_history(ids),
+            Cmd::Preview {
+                ticket,
+                asset,
+                cells,
+            } => self.preview(ticket, *asset, cells),
+            Cmd::CancelPreview { ticket } => {
+                if let Some(p) = &mut self.previews
+                    && let Some((current, handle)) = p.task.take()
+                {
+                    if current == ticket {
+                        handle.abort();
+                    } else {
+                        p.task = Some((current, handle));
+                    }
+                }
+            }
             Cmd::SetMouseCapture(on) => {
                 let _ = if on {
                     crossterm::execute!(terminal, crossterm::event::EnableMouseCapture)
@@ -184,6 +219,29 @@ impl Worker {
         }
     }
 
+    /// Fetches and decodes a thumbnail, superseding any preview still running.
+    fn preview(&mut self, ticket: u64, asset: Asset, cells: (u16, u16)) {
+        let Some(p) = &mut self.previews else {
+            return;
+        };
+        if let Some((_, old)) = p.task.take() {
+            old.abort();
+        }
+        let (picker, downloader, thumbs, tx) = (
+            p.picker.clone(),
+            p.downloader.clone(),
+            p.thumbs.clone(),
+            self.tx.clone(),
+        );
+        let handle = tokio::spawn(async move {
+            tokio::time::sleep(PREVIEW_DEBOUNCE).await;
+            let content = make_preview(&picker, &downloader, &thumbs, &asset, cells).await;
+            let _ = tx.send(Event::Msg(Msg::Preview { ticket, content }));
+        })
+        .abort_handle();
+        p.task = Some((ticket, handle));
+    }
+
     fn open(&self, url: String) {
         let tx = self.tx.clone();
         tokio::spawn(async move {
@@ -248,4 +306,84 @@ async fn open_url(url: &str) -> Result<String, String> {
             "{program} could not open the URL ({status}); copy it with Y instead"
         ))
     }
+}
+
+/// What the preview needs: the terminal's graphics protocol and cell size, a
+/// token-free downloader, and recently made thumbnails.
+pub struct Previews {
+    picker: Picker,
+    downloader: Downloader,
+    thumbs: Arc<Mutex<VecDeque<(ThumbKey, Thumb)>>>,
+    task: Option<(u64, AbortHandle)>,
+}
+
+impl Previews {
+    pub fn new(picker: Picker, downloader: Downloader) -> Self {
+        Self {
+            picker,
+            downloader,
+            thumbs: Arc::default(),
+            task: None,
+        }
+    }
+}
+
+async fn make_preview(
+    picker: &Picker,
+    downloader: &Downloader,
+    thumbs: &Mutex<VecDeque<(ThumbKey, Thumb)>>,
+    asset: &Asset,
+    cells: (u16, u16),
+) -> PreviewContent {
+    let font = picker.font_size();
+    let pixels = (
+        u32::from(cells.0) * u32::from(font.width),
+        u32::from(cells.1) * u32::from(font.height),
+    );
+    let choice = match thumbnail::plan(asset, pixels) {
+        Plan::Placeholder(text) => return PreviewContent::Text(text),
+        Plan::Image(choice) => choice,
+    };
+    let key = (choice.url.clone(), cells);
+    if let Some(thumb) = lock(thumbs)
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, t)| t.clone())
+    {
+        return PreviewContent::Image(thumb);
+    }
+    let bytes = match downloader.fetch(&choice.url).await {
+        Ok(bytes) => bytes,
+        Err(e) => return PreviewContent::Failed(e.to_string()),
+    };
+    let picker = picker.clone();
+    let encoded = tokio::task::spawn_blocking(move || {
+        let image = thumbnail::decode_fit(&bytes, pixels)?;
+        picker
+            .new_protocol(
+                image,
+                Size::new(cells.0, cells.1),
+                Resize::Fit(Some(FilterType::Triangle)),
+            )
+            .map_err(|e| ThumbError::Decode(e.to_string()))
+    })
+    .await;
+    match encoded {
+        Ok(Ok(protocol)) => {
+            let thumb = Thumb(Arc::new(protocol));
+            let mut cache = lock(thumbs);
+            cache.retain(|(k, _)| *k != key);
+            cache.push_back((key, thumb.clone()));
+            if cache.len() > THUMB_CACHE {
+                cache.pop_front();
+            }
+            PreviewContent::Image(thumb)
+        }
+        Ok(Err(e)) => PreviewContent::Failed(e.to_string()),
+        Err(_) => PreviewContent::Failed("decoding stopped unexpectedly".into()),
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }

@@ -26,9 +26,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         })
         .collect();
     lines.push(Line::styled(
-        " ID input: Enter looks up · Esc cancels · ↑/↓ history · paste many IDs",
+        " ID input: Enter looks up · Esc cancels · ↑/↓ history · paste IDs",
         theme.dim(),
     ));
+    let preview = if app.preview.available {
+        format!(
+            " Preview draws with {}; change it with --preview or preview = … in config.toml.",
+            app.preview.protocol
+        )
+    } else {
+        " Preview is off (--preview off).".to_string()
+    };
+    lines.push(Line::styled(preview, theme.dim()));
     lines.push(Line::styled(
         " Change keys in the [keys] table of config.toml.",
         theme.dim(),

@@ -6,6 +6,7 @@ mod help;
 mod input;
 mod list;
 mod metadata;
+mod preview;
 mod status;
 pub mod theme;
 mod variants;
@@ -28,31 +29,74 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(frame, area, &theme);
         return;
     }
-    let [main, status_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let list_width = (main.width * 35 / 100).clamp(28, 44);
-    let [list_area, detail] =
-        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
-    let alt_height = (detail.height / 4).max(5);
-    let [meta_area, variants_area, alt_area] = Layout::vertical([
-        Constraint::Max(metadata::HEIGHT),
-        Constraint::Min(4),
-        Constraint::Length(alt_height),
-    ])
-    .areas(detail);
-
-    list::render(app, frame, list_area, &theme);
+    let areas = layout(area, app.preview.visible);
+    list::render(app, frame, areas.list, &theme);
     let entry = app.selected_entry();
-    metadata::render(app, entry, frame, meta_area, &theme);
-    variants::render(app, entry, frame, variants_area, &theme);
-    alt_text::render(app, entry, frame, alt_area, &theme);
-    status::render(app, frame, status_area, &theme);
+    metadata::render(app, entry, frame, areas.metadata, &theme);
+    variants::render(app, entry, frame, areas.variants, &theme);
+    alt_text::render(app, entry, frame, areas.alt_text, &theme);
+    if let Some(preview_area) = areas.preview {
+        preview::render(app, frame, preview_area, &theme);
+    }
+    status::render(app, frame, areas.status, &theme);
 
     match &app.popup {
         Some(Popup::Help) => help::render(app, frame, area, &theme),
         Some(Popup::Input(input)) => input::render(input, frame, area, &theme),
         None => {}
     }
+}
+
+/// Where each pane goes. The App uses it too, to know the preview's size in
+/// cells before anything is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub list: Rect,
+    pub metadata: Rect,
+    pub variants: Rect,
+    pub alt_text: Rect,
+    pub preview: Option<Rect>,
+    pub status: Rect,
+}
+
+pub fn layout(area: Rect, preview: bool) -> Areas {
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let list_width = (main.width * 35 / 100).clamp(28, 44);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
+    let (detail, preview) = if preview {
+        let [panes, preview] =
+            Layout::horizontal([Constraint::Min(30), Constraint::Percentage(40)]).areas(detail);
+        (panes, Some(preview))
+    } else {
+        (detail, None)
+    };
+    let alt_height = (detail.height / 4).max(5);
+    let [metadata, variants, alt_text] = Layout::vertical([
+        Constraint::Max(metadata::HEIGHT),
+        Constraint::Min(4),
+        Constraint::Length(alt_height),
+    ])
+    .areas(detail);
+    Areas {
+        list,
+        metadata,
+        variants,
+        alt_text,
+        preview,
+        status,
+    }
+}
+
+/// The preview pane's inside, in cells, for a terminal of `size`.
+pub fn preview_cells(size: (u16, u16), visible: bool) -> Option<(u16, u16)> {
+    let area = Rect::new(0, 0, size.0, size.1);
+    if !visible || size.0 < MIN_SIZE.0 || size.1 < MIN_SIZE.1 {
+        return None;
+    }
+    let outer = layout(area, true).preview?;
+    let inner = pane("", false, &Theme::new(true)).inner(outer);
+    Some((inner.width, inner.height))
 }
 
 /// A bordered block whose border shows focus.
