@@ -138,7 +138,7 @@ fn assert_restored(raw: &[u8]) {
 
 #[test]
 fn demo_mode_lookup_by_keyboard_reads_all_three_panes() {
-    let mut s = Session::start(&["--demo"], &[]);
+    let mut s = Session::start(&["--demo", "--preview", "halfblocks"], &[]);
     s.wait_for(&["DEMO", "Candy-Wrapper.png", "Assets 1/18"]);
 
     // An invalid ID is refused inline, without leaving the input.
@@ -218,7 +218,7 @@ async fn live_mode_against_a_webflow_compatible_server() {
     let host = server.uri().trim_start_matches("http://").to_string();
     let outcome = tokio::task::spawn_blocking(move || {
         let mut s = Session::start(
-            &["--api-base", &base, SEED],
+            &["--api-base", &base, "--preview", "off", SEED],
             &[("WEBFLOW_API_TOKEN", "pty-test-token")],
         );
         let screen = s.wait_for(&[
@@ -244,4 +244,41 @@ async fn live_mode_against_a_webflow_compatible_server() {
     assert_eq!(outcome.0, 0);
     assert_restored(&outcome.1);
     assert!(!String::from_utf8_lossy(&outcome.1).contains("pty-test-token"));
+}
+
+#[test]
+fn demo_mode_shows_a_halfblocks_preview() {
+    let mut s = Session::start(&["--demo", "--preview", "halfblocks"], &[]);
+    s.wait_for(&["DEMO", "Assets 1/18"]);
+    s.send("j"); // the 2000×1500 JPEG
+    s.wait_for(&["caramel-swirl-hero.jpg", "Variants (3)"]);
+    s.send("p");
+    let screen = s.wait_for(&["Preview · halfblocks", "▀"]);
+    assert!(screen.contains("Assets 2/18"), "{screen}");
+    // Keys keep working with the preview on; an SVG gets a label instead.
+    s.send("G");
+    s.wait_for(&["Assets 18/18"]);
+    s.send("gjjjjjjj"); // the SVG logo, 8th row
+    s.wait_for(&["candy-co-logo.svg", "vector image"]);
+    s.send("g");
+    s.send("j");
+    s.wait_for(&["Assets 2/18", "▀"]);
+    // Help covers the pane: the image is hidden, and help names the protocol.
+    s.send("?");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let screen = s.contents();
+        if screen.contains("Preview: halfblocks") && !screen.contains('▀') {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the image stayed under the help:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.send(" ");
+    let (code, raw, _) = s.quit();
+    assert_eq!(code, 0);
+    assert_restored(&raw);
 }

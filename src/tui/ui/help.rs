@@ -31,7 +31,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     ));
     let preview = if app.preview.available {
         format!(
-            " Preview draws with {}; change it with --preview or preview = … in config.toml.",
+            " Preview: {} (set with --preview, or preview in config.toml)",
             app.preview.protocol
         )
     } else {
