@@ -11,7 +11,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use image::{DynamicImage, ImageReader, Limits, imageops::FilterType};
+use image::{DynamicImage, ImageReader, Limits};
 
 use crate::text;
 use crate::webflow::Asset;
@@ -214,7 +214,7 @@ fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
 }
 
 /// Decodes with limits (a decompression bomb is refused, not allocated) and
-/// downscales to fit `max` pixels with a smoothing filter. CPU-bound: call it
+/// downscales to fit `max` pixels with an area-averaging (smoothing) filter. CPU-bound: call it
 /// from `spawn_blocking`.
 pub fn decode_fit(bytes: &[u8], max: (u32, u32)) -> Result<DynamicImage, ThumbError> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
@@ -230,8 +230,11 @@ pub fn decode_fit(bytes: &[u8], max: (u32, u32)) -> Result<DynamicImage, ThumbEr
         other => ThumbError::Decode(text::clean(&other.to_string()).into_owned()),
     })?;
     let (w, h) = (max.0.max(1), max.1.max(1));
+    // `thumbnail` averages the source pixels under each target pixel (a box
+    // filter in integer arithmetic): smooth like Triangle, several times faster
+    // for large reductions.
     Ok(if image.width() > w || image.height() > h {
-        image.resize(w, h, FilterType::Triangle)
+        image.thumbnail(w, h)
     } else {
         image
     })
