@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{Overrides, PreviewMode};
+use crate::listing::SortKey;
 use crate::lookup::CacheMode;
 
 const AFTER_HELP: &str = "\
@@ -100,6 +101,82 @@ impl GlobalArgs {
 pub enum Command {
     /// Fetch assets by ID and print them
     Get(GetArgs),
+    /// List every asset of a site
+    List(ListArgs),
+    /// Check alt text before publishing; exits 1 when findings reach --fail-on
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The site whose assets to list (24 hex characters)
+    #[arg(long, value_name = "SITE_ID")]
+    pub site: String,
+
+    /// Only assets in this folder
+    #[arg(long, value_name = "FOLDER_ID")]
+    pub folder: Option<String>,
+
+    /// Print one JSON object per asset, exactly as Webflow sent it
+    #[arg(long)]
+    pub json: bool,
+
+    /// Order of the listing (site order streams as pages arrive)
+    #[arg(long, value_enum, default_value_t = SortKey::Site, value_name = "KEY")]
+    pub sort_by: SortKey,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Audit every asset of this site
+    #[arg(long, value_name = "SITE_ID", conflicts_with = "ids")]
+    pub site: Option<String>,
+
+    /// Only assets in this folder (with --site)
+    #[arg(long, value_name = "FOLDER_ID", requires = "site")]
+    pub folder: Option<String>,
+
+    /// Audit these assets (`-` reads IDs from standard input)
+    #[arg(value_name = "ID", required_unless_present = "site")]
+    pub ids: Vec<String>,
+
+    /// Report format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+
+    /// Exit 1 when a finding is at least this severe
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// Severity of a missing (null) alt text, which Webflow treats as decorative
+    #[arg(long, value_enum, default_value_t = MissingSeverity::Warning)]
+    pub missing: MissingSeverity,
+
+    /// Alt text longer than this many characters is flagged
+    #[arg(long, default_value_t = 125, value_name = "CHARS")]
+    pub max_chars: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MissingSeverity {
+    Error,
+    Warning,
+    Info,
 }
 
 #[derive(Debug, Args)]

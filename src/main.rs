@@ -25,10 +25,16 @@ fn main() -> ExitCode {
     };
     let code = match &cli.command {
         Some(Command::Get(args)) => {
-            for warning in &settings.warnings {
-                eprintln!("wfa: warning: {warning}");
-            }
+            warn(&settings);
             runtime.block_on(commands::get::run(args, &settings))
+        }
+        Some(Command::List(args)) => {
+            warn(&settings);
+            runtime.block_on(commands::list::run(args, &settings))
+        }
+        Some(Command::Audit(_args)) => {
+            warn(&settings);
+            2
         }
         None => runtime.block_on(browse(&cli.ids, &settings)),
     };
@@ -86,6 +92,12 @@ async fn browse(ids: &[String], settings: &Settings) -> u8 {
             eprintln!("wfa: the terminal failed: {e}");
             1
         }
+    }
+}
+
+fn warn(settings: &Settings) {
+    for warning in &settings.warnings {
+        eprintln!("wfa: warning: {warning}");
     }
 }
 

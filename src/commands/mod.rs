@@ -3,3 +3,4 @@
 
 pub mod asset_text;
 pub mod get;
+pub mod list;

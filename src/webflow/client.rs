@@ -85,6 +85,19 @@ impl ClientConfig {
     }
 }
 
+/// The largest page Webflow serves.
+pub const PAGE_LIMIT: u32 = 100;
+
+/// One page of a site listing, with each asset's exact JSON and the progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SitePage {
+    pub assets: Vec<(Asset, Value)>,
+    /// Assets received so far, this page included.
+    pub loaded: u32,
+    /// What the server says the site holds (at least `loaded`).
+    pub total: u32,
+}
+
 /// The rate-limit budget Webflow reported on a response, when it did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RateLimit {
@@ -188,6 +201,42 @@ impl Client {
         let url = self.url(&["sites", site.as_str(), "assets"], &query);
         self.get(url, &format!("site {site}"), "a page of assets")
             .await
+    }
+
+    /// Every asset of a site: pages of 100 through `GET /sites/{id}/assets`
+    /// until `total` is reached, handing each page to `on_page` as it arrives
+    /// (so the first page can be shown at once). A `total` that changes while
+    /// paging is followed; an empty page ends the listing, so a server that
+    /// over-reports cannot keep wfa paging forever. Each page is retried like
+    /// any request. Returns the number of assets seen.
+    pub async fn list_site(
+        &self,
+        site: &ObjectId,
+        folder: Option<&ObjectId>,
+        locale: Option<&ObjectId>,
+        mut on_page: impl FnMut(SitePage),
+    ) -> Result<usize, ApiError> {
+        let mut offset: u32 = 0;
+        loop {
+            let page = self
+                .list_assets(site, offset, PAGE_LIMIT, folder, locale)
+                .await?;
+            let raws = match page.raw.get("assets") {
+                Some(Value::Array(items)) => items.clone(),
+                _ => Vec::new(),
+            };
+            let count = page.value.assets.len() as u32;
+            let total = page.value.pagination.total;
+            offset += count;
+            on_page(SitePage {
+                assets: page.value.assets.into_iter().zip(raws).collect(),
+                loaded: offset,
+                total: total.max(offset),
+            });
+            if count == 0 || offset >= total {
+                return Ok(offset as usize);
+            }
+        }
     }
 
     fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Url {

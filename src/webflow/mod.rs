@@ -7,7 +7,9 @@ pub mod id;
 pub mod model;
 pub mod pacing;
 
-pub use client::{Client, ClientConfig, DEFAULT_API_BASE, Fetched, RateLimit, Token};
+pub use client::{
+    Client, ClientConfig, DEFAULT_API_BASE, Fetched, PAGE_LIMIT, RateLimit, SitePage, Token,
+};
 pub use error::{ApiError, FailureClass};
 pub use id::{InvalidId, ObjectId};
 pub use model::{AltState, Asset, AssetPage, Pagination, Timestamp, Variant};
