@@ -40,6 +40,10 @@ pub struct Cli {
     /// Asset IDs to open in the browser
     #[arg(value_name = "ID")]
     pub ids: Vec<String>,
+
+    /// Open the browser on every asset of this site
+    #[arg(long, value_name = "SITE_ID")]
+    pub site: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

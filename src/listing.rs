@@ -65,7 +65,11 @@ impl SortKey {
 
 /// The display name as people read it: without the `<id>_` prefix.
 pub fn name_key_display(asset: &Asset) -> &str {
-    let name = asset.display_name.as_str();
+    name_key_display_str(&asset.display_name)
+}
+
+/// `name_key_display` for a bare display name.
+pub fn name_key_display_str(name: &str) -> &str {
     name.split_once('_')
         .filter(|(prefix, rest)| {
             prefix.len() == 24 && prefix.bytes().all(|b| b.is_ascii_hexdigit()) && !rest.is_empty()

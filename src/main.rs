@@ -32,18 +32,25 @@ fn main() -> ExitCode {
             warn(&settings);
             runtime.block_on(commands::list::run(args, &settings))
         }
-        Some(Command::Audit(_args)) => {
+        Some(Command::Audit(args)) => {
             warn(&settings);
-            2
+            runtime.block_on(commands::audit::run(args, &settings))
         }
-        None => runtime.block_on(browse(&cli.ids, &settings)),
+        None => runtime.block_on(browse(&cli.ids, cli.site.as_deref(), &settings)),
     };
     ExitCode::from(code)
 }
 
 /// `wfa [ID...]`: the interactive browser. Everything that can be wrong is
 /// checked before the terminal is taken over, so errors print normally.
-async fn browse(ids: &[String], settings: &Settings) -> u8 {
+async fn browse(ids: &[String], site: Option<&str>, settings: &Settings) -> u8 {
+    let site = match site.map(|s| ObjectId::parse("site", s)).transpose() {
+        Ok(site) => site,
+        Err(e) => {
+            eprintln!("wfa: {e}");
+            return 2;
+        }
+    };
     let keymap = match Keymap::with_overrides(&settings.keys) {
         Ok(keymap) => keymap,
         Err(e) => {
@@ -85,6 +92,7 @@ async fn browse(ids: &[String], settings: &Settings) -> u8 {
         history_path: history::default_path(source.is_demo()),
         startup_warning: settings.warnings.first().cloned(),
         preview: settings.preview,
+        site,
     };
     match tui::run(source, options).await {
         Ok(()) => 0,

@@ -425,3 +425,115 @@ fn a_cached_copy_shows_while_the_fetch_runs_and_is_replaced() {
     );
     assert_eq!(app.entries[0].load, Load::Loaded);
 }
+
+fn site_page(app: &mut App, ticket: u64, assets: Vec<Asset>, loaded: u32, total: u32) {
+    app.update(Msg::SitePage {
+        ticket,
+        assets,
+        loaded,
+        total,
+    });
+}
+
+#[test]
+fn a_site_streams_in_and_filter_sort_and_problem_jumps_work() {
+    let catalogue = Catalogue::load().unwrap();
+    let assets: Vec<Asset> = catalogue.assets().cloned().collect();
+    let mut app = app_with_history(&[JPEG]);
+    let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
+    let cmds = app.open_site(site.clone());
+    let ticket = match cmds.as_slice() {
+        [
+            Cmd::ListSite {
+                ticket, site: s, ..
+            },
+        ] => {
+            assert_eq!(s, &site);
+            *ticket
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(app.entries.is_empty(), "history rows give way to the site");
+    // The first page paints at once; the rest stream in.
+    site_page(&mut app, ticket, assets[..10].to_vec(), 10, 18);
+    assert_eq!(app.view.len(), 10);
+    assert_eq!(app.site.as_ref().unwrap().total, 18);
+    // A page from an older listing is ignored.
+    site_page(&mut app, ticket + 100, assets[10..].to_vec(), 18, 18);
+    assert_eq!(app.view.len(), 10);
+    site_page(&mut app, ticket, assets[10..].to_vec(), 18, 18);
+    app.update(Msg::SiteDone {
+        ticket,
+        error: None,
+    });
+    assert_eq!(app.view.len(), 18);
+    assert!(app.site.as_ref().unwrap().done);
+    assert!(app.counts.missing >= 2 && app.counts.empty >= 1 && app.counts.problems >= 5);
+
+    // Filter as you type: fuzzy over names, IDs and alt text.
+    app.update(ch('/'));
+    type_text(&mut app, "crml");
+    let names: Vec<String> = app
+        .view
+        .iter()
+        .map(|&i| app.entries[i].asset.as_ref().unwrap().display_name.clone())
+        .collect();
+    assert!(names.iter().any(|n| n.contains("caramel")), "{names:?}");
+    assert!(names.len() < 18);
+    app.update(key(KeyCode::Esc));
+    assert!(app.filter.is_empty());
+    assert_eq!(app.view.len(), 18);
+    // Alt text is searched too.
+    app.update(ch('/'));
+    type_text(&mut app, "glass jar");
+    assert_eq!(app.view.len(), 3, "the three assets sharing that alt text");
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.filter, "glass jar");
+    app.update(ch('/'));
+    app.update(key(KeyCode::Esc));
+
+    // Sort by size: largest first.
+    app.update(ch('s'));
+    app.update(ch('s'));
+    assert_eq!(app.sort, webflow_assets::listing::SortKey::Size);
+    let sizes: Vec<u64> = app
+        .view
+        .iter()
+        .map(|&i| app.entries[i].asset.as_ref().unwrap().size)
+        .collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+
+    // Only problems, and n/N jump between them.
+    app.update(ch('!'));
+    assert!(
+        app.view
+            .iter()
+            .all(|&i| app.entries[i].mark() == Mark::AltProblem)
+    );
+    app.update(ch('!'));
+    app.update(ch('g'));
+    let start = app.selected;
+    app.update(ch('n'));
+    assert_ne!(app.selected, start);
+    assert_eq!(app.selected_entry().unwrap().mark(), Mark::AltProblem);
+    let first_problem = app.selected;
+    app.update(ch('n'));
+    app.update(ch('N'));
+    assert_eq!(app.selected, first_problem);
+}
+
+#[test]
+fn pasting_an_id_while_filtered_shows_it() {
+    let mut app = app();
+    app.update(Msg::Paste(SEED.into()));
+    app.update(loaded(1, SEED));
+    app.filter = "zzzz".into();
+    app.rebuild_view();
+    assert!(app.view.is_empty());
+    app.update(Msg::Paste(JPEG.into()));
+    assert!(
+        app.filter.is_empty(),
+        "the filter is dropped so the lookup is visible"
+    );
+    assert_eq!(app.selected_entry().unwrap().id, id(JPEG));
+}

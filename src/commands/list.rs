@@ -119,7 +119,7 @@ fn emit(
         text::human_size(asset.size),
         updated,
         clean(kind),
-        clean(&text::decode_file_name(&crate::listing::name_key_display(
+        clean(&text::decode_file_name(crate::listing::name_key_display(
             asset
         )))
     )

@@ -2,5 +2,6 @@
 //! and returns the process exit code.
 
 pub mod asset_text;
+pub mod audit;
 pub mod get;
 pub mod list;

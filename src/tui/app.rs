@@ -9,8 +9,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent
 use super::keymap::{Action, Keymap};
 use super::msg::{Cmd, Msg};
 use crate::audit;
+use crate::listing::SortKey;
 use crate::webflow::id::split_ids;
-use crate::webflow::{ApiError, Asset, FailureClass, ObjectId, RateLimit};
+use crate::webflow::{AltState, ApiError, Asset, FailureClass, ObjectId, RateLimit};
 
 /// Most lookups kept in history.
 pub const HISTORY_CAP: usize = 500;
@@ -87,7 +88,11 @@ impl Entry {
         match (&self.load, &self.asset) {
             (Load::Loading { .. }, _) => Mark::Loading,
             (Load::Failed { .. }, _) => Mark::Error,
-            (_, Some(asset)) if !audit::alt_warnings(asset).is_empty() => Mark::AltProblem,
+            (_, Some(asset))
+                if !audit::check_asset(asset, &audit::AuditConfig::default()).is_empty() =>
+            {
+                Mark::AltProblem
+            }
             (_, Some(_)) => Mark::Ok,
             (_, None) => Mark::NotLoaded,
         }
@@ -98,6 +103,32 @@ impl Entry {
 pub enum InputKind {
     Lookup,
     Locale,
+    /// Filter as you type (applied on every key).
+    Filter,
+    /// A site ID to list.
+    Site,
+}
+
+/// A whole site being listed page by page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteView {
+    pub site: ObjectId,
+    pub ticket: u64,
+    pub loaded: u32,
+    pub total: u32,
+    pub done: bool,
+    pub error: Option<String>,
+}
+
+/// How many rows are in each alt-text state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AltCounts {
+    pub missing: usize,
+    pub empty: usize,
+    pub present: usize,
+    /// Rows with any alt-text finding.
+    pub problems: usize,
+    pub not_images: usize,
 }
 
 /// A one-line text input in a popup.
@@ -217,9 +248,21 @@ pub struct App {
     pub source: SourceLabel,
     pub locale: Option<ObjectId>,
     pub entries: Vec<Entry>,
+    /// Position of the selection in `view`.
     pub selected: usize,
-    /// First visible row of the list.
+    /// First visible row of the list (a position in `view`).
     pub list_offset: usize,
+    /// The rows shown, as indices into `entries`: filtered and sorted.
+    pub view: Vec<usize>,
+    /// The site being listed, when browsing a whole site.
+    pub site: Option<SiteView>,
+    /// Filter-as-you-type text (fuzzy over name, file name, ID and alt text).
+    pub filter: String,
+    pub sort: SortKey,
+    /// Show only assets with an alt-text problem (or an error).
+    pub only_problems: bool,
+    /// Alt-text states across all rows, for the status bar.
+    pub counts: AltCounts,
     pub focus: Focus,
     pub scroll: Scroll,
     pub popup: Option<Popup>,
@@ -272,6 +315,12 @@ impl App {
             entries,
             selected: 0,
             list_offset: 0,
+            view: Vec::new(),
+            site: None,
+            filter: String::new(),
+            sort: SortKey::Site,
+            only_problems: false,
+            counts: AltCounts::default(),
             focus: Focus::List,
             scroll: Scroll::default(),
             popup: None,
@@ -294,11 +343,19 @@ impl App {
             selection_fetch: None,
         };
         app.reindex();
+        app.rebuild_view();
         app
     }
 
     pub fn selected_entry(&self) -> Option<&Entry> {
-        self.entries.get(self.selected)
+        self.view
+            .get(self.selected)
+            .and_then(|&i| self.entries.get(i))
+    }
+
+    /// Index into `entries` of the selected row.
+    fn selected_index(&self) -> Option<usize> {
+        self.view.get(self.selected).copied()
     }
 
     /// Lookups waiting for an answer.
@@ -406,6 +463,7 @@ impl App {
             }
             Msg::Loaded { ticket, id, result } => {
                 self.on_loaded(ticket, &id, result);
+                self.rebuild_view();
                 Vec::new()
             }
             Msg::Tick(now) => {
@@ -426,6 +484,25 @@ impl App {
                     });
                 }
                 self.rate_wait = status.paused_for;
+                Vec::new()
+            }
+            Msg::SitePage {
+                ticket,
+                assets,
+                loaded,
+                total,
+            } => {
+                self.on_site_page(ticket, assets, loaded, total);
+                Vec::new()
+            }
+            Msg::SiteDone { ticket, error } => {
+                if let Some(view) = self.site.as_mut().filter(|v| v.ticket == ticket) {
+                    view.done = true;
+                    if let Some(error) = &error {
+                        self.last_error = Some(error.clone());
+                    }
+                    view.error = error;
+                }
                 Vec::new()
             }
             Msg::Preview { ticket, content } => {
@@ -467,6 +544,17 @@ impl App {
                 Vec::new()
             }
             Some(Popup::Input(_)) => self.on_input_key(key),
+            // In a site listing `/` filters; `i` still looks up IDs.
+            None if self.site.is_some()
+                && key.code == KeyCode::Char('/')
+                && key.modifiers.difference(KeyModifiers::SHIFT).is_empty() =>
+            {
+                self.popup = Some(Popup::Input(Input::new(
+                    InputKind::Filter,
+                    self.filter.clone(),
+                )));
+                Vec::new()
+            }
             None => match self.keymap.action(&key) {
                 Some(action) => self.on_action(action),
                 None => Vec::new(),
@@ -541,6 +629,57 @@ impl App {
                 self.notice = Some((format!("mouse wheel scrolling {state}"), NOTICE_TICKS));
                 vec![Cmd::SetMouseCapture(self.mouse)]
             }
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.rebuild_view();
+                self.notice = Some((format!("sorted by {}", self.sort.label()), NOTICE_TICKS));
+                Vec::new()
+            }
+            Action::OnlyProblems => {
+                self.only_problems = !self.only_problems;
+                self.rebuild_view();
+                let state = if self.only_problems {
+                    "only problems"
+                } else {
+                    "all assets"
+                };
+                self.notice = Some((format!("showing {state}"), NOTICE_TICKS));
+                Vec::new()
+            }
+            Action::NextProblem | Action::PrevProblem => {
+                let forward = action == Action::NextProblem;
+                let n = self.view.len();
+                let found = (1..n)
+                    .map(|step| {
+                        if forward {
+                            (self.selected + step) % n
+                        } else {
+                            (self.selected + n - step) % n
+                        }
+                    })
+                    .find(|&pos| {
+                        matches!(
+                            self.entries[self.view[pos]].mark(),
+                            Mark::AltProblem | Mark::Error
+                        )
+                    });
+                match found {
+                    Some(pos) => self.select(pos),
+                    None => {
+                        self.notice = Some(("no other problem in this list".into(), NOTICE_TICKS));
+                        Vec::new()
+                    }
+                }
+            }
+            Action::OpenSite => {
+                let current = self
+                    .site
+                    .as_ref()
+                    .map(|s| s.site.to_string())
+                    .unwrap_or_default();
+                self.popup = Some(Popup::Input(Input::new(InputKind::Site, current)));
+                Vec::new()
+            }
             Action::TogglePreview => {
                 if self.preview.available {
                     self.preview.visible = !self.preview.visible;
@@ -568,10 +707,10 @@ impl App {
     fn move_or_scroll(&mut self, delta: isize) -> Vec<Cmd> {
         let scroll = match self.focus {
             Focus::List => {
-                if self.entries.is_empty() {
+                if self.view.is_empty() {
                     return Vec::new();
                 }
-                let last = self.entries.len() - 1;
+                let last = self.view.len() - 1;
                 let target = (self.selected as isize)
                     .saturating_add(delta)
                     .clamp(0, last as isize);
@@ -589,11 +728,12 @@ impl App {
         Vec::new()
     }
 
-    fn select(&mut self, index: usize) -> Vec<Cmd> {
-        if index == self.selected {
+    fn select(&mut self, position: usize) -> Vec<Cmd> {
+        if position == self.selected {
             return Vec::new();
         }
-        self.selected = index;
+        self.selected = position;
+        let index = self.view[position];
         self.scroll = Scroll::default();
         self.keep_selection_visible();
         let mut cmds = Vec::new();
@@ -630,7 +770,7 @@ impl App {
         } else if self.selected >= self.list_offset + rows {
             self.list_offset = self.selected + 1 - rows;
         }
-        let max_offset = self.entries.len().saturating_sub(rows);
+        let max_offset = self.view.len().saturating_sub(rows);
         self.list_offset = self.list_offset.min(max_offset);
     }
 
@@ -651,8 +791,8 @@ impl App {
 
     fn refetch_selected(&mut self) -> Vec<Cmd> {
         let mut cmds = Vec::new();
-        if self.selected < self.entries.len() {
-            self.start_fetch(self.selected, &mut cmds);
+        if let Some(index) = self.selected_index() {
+            self.start_fetch(index, &mut cmds);
         }
         cmds
     }
@@ -717,7 +857,15 @@ impl App {
         // Rows moved: the selection-fetch row index may be stale; forget it
         // (the fetch itself continues and is applied by its ticket).
         self.selection_fetch = None;
-        self.selected = self.index[&first];
+        let first = self.index[&first];
+        self.rebuild_view();
+        if !self.view.contains(&first) {
+            // A lookup must be seen: drop whatever hides it.
+            self.filter.clear();
+            self.only_problems = false;
+            self.rebuild_view();
+        }
+        self.selected = self.view.iter().position(|&i| i == first).unwrap_or(0);
         self.scroll = Scroll::default();
         self.keep_selection_visible();
         cmds
@@ -808,9 +956,29 @@ impl App {
     }
 
     fn on_input_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        let cmds = self.edit_input(key);
+        // The filter applies as you type.
+        if let Some(Popup::Input(input)) = &self.popup
+            && input.kind == InputKind::Filter
+            && input.text != self.filter
+        {
+            self.filter = input.text.clone();
+            self.rebuild_view();
+        }
+        cmds
+    }
+
+    fn edit_input(&mut self, key: KeyEvent) -> Vec<Cmd> {
         let Some(Popup::Input(input)) = &mut self.popup else {
             return Vec::new();
         };
+        if key.code == KeyCode::Esc && input.kind == InputKind::Filter {
+            // Esc leaves the filter and shows everything again.
+            self.popup = None;
+            self.filter.clear();
+            self.rebuild_view();
+            return Vec::new();
+        }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Esc => self.popup = None,
@@ -886,6 +1054,20 @@ impl App {
                 self.focus = Focus::List;
                 self.look_up(ids, true)
             }
+            InputKind::Filter => {
+                self.popup = None;
+                Vec::new()
+            }
+            InputKind::Site => match ObjectId::parse("site", &input.text) {
+                Ok(site) => {
+                    self.popup = None;
+                    self.open_site(site)
+                }
+                Err(e) => {
+                    input.error = Some(e.to_string());
+                    Vec::new()
+                }
+            },
             InputKind::Locale => {
                 let text = input.text.trim().to_string();
                 let locale = if text.is_empty() {
@@ -909,13 +1091,130 @@ impl App {
         }
     }
 
+    /// Lists a whole site: session lookups stay on top, history rows give way
+    /// to the site's assets, which arrive page by page.
+    pub fn open_site(&mut self, site: ObjectId) -> Vec<Cmd> {
+        let mut cmds = Vec::new();
+        if let Some(old) = &self.site
+            && !old.done
+        {
+            cmds.push(Cmd::CancelSite { ticket: old.ticket });
+        }
+        let ticket = self.next_ticket;
+        self.next_ticket += 1;
+        self.entries.retain(|e| e.session);
+        self.loading = self
+            .entries
+            .iter()
+            .filter(|e| matches!(e.load, Load::Loading { .. }))
+            .count();
+        self.selection_fetch = None;
+        self.reindex();
+        self.site = Some(SiteView {
+            site: site.clone(),
+            ticket,
+            loaded: 0,
+            total: 0,
+            done: false,
+            error: None,
+        });
+        self.selected = 0;
+        self.list_offset = 0;
+        self.rebuild_view();
+        cmds.push(Cmd::ListSite {
+            ticket,
+            site,
+            locale: self.locale.clone(),
+        });
+        cmds
+    }
+
+    fn on_site_page(&mut self, ticket: u64, assets: Vec<Asset>, loaded: u32, total: u32) {
+        let Some(view) = self.site.as_mut().filter(|v| v.ticket == ticket) else {
+            return;
+        };
+        view.loaded = loaded;
+        view.total = total;
+        for asset in assets {
+            let Ok(id) = ObjectId::parse("asset", &asset.id) else {
+                continue;
+            };
+            if self.index.contains_key(&id) {
+                continue; // already a session lookup
+            }
+            self.index.insert(id.clone(), self.entries.len());
+            self.entries.push(Entry {
+                id,
+                load: Load::Loaded,
+                asset: Some(Box::new(asset)),
+                session: false,
+                cached_at: None,
+            });
+        }
+        self.rebuild_view();
+    }
+
+    /// Recomputes the shown rows (filter, problems-only, sort) and the counts,
+    /// keeping the selected row selected when it is still shown.
+    pub fn rebuild_view(&mut self) {
+        let keep = self.selected_index();
+        let needle: Vec<char> = self
+            .filter
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let mut counts = AltCounts::default();
+        let mut view = Vec::with_capacity(self.entries.len());
+        for (i, entry) in self.entries.iter().enumerate() {
+            let mark = entry.mark();
+            if let Some(asset) = &entry.asset {
+                if !asset.is_image() {
+                    counts.not_images += 1;
+                } else {
+                    match asset.alt_state() {
+                        AltState::Missing => counts.missing += 1,
+                        AltState::Empty => counts.empty += 1,
+                        AltState::Present => counts.present += 1,
+                    }
+                }
+            }
+            let problem = matches!(mark, Mark::AltProblem | Mark::Error);
+            counts.problems += usize::from(mark == Mark::AltProblem);
+            if self.only_problems && !problem {
+                continue;
+            }
+            if !needle.is_empty() && !fuzzy_matches(entry, &needle) {
+                continue;
+            }
+            view.push(i);
+        }
+        if self.sort != SortKey::Site {
+            let entries = &self.entries;
+            view.sort_by(|&a, &b| match (&entries[a].asset, &entries[b].asset) {
+                (Some(x), Some(y)) => self.sort.compare(x, y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+        }
+        self.counts = counts;
+        self.selected = keep
+            .and_then(|k| view.iter().position(|&i| i == k))
+            .unwrap_or(0)
+            .min(view.len().saturating_sub(1));
+        self.view = view;
+        self.keep_selection_visible();
+    }
+
     /// After a locale change every answer is out of date: session rows refetch,
     /// history rows reload when selected.
     fn reload_for_locale(&mut self) -> Vec<Cmd> {
         let mut cmds = Vec::new();
         self.selection_fetch = None;
+        let selected = self.selected_index();
         for i in 0..self.entries.len() {
-            if self.entries[i].session || i == self.selected {
+            if self.entries[i].session || Some(i) == selected {
                 self.start_fetch(i, &mut cmds);
             } else {
                 if let Load::Loading { ticket } = self.entries[i].load {
@@ -927,4 +1226,26 @@ impl App {
         }
         cmds
     }
+}
+
+/// Whether every character of `needle` appears in order (fuzzy match) in the
+/// entry's display name, file name, ID or alt text.
+fn fuzzy_matches(entry: &Entry, needle: &[char]) -> bool {
+    let subsequence = |hay: &str| {
+        let mut wanted = needle.iter().peekable();
+        for c in hay.chars().flat_map(char::to_lowercase) {
+            if wanted.peek() == Some(&&c) {
+                wanted.next();
+            }
+        }
+        wanted.peek().is_none()
+    };
+    if subsequence(entry.id.as_str()) {
+        return true;
+    }
+    entry.asset.as_ref().is_some_and(|a| {
+        subsequence(&a.display_name)
+            || subsequence(&a.original_file_name)
+            || a.alt_text.as_deref().is_some_and(subsequence)
+    })
 }

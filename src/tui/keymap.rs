@@ -26,6 +26,11 @@ pub enum Action {
     CopyId,
     CopyUrl,
     OpenUrl,
+    OpenSite,
+    Sort,
+    OnlyProblems,
+    NextProblem,
+    PrevProblem,
     TogglePreview,
     ToggleMouse,
     Help,
@@ -34,7 +39,7 @@ pub enum Action {
 
 impl Action {
     /// In help order: `(config name, description)`.
-    pub const ALL: [(Action, &'static str, &'static str); 20] = [
+    pub const ALL: [(Action, &'static str, &'static str); 25] = [
         (Action::Up, "up", "move up / scroll up"),
         (Action::Down, "down", "move down / scroll down"),
         (Action::PageUp, "page_up", "one page up"),
@@ -55,6 +60,23 @@ impl Action {
             "open_url",
             "open the hosted URL in the browser",
         ),
+        (
+            Action::OpenSite,
+            "open_site",
+            "list a whole site (enter its ID)",
+        ),
+        (
+            Action::Sort,
+            "sort",
+            "sort: site order, name, size, date, type, alt",
+        ),
+        (
+            Action::OnlyProblems,
+            "only_problems",
+            "show only alt-text problems",
+        ),
+        (Action::NextProblem, "next_problem", "next problem"),
+        (Action::PrevProblem, "prev_problem", "previous problem"),
         (
             Action::TogglePreview,
             "toggle_preview",
@@ -227,6 +249,11 @@ impl Default for Keymap {
             (Action::CopyId, &[p(Char('y'))]),
             (Action::CopyUrl, &[p(Char('Y'))]),
             (Action::OpenUrl, &[p(Char('o'))]),
+            (Action::OpenSite, &[p(Char('S'))]),
+            (Action::Sort, &[p(Char('s'))]),
+            (Action::OnlyProblems, &[p(Char('!'))]),
+            (Action::NextProblem, &[p(Char('n'))]),
+            (Action::PrevProblem, &[p(Char('N'))]),
             (Action::TogglePreview, &[p(Char('p'))]),
             (Action::ToggleMouse, &[p(Char('M'))]),
             (Action::Help, &[p(Char('?'))]),

@@ -47,6 +47,8 @@ pub struct Options {
     pub locale: Option<ObjectId>,
     pub history_path: Option<PathBuf>,
     pub preview: PreviewMode,
+    /// List this site's assets at start.
+    pub site: Option<ObjectId>,
     /// Shown in the status bar at start (e.g. a config file others can read).
     pub startup_warning: Option<String>,
 }
@@ -131,7 +133,11 @@ where
         }),
     );
     let mut stdout = io::stdout();
-    let opening = if !options.ids.is_empty() {
+    let opening = if let Some(site) = options.site {
+        let mut cmds = app.open_with(options.ids, true);
+        cmds.extend(app.open_site(site));
+        cmds
+    } else if !options.ids.is_empty() {
         app.open_with(options.ids, true)
     } else {
         // Demo mode always shows the whole catalogue (history follows it).

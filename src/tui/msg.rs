@@ -28,6 +28,18 @@ pub enum Msg {
     },
     /// Once a second: relative dates and countdowns move on.
     Tick(chrono::DateTime<chrono::Utc>),
+    /// A page of the site being listed (`ticket` says which listing).
+    SitePage {
+        ticket: u64,
+        assets: Vec<Asset>,
+        loaded: u32,
+        total: u32,
+    },
+    /// The listing ended, completely or with an error.
+    SiteDone {
+        ticket: u64,
+        error: Option<String>,
+    },
     /// A thumbnail (or why there is none) for the preview request `ticket`.
     Preview {
         ticket: u64,
@@ -67,6 +79,15 @@ pub enum Cmd {
         cells: (u16, u16),
     },
     CancelPreview {
+        ticket: u64,
+    },
+    /// List every asset of a site, page by page.
+    ListSite {
+        ticket: u64,
+        site: ObjectId,
+        locale: Option<ObjectId>,
+    },
+    CancelSite {
         ticket: u64,
     },
     SetMouseCapture(bool),

@@ -58,6 +58,7 @@ type ThumbKey = (String, (u16, u16));
 pub struct Worker {
     lookup: Lookup,
     previews: Option<Previews>,
+    site_task: Option<(u64, AbortHandle)>,
     permits: Arc<Semaphore>,
     inflight: HashMap<Key, InFlight>,
     tx: mpsc::UnboundedSender<Event>,
@@ -75,6 +76,7 @@ impl Worker {
         let worker = Self {
             lookup,
             previews,
+            site_task: None,
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
             inflight: HashMap::new(),
             tx,
@@ -106,6 +108,20 @@ impl Worker {
                 asset,
                 cells,
             } => self.preview(ticket, *asset, cells),
+            Cmd::ListSite {
+                ticket,
+                site,
+                locale,
+            } => self.list_site(ticket, site, locale),
+            Cmd::CancelSite { ticket } => {
+                if let Some((current, handle)) = self.site_task.take() {
+                    if current == ticket {
+                        handle.abort();
+                    } else {
+                        self.site_task = Some((current, handle));
+                    }
+                }
+            }
             Cmd::CancelPreview { ticket } => {
                 if let Some(p) = &mut self.previews
                     && let Some((current, handle)) = p.task.take()
@@ -217,6 +233,30 @@ impl Worker {
             flight.handle.abort();
             self.inflight.remove(&key);
         }
+    }
+
+    /// Pages through a site, sending each page as it arrives.
+    fn list_site(&mut self, ticket: u64, site: ObjectId, locale: Option<ObjectId>) {
+        if let Some((_, old)) = self.site_task.take() {
+            old.abort();
+        }
+        let (client, tx) = (self.lookup.client.clone(), self.tx.clone());
+        let handle = tokio::spawn(async move {
+            let result = client
+                .list_site(&site, None, locale.as_ref(), |page| {
+                    let _ = tx.send(Event::Msg(Msg::SitePage {
+                        ticket,
+                        assets: page.assets.into_iter().map(|(asset, _)| asset).collect(),
+                        loaded: page.loaded,
+                        total: page.total,
+                    }));
+                })
+                .await;
+            let error = result.err().map(|e| format!("listing site {site}: {e}"));
+            let _ = tx.send(Event::Msg(Msg::SiteDone { ticket, error }));
+        })
+        .abort_handle();
+        self.site_task = Some((ticket, handle));
     }
 
     /// Fetches and decodes a thumbnail, superseding any preview still running.

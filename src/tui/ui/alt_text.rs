@@ -42,10 +42,16 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
             theme.dim(),
         ));
     }
-    for warning in audit::alt_warnings(asset) {
+    // The same rules as `wfa audit` (the duplicate rule needs the whole site,
+    // so it shows in the audit report only).
+    for finding in audit::check_asset(asset, &audit::AuditConfig::default()) {
+        let style = match finding.severity {
+            audit::Severity::Error => theme.error(),
+            _ => theme.warning(),
+        };
         lines.push(Line::styled(
-            format!("⚠ {}", warning.message()),
-            theme.warning(),
+            format!("⚠ {}: {}", finding.rule, finding.detail),
+            style,
         ));
     }
     if !alt.trim().is_empty() {

@@ -20,6 +20,11 @@ pub fn render(input: &Input, frame: &mut Frame, area: Rect, theme: &Theme) {
             " Locale ID ",
             "Enter apply · empty for the default locale · Esc cancel",
         ),
+        InputKind::Filter => (
+            " Filter ",
+            "fuzzy over name, file, ID, alt text · Enter keep · Esc clear",
+        ),
+        InputKind::Site => (" List a site ", "Enter the site ID · Esc cancel"),
     };
     let width = area.width.saturating_sub(4).min(72);
     let inner_width = usize::from(width.saturating_sub(2));

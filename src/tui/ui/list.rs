@@ -13,11 +13,23 @@ use crate::text::clean;
 use crate::tui::app::{App, Entry, Focus, Load};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let title = if app.entries.is_empty() {
+    let mut title = if app.view.is_empty() {
         " Assets ".to_string()
     } else {
-        format!(" Assets {}/{} ", app.selected + 1, app.entries.len())
+        format!(" Assets {}/{} ", app.selected + 1, app.view.len())
     };
+    if app.view.len() != app.entries.len() {
+        title.push_str(&format!("of {} ", app.entries.len()));
+    }
+    if !app.filter.is_empty() {
+        title.push_str(&format!("· /{} ", clean(&app.filter)));
+    }
+    if app.only_problems {
+        title.push_str("· problems ");
+    }
+    if app.sort != crate::listing::SortKey::Site {
+        title.push_str(&format!("· by {} ", app.sort.label()));
+    }
     // No inner padding: a row's ID line needs every column of a narrow list.
     let block = pane(
         Line::styled(title, theme.title()),
@@ -28,6 +40,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
+    if app.view.is_empty() && !app.entries.is_empty() {
+        let hint = "Nothing matches. Esc in the filter, or ! to show all.";
+        frame.render_widget(Paragraph::new(hint).style(theme.dim()), inner);
+        return;
+    }
     if app.entries.is_empty() {
         let hint = format!(
             "No assets yet. Press {} to look up an ID.",
@@ -44,19 +61,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rows = usize::from(inner.height / 2);
     let width = usize::from(inner.width);
     let mut lines = Vec::with_capacity(rows * 2);
-    for (i, entry) in app
-        .entries
-        .iter()
-        .enumerate()
-        .skip(app.list_offset)
-        .take(rows)
-    {
-        let row_style = if i == app.selected {
+    for (position, &i) in app.view.iter().enumerate().skip(app.list_offset).take(rows) {
+        let entry = &app.entries[i];
+        let row_style = if position == app.selected {
             theme.selected()
         } else {
             Style::new()
         };
-        let [first, second] = row(entry, width, theme);
+        let [first, second] = row(entry, width, app.site.is_some(), theme);
         lines.push(first.style(row_style));
         lines.push(second.style(row_style));
     }
@@ -64,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// Two lines: the mark and display name, then the ID (and where it came from).
-fn row<'a>(entry: &'a Entry, width: usize, theme: &Theme) -> [Line<'a>; 2] {
+fn row<'a>(entry: &'a Entry, width: usize, site_listing: bool, theme: &Theme) -> [Line<'a>; 2] {
     let (mark, mark_style) = theme.mark(entry.mark());
     let name = match &entry.asset {
         Some(asset) => short_name(&asset.display_name),
@@ -75,7 +87,11 @@ fn row<'a>(entry: &'a Entry, width: usize, theme: &Theme) -> [Line<'a>; 2] {
         },
     };
     let name = truncate(&name, width.saturating_sub(2));
-    let origin = if entry.session { "" } else { " · history" };
+    let origin = if entry.session || site_listing {
+        ""
+    } else {
+        " · history"
+    };
     [
         Line::from(vec![
             Span::styled(mark, mark_style),

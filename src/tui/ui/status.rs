@@ -33,6 +33,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         },
         theme.label(),
     );
+    if let Some(site) = &app.site {
+        let progress = if site.done {
+            format!("site: {} assets", site.loaded)
+        } else {
+            format!(
+                "site: loading {}/{}",
+                site.loaded,
+                site.total.max(site.loaded)
+            )
+        };
+        part(progress, theme.label());
+        let c = app.counts;
+        part(
+            format!(
+                "alt ✓{} missing {} empty {} · {} problems",
+                c.present, c.missing, c.empty, c.problems
+            ),
+            if c.problems > 0 {
+                theme.warning()
+            } else {
+                theme.ok()
+            },
+        );
+    }
     let in_flight = app.in_flight();
     if in_flight > 0 {
         part(format!("{in_flight} loading"), theme.label());
