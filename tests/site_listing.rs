@@ -1,0 +1,274 @@
+//! Paging through a site (wiremock) and `wfa list` / `wfa audit` end to end.
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use webflow_assets::webflow::{Client, ClientConfig, ObjectId, Token};
+use wiremock::matchers::{method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const SITE: &str = "63938b302ea6b0aa6f3d8745";
+
+fn asset(i: usize, alt: Value) -> Value {
+    let id = format!("{i:024x}");
+    json!({
+        "id": id, "contentType": "image/jpeg", "size": 1000 + i,
+        "siteId": SITE, "hostedUrl": format!("https://cdn.test/{id}_photo-{i}.jpg"),
+        "originalFileName": format!("photo-{i}.jpg"), "displayName": format!("{id}_photo-{i}.jpg"),
+        "lastUpdated": "2025-01-01T00:00:00.000Z", "createdOn": "2025-01-01T00:00:00.000Z",
+        "variants": [], "altText": alt, "folderId": null,
+    })
+}
+
+fn page(range: std::ops::Range<usize>, offset: usize, total: usize) -> ResponseTemplate {
+    let assets: Vec<Value> = range
+        .map(|i| asset(i, json!(format!("Photo number {i} of the shop"))))
+        .collect();
+    ResponseTemplate::new(200).set_body_json(json!({
+        "assets": assets,
+        "pagination": {"limit": 100, "offset": offset, "total": total},
+    }))
+}
+
+async fn mount_page(server: &MockServer, offset: usize, response: ResponseTemplate) {
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/sites/{SITE}/assets")))
+        .and(query_param("offset", offset.to_string()))
+        .and(query_param("limit", "100"))
+        .respond_with(response)
+        .mount(server)
+        .await;
+}
+
+fn client(server: &MockServer) -> Client {
+    let mut config = ClientConfig::new(format!("{}/v2", server.uri()), Token::new("t0ken"));
+    config.backoff_base = Duration::from_millis(10);
+    Client::new(config).unwrap()
+}
+
+async fn list(server: &MockServer) -> (Vec<String>, Vec<(u32, u32)>) {
+    let mut ids = Vec::new();
+    let mut progress = Vec::new();
+    let site = ObjectId::parse("site", SITE).unwrap();
+    client(server)
+        .list_site(&site, None, None, |page| {
+            ids.extend(page.assets.iter().map(|(a, _)| a.id.clone()));
+            progress.push((page.loaded, page.total));
+        })
+        .await
+        .unwrap();
+    (ids, progress)
+}
+
+#[tokio::test]
+async fn three_pages_with_a_short_last_one() {
+    let server = MockServer::start().await;
+    mount_page(&server, 0, page(0..100, 0, 250)).await;
+    mount_page(&server, 100, page(100..200, 100, 250)).await;
+    mount_page(&server, 200, page(200..250, 200, 250)).await;
+    let (ids, progress) = list(&server).await;
+    assert_eq!(ids.len(), 250);
+    assert_eq!(ids[249], format!("{:024x}", 249));
+    assert_eq!(progress, [(100, 250), (200, 250), (250, 250)]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn a_total_that_changes_midway_is_followed() {
+    let server = MockServer::start().await;
+    // Someone uploads 30 assets while wfa pages.
+    mount_page(&server, 0, page(0..100, 0, 150)).await;
+    mount_page(&server, 100, page(100..180, 100, 180)).await;
+    let (ids, progress) = list(&server).await;
+    assert_eq!(ids.len(), 180);
+    assert_eq!(progress.last(), Some(&(180, 180)));
+}
+
+#[tokio::test]
+async fn a_total_that_overstates_stops_at_an_empty_page() {
+    let server = MockServer::start().await;
+    mount_page(&server, 0, page(0..100, 0, 500)).await;
+    mount_page(&server, 100, page(0..0, 100, 500)).await;
+    let (ids, _) = list(&server).await;
+    assert_eq!(ids.len(), 100);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_page_that_fails_once_is_retried() {
+    let server = MockServer::start().await;
+    mount_page(&server, 0, page(0..100, 0, 200)).await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/sites/{SITE}/assets")))
+        .and(query_param("offset", "100"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    mount_page(&server, 100, page(100..200, 100, 200)).await;
+    let (ids, _) = list(&server).await;
+    assert_eq!(ids.len(), 200);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+fn wfa(home: &std::path::Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wfa"));
+    cmd.env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("TZ", "UTC")
+        .args(args)
+        .timeout(Duration::from_secs(30));
+    cmd
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let home = tempfile::tempdir().unwrap();
+    let out = wfa(home.path(), args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn audit_of_the_demo_site_fails_and_says_why_in_every_format() {
+    let (code, table, _) = run(&["audit", "--demo", "--site", SITE]);
+    assert_eq!(
+        code, 1,
+        "missing/empty/filename alt text must fail the default --fail-on error"
+    );
+    for needle in [
+        "alt-empty",
+        "alt-filename",
+        "IMG_4821.jpg",
+        "alt-placeholder",
+        "Rules that fired",
+        "18 assets (16 images)",
+    ] {
+        assert!(table.contains(needle), "table lacks {needle}:\n{table}");
+    }
+
+    let (code, json_out, _) = run(&["audit", "--demo", "--site", SITE, "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: Value = serde_json::from_str(&json_out).unwrap();
+    assert_eq!(report["summary"]["assets"], 18);
+    assert_eq!(report["summary"]["images"], 16);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(report["summary"]["findings"], findings.len());
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "alt-missing" && f["altText"].is_null())
+    );
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["assetId"].is_string() && f["severity"].is_string())
+    );
+    assert_eq!(report["summary"]["byRule"]["alt-duplicate"], 3);
+
+    let (_, csv, _) = run(&["audit", "--demo", "--site", SITE, "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("assetId,displayName,rule,severity,altText,detail")
+    );
+    assert_eq!(lines.count(), findings.len());
+
+    let (_, md, _) = run(&["audit", "--demo", "--site", SITE, "--format", "markdown"]);
+    assert!(md.starts_with("## Alt-text audit"));
+    assert!(md.contains("| Severity | Rule | Asset |"));
+    assert!(md.contains("`alt-filename`"));
+
+    // --fail-on never passes; warnings-only assets pass the default.
+    assert_eq!(
+        run(&["audit", "--demo", "--site", SITE, "--fail-on", "never"]).0,
+        0
+    );
+    let (code, out, _) = run(&["audit", "--demo", "66bca24435ec7f19c092c9a9"]);
+    assert_eq!(
+        code, 0,
+        "a missing (null) alt text is a warning by default:\n{out}"
+    );
+    assert!(out.contains("alt-missing"));
+    assert_eq!(
+        run(&[
+            "audit",
+            "--demo",
+            "--fail-on",
+            "warning",
+            "66bca24435ec7f19c092c9a9"
+        ])
+        .0,
+        1
+    );
+    assert_eq!(
+        run(&[
+            "audit",
+            "--demo",
+            "--missing",
+            "error",
+            "66bca24435ec7f19c092c9a9"
+        ])
+        .0,
+        1
+    );
+    // A clean asset passes even --fail-on warning.
+    let (code, out, _) = run(&[
+        "audit",
+        "--demo",
+        "--fail-on",
+        "warning",
+        "65e742278eb03b693bb003fd",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("No alt-text problems found"));
+}
+
+#[test]
+fn audit_and_list_usage_errors() {
+    assert_eq!(run(&["audit", "--demo", "--site", "nope"]).0, 2);
+    assert_eq!(run(&["audit", "--demo"]).0, 2, "a site or IDs are required");
+    assert_eq!(run(&["list", "--demo", "--site", "nope"]).0, 2);
+    // A missing asset is a fetch failure: the wfa get code, after the report.
+    let (code, _, err) = run(&["audit", "--demo", "000000000000000000000000"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("was not found"), "{err}");
+}
+
+#[test]
+fn list_prints_every_asset_as_json_lines_and_sorts() {
+    let (code, out, _) = run(&["list", "--demo", "--site", SITE, "--json"]);
+    assert_eq!(code, 0);
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 18);
+    assert_eq!(lines[0]["id"], "63e5889e7fe4eafa7384cea4");
+    let (_, sorted, _) = run(&[
+        "list",
+        "--demo",
+        "--site",
+        SITE,
+        "--json",
+        "--sort-by",
+        "size",
+    ]);
+    let sizes: Vec<u64> = sorted
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["size"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    let (_, text, _) = run(&["list", "--demo", "--site", SITE]);
+    assert!(text.starts_with("ID "));
+    assert!(text.contains("lollipop-assortment.webp") && text.contains("missing"));
+}
