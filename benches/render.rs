@@ -76,5 +76,61 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame);
+/// A 10,000-asset site listing, sorted by name and filtered to problems: the
+/// view is rebuilt when it changes, not per frame, so the frame costs the same.
+fn site_frame(c: &mut Criterion) {
+    let catalogue = Catalogue::load().unwrap();
+    let samples: Vec<_> = catalogue.assets().cloned().collect();
+    let source = SourceLabel {
+        demo: true,
+        offline: false,
+        host: "127.0.0.1".into(),
+    };
+    let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+    let mut app = App::new(source, Keymap::default(), Vec::new(), now);
+    app.update(Msg::Resize(200, 60));
+    let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
+    let ticket = match app.open_site(site).as_slice() {
+        [webflow_assets::tui::msg::Cmd::ListSite { ticket, .. }] => *ticket,
+        _ => unreachable!(),
+    };
+    for page in 0..100u32 {
+        let assets = (0..100u32)
+            .map(|i| {
+                let n = page * 100 + i;
+                let mut asset = samples[n as usize % samples.len()].clone();
+                asset.id = format!("{:024x}", n + 1);
+                asset
+            })
+            .collect();
+        app.update(Msg::SitePage {
+            ticket,
+            assets,
+            loaded: (page + 1) * 100,
+            total: 10_000,
+        });
+    }
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::NONE,
+    )));
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
+    let up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
+    let mut step = 0usize;
+    c.bench_function("frame_200x60/site_10000_sorted", |b| {
+        b.iter(|| {
+            let key = if (step / 40).is_multiple_of(2) {
+                down
+            } else {
+                up
+            };
+            step += 1;
+            app.update(Msg::Key(key));
+            terminal.draw(|f| render(black_box(&app), f)).unwrap();
+        })
+    });
+}
+
+criterion_group!(benches, frame, site_frame);
 criterion_main!(benches);

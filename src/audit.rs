@@ -10,6 +10,7 @@
 //! Both layers share the same detectors, so the TUI and the CLI agree on what a
 //! file name or an over-long text is.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
@@ -61,16 +62,14 @@ impl AltWarning {
 /// Uses the same detectors as [`check_asset`] (a placeholder such as `logo` is not
 /// reported as a file name), but only the four kinds the TUI shows.
 pub fn alt_warnings(asset: &Asset) -> Vec<AltWarning> {
-    if !asset.is_image() {
+    let Some((state, prepared)) = read(asset) else {
         return Vec::new();
-    }
-    match asset.alt_state() {
+    };
+    match state {
         AltState::Missing => vec![AltWarning::Missing],
         AltState::Empty => vec![AltWarning::Empty],
         AltState::Present => {
-            let alt = asset.alt_text.as_deref().unwrap_or_default();
-            let cleaned = text::clean(alt);
-            let checked = TextChecks::run(asset, cleaned.trim());
+            let checked = TextChecks::run(asset, prepared.trim());
             let mut warnings = Vec::new();
             if checked.chars > LONG_ALT_CHARS {
                 warnings.push(AltWarning::TooLong(checked.chars));
@@ -297,7 +296,7 @@ pub fn audit<'a>(assets: impl IntoIterator<Item = &'a Asset>, config: &AuditConf
     let mut images = 0;
 
     for (i, asset) in assets.iter().enumerate() {
-        if asset.is_image() {
+        if is_image(&asset.content_type) {
             images += 1;
         }
         if let Some(key) = check_into(asset, config, &mut findings) {
@@ -316,21 +315,20 @@ pub fn audit<'a>(assets: impl IntoIterator<Item = &'a Asset>, config: &AuditConf
     // twice, as overlapping pages can do, counts once).
     let min = config.duplicate_min_assets.max(2);
     let mut shared: Vec<usize> = vec![0; group_sizes.len()];
+    let mut members: Vec<(usize, &str)> = group_of
+        .iter()
+        .zip(&assets)
+        .filter_map(|(g, a)| {
+            g.filter(|&g| group_sizes[g] >= min)
+                .map(|g| (g, a.id.as_str()))
+        })
+        .collect();
+    members.sort_unstable();
+    members.dedup();
     let mut any = false;
-    for (group, &size) in group_sizes.iter().enumerate() {
-        if size < min {
-            continue;
-        }
-        let mut ids: Vec<&str> = group_of
-            .iter()
-            .zip(&assets)
-            .filter(|(g, _)| **g == Some(group))
-            .map(|(_, a)| a.id.as_str())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.len() >= min {
-            shared[group] = ids.len();
+    for same in members.chunk_by(|a, b| a.0 == b.0) {
+        if same.len() >= min {
+            shared[same[0].0] = same.len();
             any = true;
         }
     }
@@ -390,10 +388,8 @@ fn finding(asset: &Asset, rule: &'static str, severity: Severity, detail: String
 /// Pushes the per-asset findings; returns the duplicate key (cleaned, trimmed,
 /// lowercased, whitespace collapsed) when the text can count as a duplicate.
 fn check_into(asset: &Asset, config: &AuditConfig, out: &mut Vec<Finding>) -> Option<String> {
-    if !asset.is_image() {
-        return None;
-    }
-    match asset.alt_state() {
+    let (state, prepared) = read(asset)?;
+    match state {
         AltState::Missing => {
             out.push(finding(
                 asset,
@@ -417,9 +413,7 @@ fn check_into(asset: &Asset, config: &AuditConfig, out: &mut Vec<Finding>) -> Op
             None
         }
         AltState::Present => {
-            let alt = asset.alt_text.as_deref().unwrap_or_default();
-            let cleaned = text::clean(alt);
-            let trimmed = cleaned.trim();
+            let trimmed = prepared.trim();
             let checked = TextChecks::run(asset, trimmed);
             if let Some(reason) = checked.file_name {
                 out.push(finding(
@@ -471,6 +465,50 @@ fn check_into(asset: &Asset, config: &AuditConfig, out: &mut Vec<Finding>) -> Op
             }
             Some(collapse_whitespace(checked.lower))
         }
+    }
+}
+
+/// What the rules read of an asset: `None` for a document (not `image/*`), else
+/// its alt state and its [`prepare`]d text (`""` when missing). Same answers as
+/// [`Asset::is_image`] and [`Asset::alt_state`], without their allocation and
+/// second cleaning pass.
+fn read(asset: &Asset) -> Option<(AltState, Cow<'_, str>)> {
+    let image = is_image(&asset.content_type);
+    debug_assert_eq!(image, asset.is_image());
+    if !image {
+        return None;
+    }
+    let Some(alt) = asset.alt_text.as_deref() else {
+        return Some((AltState::Missing, Cow::Borrowed("")));
+    };
+    let prepared = prepare(alt);
+    let state = if prepared.trim().is_empty() {
+        AltState::Empty
+    } else {
+        AltState::Present
+    };
+    debug_assert_eq!(state, asset.alt_state());
+    Some((state, prepared))
+}
+
+/// [`Asset::is_image`] without allocating.
+fn is_image(content_type: &str) -> bool {
+    content_type
+        .trim_start()
+        .get(..6)
+        .is_some_and(|head| head.eq_ignore_ascii_case("image/"))
+}
+
+/// The alt text as the rules read it: line breaks and tabs become spaces (so
+/// words stay apart), then [`text::clean`] removes everything invisible or
+/// terminal-controlling. Borrows unless something had to go.
+fn prepare(alt: &str) -> Cow<'_, str> {
+    let is_break = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{b}' | '\u{c}');
+    if alt.contains(is_break) {
+        let spaced = alt.replace(is_break, " ");
+        Cow::Owned(text::clean(&spaced).into_owned())
+    } else {
+        text::clean(alt)
     }
 }
 
@@ -622,8 +660,8 @@ fn is_uuid(s: &str) -> bool {
 /// `lower` equals one of the asset's own names (as sent, percent-decoded, without
 /// the `<id>_` prefix of display names), with or without extension.
 fn own_name(asset: &Asset, lower: &str) -> Option<FileNameReason> {
-    let original = text::decode_file_name(&asset.original_file_name);
-    let display = text::decode_file_name(&asset.display_name);
+    let original = decode(&asset.original_file_name);
+    let display = decode(&asset.display_name);
     let names = [
         asset.original_file_name.as_str(),
         &original,
@@ -645,11 +683,21 @@ fn own_name(asset: &Asset, lower: &str) -> Option<FileNameReason> {
     None
 }
 
+/// [`text::decode_file_name`], skipped when there is nothing to decode.
+fn decode(name: &str) -> Cow<'_, str> {
+    if name.contains('%') {
+        text::decode_file_name(name)
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
 /// `lower` (already lowercase) equals `name` case-insensitively.
 fn eq_lower(lower: &str, name: &str) -> bool {
     let name = name.trim();
-    if lower.is_ascii() && name.is_ascii() {
-        return lower.eq_ignore_ascii_case(name);
+    if name.is_ascii() {
+        // An ASCII name lowercases to ASCII of the same length.
+        return lower.len() == name.len() && lower.eq_ignore_ascii_case(name);
     }
     lower.chars().eq(name.chars().flat_map(char::to_lowercase))
 }
@@ -731,8 +779,8 @@ fn is_slug_of_stem(asset: &Asset, t: &str, lower: &str) -> bool {
     if !(all_lower || has_digit || has_underscore || parts >= 3) {
         return false;
     }
-    let original = text::decode_file_name(&asset.original_file_name);
-    let display = text::decode_file_name(&asset.display_name);
+    let original = decode(&asset.original_file_name);
+    let display = decode(&asset.display_name);
     [&*original, strip_id_prefix(&display)].iter().any(|name| {
         let stem = strip_extension(name).unwrap_or(name);
         let stem_parts = || {
@@ -873,14 +921,31 @@ fn is_placeholder(lower: &str) -> bool {
         // Only punctuation: "-", "...", "[ ]".
         return true;
     }
-    if PLACEHOLDERS
-        .iter()
-        .any(|p| core.split_whitespace().eq(p.split(' ')))
-    {
+    // Placeholders are short (the longest is 18 bytes): collapse the whitespace
+    // into a small buffer, giving up as soon as the text is too long to be one.
+    const MAX: usize = 32;
+    let mut buf = [0u8; MAX];
+    let mut len = 0;
+    for word in core.split_whitespace() {
+        let sep = usize::from(len > 0);
+        if len + sep + word.len() > MAX {
+            return false;
+        }
+        if sep == 1 {
+            buf[len] = b' ';
+        }
+        buf[len + sep..len + sep + word.len()].copy_from_slice(word.as_bytes());
+        len += sep + word.len();
+    }
+    // Whole words were copied, so this is valid UTF-8.
+    let Ok(norm) = std::str::from_utf8(&buf[..len]) else {
+        return false;
+    };
+    if PLACEHOLDERS.contains(&norm) {
         return true;
     }
     NUMBERED_PLACEHOLDERS.iter().any(|p| {
-        core.strip_prefix(p).is_some_and(|rest| {
+        norm.strip_prefix(p).is_some_and(|rest| {
             let rest = rest.trim_start_matches([' ', '-', '_', '#']);
             !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
         })

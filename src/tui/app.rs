@@ -71,6 +71,9 @@ pub struct Entry {
     pub session: bool,
     /// When `asset` is a cached copy: when it was fetched.
     pub cached_at: Option<DateTime<Utc>>,
+    /// The asset has an alt-text finding; worked out once per asset (the
+    /// rules are too costly to run for every row on every change).
+    pub problem: bool,
 }
 
 /// What the row's mark says.
@@ -84,15 +87,50 @@ pub enum Mark {
 }
 
 impl Entry {
+    fn new(id: ObjectId, session: bool) -> Self {
+        Self {
+            id,
+            load: Load::NotLoaded,
+            asset: None,
+            session,
+            cached_at: None,
+            problem: false,
+        }
+    }
+
+    /// Sets the asset and works out whether it has an alt-text problem.
+    pub fn set_asset(&mut self, asset: Option<Box<Asset>>) {
+        self.problem = asset
+            .as_ref()
+            .is_some_and(|a| !audit::check_asset(a, &audit::AuditConfig::default()).is_empty());
+        self.asset = asset;
+    }
+
+    /// What this row adds to the status bar's counts.
+    fn counts(&self) -> AltCounts {
+        let mut c = AltCounts::default();
+        if let Some(asset) = &self.asset {
+            if !asset.is_image() {
+                c.not_images = 1;
+            } else {
+                match asset.alt_state() {
+                    AltState::Missing => c.missing = 1,
+                    AltState::Empty => c.empty = 1,
+                    AltState::Present => c.present = 1,
+                }
+            }
+        }
+        // From the asset alone (not the load state), so that adding and
+        // removing a row's share always balances.
+        c.problems = usize::from(self.problem && self.asset.is_some());
+        c
+    }
+
     pub fn mark(&self) -> Mark {
         match (&self.load, &self.asset) {
             (Load::Loading { .. }, _) => Mark::Loading,
             (Load::Failed { .. }, _) => Mark::Error,
-            (_, Some(asset))
-                if !audit::check_asset(asset, &audit::AuditConfig::default()).is_empty() =>
-            {
-                Mark::AltProblem
-            }
+            (_, Some(_)) if self.problem => Mark::AltProblem,
             (_, Some(_)) => Mark::Ok,
             (_, None) => Mark::NotLoaded,
         }
@@ -129,6 +167,24 @@ pub struct AltCounts {
     /// Rows with any alt-text finding.
     pub problems: usize,
     pub not_images: usize,
+}
+
+impl AltCounts {
+    fn add(&mut self, o: AltCounts) {
+        self.missing += o.missing;
+        self.empty += o.empty;
+        self.present += o.present;
+        self.problems += o.problems;
+        self.not_images += o.not_images;
+    }
+
+    fn remove(&mut self, o: AltCounts) {
+        self.missing = self.missing.saturating_sub(o.missing);
+        self.empty = self.empty.saturating_sub(o.empty);
+        self.present = self.present.saturating_sub(o.present);
+        self.problems = self.problems.saturating_sub(o.problems);
+        self.not_images = self.not_images.saturating_sub(o.not_images);
+    }
 }
 
 /// A one-line text input in a popup.
@@ -301,13 +357,7 @@ impl App {
     ) -> Self {
         let entries = history
             .iter()
-            .map(|id| Entry {
-                id: id.clone(),
-                load: Load::NotLoaded,
-                asset: None,
-                session: false,
-                cached_at: None,
-            })
+            .map(|id| Entry::new(id.clone(), false))
             .collect();
         let mut app = Self {
             source,
@@ -455,15 +505,27 @@ impl App {
                 if let Some(&index) = self.index.get(&id)
                     && self.entries[index].load == (Load::Loading { ticket })
                 {
+                    self.counts.remove(self.entries[index].counts());
                     let entry = &mut self.entries[index];
-                    entry.asset = Some(asset);
+                    entry.set_asset(Some(asset));
                     entry.cached_at = Some(fetched_at);
+                    self.counts.add(self.entries[index].counts());
                 }
                 Vec::new()
             }
             Msg::Loaded { ticket, id, result } => {
+                let index = self.index.get(&id).copied();
+                if let Some(i) = index {
+                    self.counts.remove(self.entries[i].counts());
+                }
                 self.on_loaded(ticket, &id, result);
-                self.rebuild_view();
+                if let Some(i) = index {
+                    self.counts.add(self.entries[i].counts());
+                }
+                // Only a filtered or sorted view can change with one answer.
+                if self.only_problems || !self.filter.is_empty() || self.sort != SortKey::Site {
+                    self.rebuild_view();
+                }
                 Vec::new()
             }
             Msg::Tick(now) => {
@@ -825,13 +887,9 @@ impl App {
             if self.index.get(id).is_some_and(|&i| i < session_len) {
                 continue;
             }
-            let mut entry = moved.remove(id).unwrap_or_else(|| Entry {
-                id: id.clone(),
-                load: Load::NotLoaded,
-                asset: None,
-                session: true,
-                cached_at: None,
-            });
+            let mut entry = moved
+                .remove(id)
+                .unwrap_or_else(|| Entry::new(id.clone(), true));
             entry.session = true;
             self.entries.push(entry);
         }
@@ -911,7 +969,7 @@ impl App {
                     self.rate = Some(fetched.rate);
                 }
                 let entry = &mut self.entries[index];
-                entry.asset = Some(Box::new(fetched.value));
+                entry.set_asset(Some(Box::new(fetched.value)));
                 if !self.source.offline {
                     entry.cached_at = None;
                 }
@@ -1143,13 +1201,10 @@ impl App {
                 continue; // already a session lookup
             }
             self.index.insert(id.clone(), self.entries.len());
-            self.entries.push(Entry {
-                id,
-                load: Load::Loaded,
-                asset: Some(Box::new(asset)),
-                session: false,
-                cached_at: None,
-            });
+            let mut entry = Entry::new(id, false);
+            entry.load = Load::Loaded;
+            entry.set_asset(Some(Box::new(asset)));
+            self.entries.push(entry);
         }
         self.rebuild_view();
     }
@@ -1167,20 +1222,8 @@ impl App {
         let mut counts = AltCounts::default();
         let mut view = Vec::with_capacity(self.entries.len());
         for (i, entry) in self.entries.iter().enumerate() {
-            let mark = entry.mark();
-            if let Some(asset) = &entry.asset {
-                if !asset.is_image() {
-                    counts.not_images += 1;
-                } else {
-                    match asset.alt_state() {
-                        AltState::Missing => counts.missing += 1,
-                        AltState::Empty => counts.empty += 1,
-                        AltState::Present => counts.present += 1,
-                    }
-                }
-            }
-            let problem = matches!(mark, Mark::AltProblem | Mark::Error);
-            counts.problems += usize::from(mark == Mark::AltProblem);
+            counts.add(entry.counts());
+            let problem = matches!(entry.mark(), Mark::AltProblem | Mark::Error);
             if self.only_problems && !problem {
                 continue;
             }
@@ -1221,9 +1264,10 @@ impl App {
                     cmds.push(Cmd::Cancel { ticket });
                 }
                 self.set_load(i, Load::NotLoaded);
-                self.entries[i].asset = None;
+                self.entries[i].set_asset(None);
             }
         }
+        self.rebuild_view();
         cmds
     }
 }
