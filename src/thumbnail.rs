@@ -8,7 +8,7 @@
 //! that never holds the API token.
 
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use image::{DynamicImage, ImageReader, Limits};
@@ -188,7 +188,10 @@ impl Downloader {
         }
         if let Some(path) = cached {
             let data = bytes.clone();
-            let _ = tokio::task::spawn_blocking(move || write_atomic(&path, &data)).await;
+            let _ = tokio::task::spawn_blocking(move || {
+                crate::store::atomic::write_atomic(&path, &data)
+            })
+            .await;
         }
         Ok(bytes)
     }
@@ -202,15 +205,6 @@ fn url_key(url: &str) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
-}
-
-fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, data)?;
-    std::fs::rename(&tmp, path)
 }
 
 /// Decodes with limits (a decompression bomb is refused, not allocated) and

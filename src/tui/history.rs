@@ -36,17 +36,12 @@ pub fn load(path: &Path) -> io::Result<(Vec<ObjectId>, usize)> {
 
 /// Writes atomically (temp file + rename) so a crash never leaves half a file.
 pub fn save(path: &Path, ids: &[ObjectId]) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
     let mut text = String::with_capacity(ids.len() * 25);
     for id in ids.iter().take(HISTORY_CAP) {
         text.push_str(id.as_str());
         text.push('\n');
     }
-    let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    crate::store::atomic::write_atomic(path, text.as_bytes())
 }
 
 #[cfg(test)]
