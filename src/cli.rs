@@ -44,6 +44,10 @@ pub struct Cli {
     /// Open the browser on every asset of this site
     #[arg(long, value_name = "SITE_ID")]
     pub site: Option<String>,
+
+    /// With --site: only the assets in this folder
+    #[arg(long, value_name = "FOLDER_ID", requires = "site")]
+    pub folder: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -36,15 +36,28 @@ fn main() -> ExitCode {
             warn(&settings);
             runtime.block_on(commands::audit::run(args, &settings))
         }
-        None => runtime.block_on(browse(&cli.ids, cli.site.as_deref(), &settings)),
+        None => runtime.block_on(browse(
+            &cli.ids,
+            cli.site.as_deref(),
+            cli.folder.as_deref(),
+            &settings,
+        )),
     };
     ExitCode::from(code)
 }
 
 /// `wfa [ID...]`: the interactive browser. Everything that can be wrong is
 /// checked before the terminal is taken over, so errors print normally.
-async fn browse(ids: &[String], site: Option<&str>, settings: &Settings) -> u8 {
-    let site = match site.map(|s| ObjectId::parse("site", s)).transpose() {
+async fn browse(
+    ids: &[String],
+    site: Option<&str>,
+    folder: Option<&str>,
+    settings: &Settings,
+) -> u8 {
+    let site = match site
+        .map(|s| webflow_assets::commands::list::parse_site_and_folder(s, folder))
+        .transpose()
+    {
         Ok(site) => site,
         Err(e) => {
             eprintln!("wfa: {e}");

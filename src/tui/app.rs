@@ -1152,6 +1152,11 @@ impl App {
     /// Lists a whole site: session lookups stay on top, history rows give way
     /// to the site's assets, which arrive page by page.
     pub fn open_site(&mut self, site: ObjectId) -> Vec<Cmd> {
+        self.open_site_folder(site, None)
+    }
+
+    /// `open_site`, limited to one folder of the site.
+    pub fn open_site_folder(&mut self, site: ObjectId, folder: Option<ObjectId>) -> Vec<Cmd> {
         let mut cmds = Vec::new();
         if let Some(old) = &self.site
             && !old.done
@@ -1182,6 +1187,7 @@ impl App {
         cmds.push(Cmd::ListSite {
             ticket,
             site,
+            folder,
             locale: self.locale.clone(),
         });
         cmds

@@ -47,8 +47,8 @@ pub struct Options {
     pub locale: Option<ObjectId>,
     pub history_path: Option<PathBuf>,
     pub preview: PreviewMode,
-    /// List this site's assets at start.
-    pub site: Option<ObjectId>,
+    /// List this site's assets at start (optionally one folder of it).
+    pub site: Option<(ObjectId, Option<ObjectId>)>,
     /// Shown in the status bar at start (e.g. a config file others can read).
     pub startup_warning: Option<String>,
 }
@@ -133,9 +133,9 @@ where
         }),
     );
     let mut stdout = io::stdout();
-    let opening = if let Some(site) = options.site {
+    let opening = if let Some((site, folder)) = options.site {
         let mut cmds = app.open_with(options.ids, true);
-        cmds.extend(app.open_site(site));
+        cmds.extend(app.open_site_folder(site, folder));
         cmds
     } else if !options.ids.is_empty() {
         app.open_with(options.ids, true)

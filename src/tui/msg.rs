@@ -85,6 +85,7 @@ pub enum Cmd {
     ListSite {
         ticket: u64,
         site: ObjectId,
+        folder: Option<ObjectId>,
         locale: Option<ObjectId>,
     },
     CancelSite {

@@ -111,8 +111,9 @@ impl Worker {
             Cmd::ListSite {
                 ticket,
                 site,
+                folder,
                 locale,
-            } => self.list_site(ticket, site, locale),
+            } => self.list_site(ticket, site, folder, locale),
             Cmd::CancelSite { ticket } => {
                 if let Some((current, handle)) = self.site_task.take() {
                     if current == ticket {
@@ -236,14 +237,20 @@ impl Worker {
     }
 
     /// Pages through a site, sending each page as it arrives.
-    fn list_site(&mut self, ticket: u64, site: ObjectId, locale: Option<ObjectId>) {
+    fn list_site(
+        &mut self,
+        ticket: u64,
+        site: ObjectId,
+        folder: Option<ObjectId>,
+        locale: Option<ObjectId>,
+    ) {
         if let Some((_, old)) = self.site_task.take() {
             old.abort();
         }
         let (client, tx) = (self.lookup.client.clone(), self.tx.clone());
         let handle = tokio::spawn(async move {
             let result = client
-                .list_site(&site, None, locale.as_ref(), |page| {
+                .list_site(&site, folder.as_ref(), locale.as_ref(), |page| {
                     let _ = tx.send(Event::Msg(Msg::SitePage {
                         ticket,
                         assets: page.assets.into_iter().map(|(asset, _)| asset).collect(),
