@@ -11,7 +11,7 @@
 //! file name or an over-long text is.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -293,6 +293,9 @@ pub fn audit<'a>(assets: impl IntoIterator<Item = &'a Asset>, config: &AuditConf
     let mut groups: HashMap<String, usize> = HashMap::new();
     let mut group_sizes: Vec<usize> = Vec::new();
     let mut group_of: Vec<Option<usize>> = vec![None; assets.len()];
+    // Whether an asset was listed twice (overlapping pages can do that).
+    let mut ids: HashSet<&str> = HashSet::with_capacity(assets.len());
+    let mut relisted = false;
     let mut images = 0;
 
     for (i, asset) in assets.iter().enumerate() {
@@ -307,6 +310,7 @@ pub fn audit<'a>(assets: impl IntoIterator<Item = &'a Asset>, config: &AuditConf
             }
             group_sizes[group] += 1;
             group_of[i] = Some(group);
+            relisted |= !ids.insert(&asset.id);
         }
         ends.push(findings.len());
     }
@@ -315,21 +319,30 @@ pub fn audit<'a>(assets: impl IntoIterator<Item = &'a Asset>, config: &AuditConf
     // twice, as overlapping pages can do, counts once).
     let min = config.duplicate_min_assets.max(2);
     let mut shared: Vec<usize> = vec![0; group_sizes.len()];
-    let mut members: Vec<(usize, &str)> = group_of
-        .iter()
-        .zip(&assets)
-        .filter_map(|(g, a)| {
-            g.filter(|&g| group_sizes[g] >= min)
-                .map(|g| (g, a.id.as_str()))
-        })
-        .collect();
-    members.sort_unstable();
-    members.dedup();
     let mut any = false;
-    for same in members.chunk_by(|a, b| a.0 == b.0) {
-        if same.len() >= min {
-            shared[same[0].0] = same.len();
-            any = true;
+    if !relisted {
+        for (group, &size) in group_sizes.iter().enumerate() {
+            if size >= min {
+                shared[group] = size;
+                any = true;
+            }
+        }
+    } else {
+        let mut members: Vec<(usize, &str)> = group_of
+            .iter()
+            .zip(&assets)
+            .filter_map(|(g, a)| {
+                g.filter(|&g| group_sizes[g] >= min)
+                    .map(|g| (g, a.id.as_str()))
+            })
+            .collect();
+        members.sort_unstable();
+        members.dedup();
+        for same in members.chunk_by(|a, b| a.0 == b.0) {
+            if same.len() >= min {
+                shared[same[0].0] = same.len();
+                any = true;
+            }
         }
     }
 
@@ -618,11 +631,15 @@ fn file_name_reason(asset: &Asset, t: &str, lower: &str) -> Option<FileNameReaso
     if let Some(reason) = own_name(asset, lower) {
         return Some(reason);
     }
-    if let Some(ext) = FILE_EXTENSIONS.iter().find(|ext| {
-        lower
-            .strip_suffix(**ext)
-            .is_some_and(|stem| stem.ends_with(|c: char| !c.is_whitespace()))
-    }) {
+    // Every extension is a dot and 3 or 4 letters.
+    let tail = &lower.as_bytes()[lower.len().saturating_sub(5)..];
+    if tail.contains(&b'.')
+        && let Some(ext) = FILE_EXTENSIONS.iter().find(|ext| {
+            lower
+                .strip_suffix(**ext)
+                .is_some_and(|stem| stem.ends_with(|c: char| !c.is_whitespace()))
+        })
+    {
         return Some(FileNameReason::Extension(ext));
     }
     if is_camera_name(t) {
@@ -662,19 +679,22 @@ fn is_uuid(s: &str) -> bool {
 fn own_name(asset: &Asset, lower: &str) -> Option<FileNameReason> {
     let original = decode(&asset.original_file_name);
     let display = decode(&asset.display_name);
+    // The decoded forms only when decoding changed something.
+    let decoded = |cow: &Cow<'_, str>| matches!(cow, Cow::Owned(_));
+    let display_stripped = strip_id_prefix(&asset.display_name);
     let names = [
-        asset.original_file_name.as_str(),
-        &original,
-        asset.display_name.as_str(),
-        &display,
-        strip_id_prefix(&asset.display_name),
-        strip_id_prefix(&display),
+        Some(asset.original_file_name.as_str()),
+        decoded(&original).then_some(&*original),
+        Some(asset.display_name.as_str()),
+        decoded(&display).then_some(&*display),
+        (display_stripped.len() < asset.display_name.len()).then_some(display_stripped),
+        decoded(&display).then(|| strip_id_prefix(&display)),
     ];
-    if names.iter().any(|n| eq_lower(lower, n)) {
+    let names = || names.iter().flatten();
+    if names().any(|n| eq_lower(lower, n)) {
         return Some(FileNameReason::OwnFileName);
     }
-    if names
-        .iter()
+    if names()
         .filter_map(|n| strip_extension(n))
         .any(|stem| eq_lower(lower, stem))
     {
@@ -695,8 +715,8 @@ fn decode(name: &str) -> Cow<'_, str> {
 /// `lower` (already lowercase) equals `name` case-insensitively.
 fn eq_lower(lower: &str, name: &str) -> bool {
     let name = name.trim();
+    // An ASCII name lowercases to ASCII of the same length.
     if name.is_ascii() {
-        // An ASCII name lowercases to ASCII of the same length.
         return lower.len() == name.len() && lower.eq_ignore_ascii_case(name);
     }
     lower.chars().eq(name.chars().flat_map(char::to_lowercase))
@@ -725,6 +745,9 @@ fn is_camera_name(t: &str) -> bool {
     const PREFIXES: [&str; 10] = [
         "MVIMG", "IMG", "PANO", "PXL", "DSCN", "DSCF", "DSC", "DJI", "GOPR", "VID",
     ];
+    if !t.starts_with(['M', 'm', 'I', 'i', 'P', 'p', 'D', 'd', 'G', 'g', 'V', 'v']) {
+        return false;
+    }
     let token = t.split_whitespace().next().unwrap_or_default();
     PREFIXES.iter().any(|p| {
         let Some(head) = token.get(..p.len()) else {
@@ -817,6 +840,9 @@ const REDUNDANT_PREFIXES: [&str; 16] = [
 
 /// The redundant prefix `lower` starts with, as a whole phrase.
 fn redundant_prefix(lower: &str) -> Option<&'static str> {
+    if !lower.starts_with(['a', 'i', 'p', 'g', 's']) {
+        return None;
+    }
     REDUNDANT_PREFIXES.iter().copied().find(|p| {
         lower
             .strip_prefix(p)
