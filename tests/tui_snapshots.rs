@@ -259,3 +259,23 @@ fn preview_pane_shows_the_thumbnail_and_hides_under_popups() {
             .any(|c| matches!(c.bg, Color::Rgb(..)))
     );
 }
+
+#[test]
+fn help_scrolls_on_a_short_terminal() {
+    let mut app = with_loaded(app(80, 24), &[SEED]);
+    key(&mut app, KeyCode::Char('?'));
+    let first = draw(&app).backend().to_string();
+    assert!(first.contains("↑↓ scroll"), "{first}");
+    assert!(
+        !first.contains("q Esc Ctrl-c"),
+        "the last rows are below the fold:\n{first}"
+    );
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Down);
+    }
+    let scrolled = draw(&app).backend().to_string();
+    assert!(scrolled.contains("q Esc Ctrl-c"), "{scrolled}");
+    assert!(app.popup.is_some(), "scrolling does not close help");
+    key(&mut app, KeyCode::Char('x'));
+    assert!(app.popup.is_none());
+}

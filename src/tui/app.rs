@@ -329,6 +329,8 @@ pub struct App {
     pub notice: Option<(String, u8)>,
     pub history: Vec<ObjectId>,
     pub keymap: Keymap,
+    /// First line of the help overlay shown (it scrolls on short terminals).
+    pub help_scroll: u16,
     pub preview: Preview,
     pub mouse: bool,
     pub no_color: bool,
@@ -380,6 +382,7 @@ impl App {
             notice: None,
             history,
             keymap,
+            help_scroll: 0,
             preview: Preview::default(),
             mouse: false,
             no_color: false,
@@ -597,8 +600,21 @@ impl App {
     fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         match &mut self.popup {
             Some(Popup::Help) => {
-                // Any key closes help; quit keys still quit from it.
+                // ↑/↓ scroll a help taller than the terminal; any other key
+                // closes it, and quit keys still quit from it.
                 let action = self.keymap.action(&key);
+                match action {
+                    Some(Action::Down) => {
+                        self.help_scroll = self.help_scroll.saturating_add(1);
+                        return Vec::new();
+                    }
+                    Some(Action::Up) => {
+                        self.help_scroll = self.help_scroll.saturating_sub(1);
+                        return Vec::new();
+                    }
+                    _ => {}
+                }
+                self.help_scroll = 0;
                 self.popup = None;
                 if action == Some(Action::Quit) && key.code != KeyCode::Esc {
                     self.quit = true;

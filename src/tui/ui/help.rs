@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Clear;
 
 use super::theme::Theme;
-use super::{centered, pane};
+use super::{centered, pane, scrolled};
 use crate::tui::app::App;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -46,9 +46,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let height = lines.len() as u16 + 2;
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
-    let title = format!(" wfa {} keys · any key closes ", env!("CARGO_PKG_VERSION"));
-    frame.render_widget(
-        Paragraph::new(lines).block(pane(Line::styled(title, theme.title()), true, theme)),
-        popup,
-    );
+    let fits = popup.height >= height;
+    let title = if fits {
+        format!(" wfa {} keys · any key closes ", env!("CARGO_PKG_VERSION"))
+    } else {
+        format!(
+            " wfa {} keys · ↑↓ scroll · other keys close ",
+            env!("CARGO_PKG_VERSION")
+        )
+    };
+    let block = pane(Line::styled(title, theme.title()), true, theme);
+    frame.render_widget(scrolled(lines, block, popup, app.help_scroll, false), popup);
 }
