@@ -455,7 +455,7 @@ fn check_into(asset: &Asset, config: &AuditConfig, out: &mut Vec<Finding>) -> Op
                     format!(
                         "\"{}\" is a placeholder, not a description: describe what the \
                          image shows",
-                        shorten(trimmed, 40)
+                        text::shorten(trimmed, 40)
                     ),
                 ));
             }
@@ -522,14 +522,6 @@ fn prepare(alt: &str) -> Cow<'_, str> {
         Cow::Owned(text::clean(&spaced).into_owned())
     } else {
         text::clean(alt)
-    }
-}
-
-/// At most `max` characters of `s` (already clean), with `…` when cut.
-fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
     }
 }
 
@@ -1012,7 +1004,7 @@ mod tests {
         assert_eq!(strip_id_prefix("short_name"), "short_name");
         assert_eq!(collapse_whitespace("a  b\tc".into()), "a b c");
         assert_eq!(collapse_whitespace("a b".into()), "a b");
-        assert_eq!(shorten("abcdef", 3), "abc…");
+        assert_eq!(text::shorten("abcdef", 3), "abc…");
         assert!(is_uuid("123e4567-e89b-12d3-a456-426614174000"));
         assert_eq!("ERROR".parse::<Severity>(), Ok(Severity::Error));
         assert!("fatal".parse::<Severity>().is_err());

@@ -108,6 +108,22 @@ pub fn decode_file_name(name: &str) -> Cow<'_, str> {
     }
 }
 
+/// The first `max` characters of `s`, with `…` when something was cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// `s` in at most `width` characters, the last one `…` when it was cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    shorten(s, width.saturating_sub(1))
+}
+
 /// A byte count in binary units with one decimal (`2.1 MiB`); plain bytes below 1 KiB.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];

@@ -143,12 +143,7 @@ fn alt_display(f: &Finding, max: usize) -> String {
         Some(t) if t.is_empty() => "(empty)".to_string(),
         Some(t) => {
             let one_line = clean(&t.replace(['\n', '\r', '\t'], " ")).into_owned();
-            if one_line.chars().count() > max {
-                let head: String = one_line.chars().take(max.saturating_sub(1)).collect();
-                format!("\"{head}…\"")
-            } else {
-                format!("\"{one_line}\"")
-            }
+            format!("\"{}\"", crate::text::fit(&one_line, max))
         }
     }
 }

@@ -356,9 +356,13 @@ impl Client {
             let path = e.path().to_string();
             let inner = crate::text::clean(&e.inner().to_string()).into_owned();
             let detail = if path == "." {
-                shorten(&inner, 200)
+                crate::text::shorten(&inner, 200)
             } else {
-                format!("{}: {}", shorten(&path, 80), shorten(&inner, 200))
+                format!(
+                    "{}: {}",
+                    crate::text::shorten(&path, 80),
+                    crate::text::shorten(&inner, 200)
+                )
             };
             ApiError::WrongShape {
                 host: self.host.clone(),
@@ -578,15 +582,6 @@ fn root_cause(e: &reqwest::Error) -> String {
         cause = next;
     }
     crate::text::clean(&cause.to_string()).into_owned()
-}
-
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(max).collect();
-        format!("{head}…")
-    }
 }
 
 fn capitalise(s: &str) -> String {

@@ -33,7 +33,8 @@ impl ObjectId {
         let trimmed = input.trim();
         let invalid = |reason: String| InvalidId {
             kind,
-            input: shorten(&text::clean(trimmed)),
+            // Keeps the message readable when a paragraph is pasted instead of an ID.
+            input: text::shorten(&text::clean(trimmed), 40),
             reason,
         };
         let len = trimmed.chars().count();
@@ -77,17 +78,6 @@ fn describe_char(c: char) -> String {
         format!("the character U+{:04X}", c as u32)
     } else {
         format!("'{c}'")
-    }
-}
-
-/// Keeps error messages readable when someone pastes a paragraph instead of an ID.
-fn shorten(s: &str) -> String {
-    const MAX: usize = 40;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(MAX).collect();
-        format!("{head}…")
     }
 }
 

@@ -86,7 +86,7 @@ fn row<'a>(entry: &'a Entry, width: usize, site_listing: bool, theme: &Theme) ->
             _ => "(not loaded)".to_string(),
         },
     };
-    let name = truncate(&name, width.saturating_sub(2));
+    let name = crate::text::fit(&name, width.saturating_sub(2));
     let origin = if entry.session || site_listing {
         ""
     } else {
@@ -105,27 +105,9 @@ fn row<'a>(entry: &'a Entry, width: usize, site_listing: bool, theme: &Theme) ->
     ]
 }
 
-/// Cuts to `width` characters with an ellipsis.
-pub fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
 /// The display name for a list row: percent-decoded, cleaned, and without the
 /// `<objectId>_` prefix Webflow adds (the ID is shown elsewhere).
 pub fn short_name(display_name: &str) -> String {
     let decoded = crate::text::decode_file_name(display_name);
-    let name = match decoded.split_once('_') {
-        Some((prefix, rest))
-            if !rest.is_empty() && crate::webflow::ObjectId::parse("asset", prefix).is_ok() =>
-        {
-            rest
-        }
-        _ => &decoded,
-    };
-    clean(name).into_owned()
+    clean(crate::listing::name_key_display_str(&decoded)).into_owned()
 }
