@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::aot::Shell;
 
 use crate::config::{Overrides, PreviewMode};
 use crate::listing::SortKey;
@@ -31,9 +32,6 @@ Exit codes:
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    #[command(flatten)]
-    pub global: GlobalArgs,
-
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -48,61 +46,122 @@ pub struct Cli {
     /// With --site: only the assets in this folder
     #[arg(long, value_name = "FOLDER_ID", requires = "site")]
     pub folder: Option<String>,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
+
+    #[command(flatten)]
+    pub browser: BrowserArgs,
 }
 
+impl Cli {
+    /// The settings flags of the command that runs (the browser's without a
+    /// subcommand); `None` for `completions` and `man`, which need no settings.
+    pub fn connection(&self) -> Option<&ConnectionArgs> {
+        match &self.command {
+            None => Some(&self.connection),
+            Some(Command::Get(args)) => Some(&args.connection),
+            Some(Command::List(args)) => Some(&args.connection),
+            Some(Command::Audit(args)) => Some(&args.connection),
+            Some(Command::Completions(_) | Command::Man) => None,
+        }
+    }
+
+    /// What the command line and environment say about settings, for the
+    /// command that runs; `None` when it needs no settings.
+    pub fn overrides(&self) -> Option<Overrides> {
+        let cache = match &self.command {
+            None => Some(&self.cache),
+            Some(Command::Get(args)) => Some(&args.cache),
+            Some(Command::Audit(args)) => Some(&args.cache),
+            Some(Command::List(_) | Command::Completions(_) | Command::Man) => None,
+        };
+        let preview = match &self.command {
+            None => self.browser.preview,
+            Some(_) => None,
+        };
+        Some(self.connection()?.overrides(cache, preview))
+    }
+}
+
+/// Where assets come from and how wfa is configured: every command that
+/// reaches Webflow (or the demo) takes these.
 #[derive(Debug, Clone, Args)]
-pub struct GlobalArgs {
+#[command(next_help_heading = "Settings")]
+pub struct ConnectionArgs {
     /// Answer from the built-in demo catalogue instead of Webflow
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub demo: bool,
 
     /// Base URL of the Webflow Data API
-    #[arg(long, global = true, env = "WEBFLOW_API_BASE", value_name = "URL")]
+    #[arg(long, env = "WEBFLOW_API_BASE", value_name = "URL")]
     pub api_base: Option<String>,
 
     /// Locale ID to request (sent as localeId)
-    #[arg(long, global = true, env = "WFA_LOCALE", value_name = "LOCALE_ID")]
+    #[arg(long, env = "WFA_LOCALE", value_name = "LOCALE_ID")]
     pub locale: Option<String>,
 
     /// Path of the configuration file
-    #[arg(long, global = true, env = "WFA_CONFIG", value_name = "PATH")]
+    #[arg(long, env = "WFA_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// Answer only from the on-disk cache: no request reaches the API
-    #[arg(long, global = true, conflicts_with = "no_cache")]
-    pub offline: bool,
-
-    /// Neither read nor write the on-disk cache
-    #[arg(long, global = true)]
-    pub no_cache: bool,
-
-    /// Thumbnail preview: ask the terminal (auto), force a graphics protocol,
-    /// use coloured half blocks, or turn it off
-    #[arg(long, global = true, value_enum, value_name = "MODE")]
-    pub preview: Option<PreviewMode>,
-
     /// Log level for the log file (error, warn, info, debug, trace)
-    #[arg(long, global = true, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL")]
     pub log_level: Option<String>,
 }
 
-impl GlobalArgs {
-    pub fn overrides(&self) -> Overrides {
+impl ConnectionArgs {
+    /// The overrides for `Settings::load`; `cache` is `None` for a command that
+    /// never reads the cache, `preview` is the browser's own flag.
+    pub fn overrides(&self, cache: Option<&CacheArgs>, preview: Option<PreviewMode>) -> Overrides {
         Overrides {
             api_base: self.api_base.clone(),
             locale: self.locale.clone(),
             config_path: self.config.clone(),
             demo: self.demo,
-            preview: self.preview,
-            cache_mode: if self.offline {
-                CacheMode::Offline
-            } else if self.no_cache {
-                CacheMode::Bypass
-            } else {
-                CacheMode::Normal
-            },
+            preview,
+            cache_mode: cache.map_or(CacheMode::Normal, CacheArgs::mode),
         }
     }
+}
+
+/// The on-disk asset cache: only for what looks assets up by ID (the browser,
+/// `get`, `audit ID...`); a site listing always comes from the API.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Settings")]
+pub struct CacheArgs {
+    /// Answer only from the on-disk cache: no request reaches the API
+    #[arg(long, conflicts_with = "no_cache")]
+    pub offline: bool,
+
+    /// Neither read nor write the on-disk cache
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+impl CacheArgs {
+    pub fn mode(&self) -> CacheMode {
+        if self.offline {
+            CacheMode::Offline
+        } else if self.no_cache {
+            CacheMode::Bypass
+        } else {
+            CacheMode::Normal
+        }
+    }
+}
+
+/// Flags only the interactive browser has a use for.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Settings")]
+pub struct BrowserArgs {
+    /// Thumbnail preview: ask the terminal (auto), force a graphics protocol,
+    /// use coloured half blocks, or turn it off
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub preview: Option<PreviewMode>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -113,13 +172,25 @@ pub enum Command {
     List(ListArgs),
     /// Check alt text before publishing; exits 1 when findings reach --fail-on
     Audit(AuditArgs),
+    /// Print a shell completion script to standard output
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to standard output
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// The site whose assets to list (24 hex characters)
+    /// The site whose assets to list (24 hex characters); with --demo, the
+    /// demo site by default
     #[arg(long, value_name = "SITE_ID")]
-    pub site: String,
+    pub site: Option<String>,
 
     /// Only assets in this folder
     #[arg(long, value_name = "FOLDER_ID")]
@@ -132,6 +203,9 @@ pub struct ListArgs {
     /// Order of the listing (site order streams as pages arrive)
     #[arg(long, value_enum, default_value_t = SortKey::Site, value_name = "KEY")]
     pub sort_by: SortKey,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -151,16 +225,17 @@ pub enum FailOn {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// Audit every asset of this site
-    #[arg(long, value_name = "SITE_ID", conflicts_with = "ids")]
+    /// Audit every asset of this site, listed live (so not with --offline);
+    /// with --demo and no IDs, the demo site by default
+    #[arg(long, value_name = "SITE_ID", conflicts_with_all = ["ids", "offline"])]
     pub site: Option<String>,
 
-    /// Only assets in this folder (with --site)
-    #[arg(long, value_name = "FOLDER_ID", requires = "site")]
+    /// Only assets in this folder of the site
+    #[arg(long, value_name = "FOLDER_ID", conflicts_with = "ids")]
     pub folder: Option<String>,
 
     /// Audit these assets (`-` reads IDs from standard input)
-    #[arg(value_name = "ID", required_unless_present = "site")]
+    #[arg(value_name = "ID")]
     pub ids: Vec<String>,
 
     /// Report format
@@ -178,6 +253,12 @@ pub struct AuditArgs {
     /// Alt text longer than this many characters is flagged
     #[arg(long, default_value_t = 125, value_name = "CHARS")]
     pub max_chars: usize,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -201,4 +282,10 @@ pub struct GetArgs {
     /// How many requests may be in flight at once
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16), value_name = "N")]
     pub concurrency: u16,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }

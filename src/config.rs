@@ -30,6 +30,23 @@ pub enum PreviewMode {
     Off,
 }
 
+/// The preview mode and who chose it: the browser shows the pane at start
+/// when the mode was chosen on purpose.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PreviewChoice {
+    pub mode: PreviewMode,
+    pub source: ChoiceSource,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ChoiceSource {
+    /// Nobody chose: `auto`.
+    #[default]
+    Default,
+    ConfigFile,
+    CommandLine,
+}
+
 /// The contents of `config.toml`. Unknown keys are an error: a misspelt `tokne`
 /// silently ignored would be worse than a message at startup.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -76,7 +93,7 @@ pub struct Settings {
     pub config_path: PathBuf,
     pub demo: bool,
     pub cache_mode: CacheMode,
-    pub preview: PreviewMode,
+    pub preview: PreviewChoice,
     pub mouse: bool,
     pub keys: std::collections::HashMap<String, Vec<String>>,
     pub network: Network,
@@ -224,7 +241,17 @@ impl Settings {
             config_path,
             demo: overrides.demo,
             cache_mode: overrides.cache_mode,
-            preview: overrides.preview.or(file.preview).unwrap_or_default(),
+            preview: match (overrides.preview, file.preview) {
+                (Some(mode), _) => PreviewChoice {
+                    mode,
+                    source: ChoiceSource::CommandLine,
+                },
+                (None, Some(mode)) => PreviewChoice {
+                    mode,
+                    source: ChoiceSource::ConfigFile,
+                },
+                (None, None) => PreviewChoice::default(),
+            },
             mouse: file.mouse.unwrap_or(false),
             network: Network::from_file(&file)?,
             keys: file.keys,

@@ -6,16 +6,21 @@ use webflow_assets::cli::{Cli, Command};
 use webflow_assets::commands;
 use webflow_assets::config::Settings;
 use webflow_assets::logging;
-use webflow_assets::source::Source;
+use webflow_assets::source::SourcePlan;
 use webflow_assets::tui::{self, history, keymap::Keymap};
 use webflow_assets::webflow::ObjectId;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Err(e) = logging::init(cli.global.log_level.as_deref()) {
+    // `completions` and `man` are generated from the CLI definitions alone: no
+    // config file, token, log or runtime, so a broken config cannot stop them.
+    let (Some(connection), Some(overrides)) = (cli.connection(), cli.overrides()) else {
+        return print_generated(cli.command.as_ref());
+    };
+    if let Err(e) = logging::init(connection.log_level.as_deref()) {
         return fail(&e, 2);
     }
-    let settings = match Settings::load(&cli.global.overrides()) {
+    let settings = match Settings::load(&overrides) {
         Ok(settings) => settings,
         Err(e) => return fail(&e.to_string(), 2),
     };
@@ -36,6 +41,7 @@ fn main() -> ExitCode {
             warn(&settings);
             runtime.block_on(commands::audit::run(args, &settings))
         }
+        Some(Command::Completions(_) | Command::Man) => unreachable!("printed before settings"),
         None => runtime.block_on(browse(
             &cli.ids,
             cli.site.as_deref(),
@@ -90,8 +96,8 @@ async fn browse(
         );
         return 2;
     }
-    let source = match Source::connect(settings, true).await {
-        Ok(source) => source,
+    let plan = match SourcePlan::new(settings, true) {
+        Ok(plan) => plan,
         Err(e) => {
             eprintln!("wfa: {e}");
             return e.exit_code();
@@ -102,17 +108,37 @@ async fn browse(
         keymap,
         mouse: settings.mouse,
         locale: settings.locale.clone(),
-        history_path: history::default_path(source.is_demo()),
+        history_path: history::default_path(plan.is_demo()),
         startup_warning: settings.warnings.first().cloned(),
         preview: settings.preview,
         site,
     };
-    match tui::run(source, options).await {
+    match tui::run(plan, options).await {
         Ok(()) => 0,
-        Err(e) => {
+        Err(tui::RunError::Terminal(e)) => {
             eprintln!("wfa: the terminal failed: {e}");
             1
         }
+        Err(tui::RunError::Source(e)) => {
+            eprintln!("wfa: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+/// `wfa completions SHELL` and `wfa man`, which take no settings.
+fn print_generated(command: Option<&Command>) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let written = match command {
+        Some(Command::Completions(args)) => commands::docs::completions(args.shell, &mut out),
+        Some(Command::Man) => commands::docs::man(&mut out),
+        _ => unreachable!("every other command takes settings"),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("cannot write to standard output: {e}"), 1),
     }
 }
 

@@ -27,16 +27,34 @@ pub enum SourceError {
     Demo(String),
 }
 
-impl Source {
+/// Where assets will come from, decided and checked without starting
+/// anything: the browser draws its first frame from this, then connects.
+#[derive(Debug, Clone)]
+pub struct SourcePlan {
+    kind: PlanKind,
+    /// The API host as the status bar shows it (`None` in demo mode).
+    host: Option<String>,
+    cache_mode: CacheMode,
+}
+
+#[derive(Debug, Clone)]
+enum PlanKind {
+    Demo,
+    Live(ClientConfig),
+}
+
+impl SourcePlan {
     /// Live API when a token is set; the demo catalogue when asked for, or when
     /// `demo_without_token` and there is no token (the TUI's newcomer path).
-    pub async fn connect(
-        settings: &Settings,
-        demo_without_token: bool,
-    ) -> Result<Self, SourceError> {
+    /// Everything that can be wrong with the settings is found here.
+    pub fn new(settings: &Settings, demo_without_token: bool) -> Result<Self, SourceError> {
         let offline = settings.cache_mode == CacheMode::Offline;
         if settings.demo || (demo_without_token && settings.token.is_none() && !offline) {
-            return Self::demo().await;
+            return Ok(Self {
+                kind: PlanKind::Demo,
+                host: None,
+                cache_mode: CacheMode::Bypass,
+            });
         }
         // Offline needs no token: nothing is sent.
         if settings.token.is_none() && !offline {
@@ -45,14 +63,56 @@ impl Source {
             }
             .into());
         }
-        let client = Client::new(settings.client_config())?;
-        let cache = Cache::default_root().map(|root| Arc::new(Cache::new(root, DEFAULT_MAX_BYTES)));
-        let lookup = Lookup::new(client.clone(), cache, settings.cache_mode);
+        let config = settings.client_config();
+        let host = crate::webflow::client::check_base(&config.api_base)?;
         Ok(Self {
-            client,
-            lookup,
-            demo: None,
+            kind: PlanKind::Live(config),
+            host: Some(host),
+            cache_mode: settings.cache_mode,
         })
+    }
+
+    pub fn is_demo(&self) -> bool {
+        matches!(self.kind, PlanKind::Demo)
+    }
+
+    /// The API host (empty in demo mode, where the port is chosen at start).
+    pub fn host(&self) -> &str {
+        self.host.as_deref().unwrap_or_default()
+    }
+
+    pub fn cache_mode(&self) -> CacheMode {
+        self.cache_mode
+    }
+
+    /// Starts the client (and the demo server in demo mode).
+    pub async fn connect(self) -> Result<Source, SourceError> {
+        match self.kind {
+            PlanKind::Demo => Source::demo().await,
+            PlanKind::Live(config) => {
+                let client = Client::new(config)?;
+                let cache =
+                    Cache::default_root().map(|root| Arc::new(Cache::new(root, DEFAULT_MAX_BYTES)));
+                let lookup = Lookup::new(client.clone(), cache, self.cache_mode);
+                Ok(Source {
+                    client,
+                    lookup,
+                    demo: None,
+                })
+            }
+        }
+    }
+}
+
+impl Source {
+    /// `SourcePlan::new` and `connect` in one step, for the headless commands.
+    pub async fn connect(
+        settings: &Settings,
+        demo_without_token: bool,
+    ) -> Result<Self, SourceError> {
+        SourcePlan::new(settings, demo_without_token)?
+            .connect()
+            .await
     }
 
     /// Starts the loopback demo server and a token-less client pointed at it.

@@ -6,6 +6,12 @@
 //! smallest variant that still covers the preview pane is fetched. Files are
 //! public and live on other hosts, so the downloader is a separate HTTP client
 //! that never holds the API token.
+//!
+//! SVGs are rasterised by resvg (module `svg`), with no fonts and no external
+//! references, so a hostile SVG can neither read local files nor make
+//! requests, and with its work bounded before it starts.
+
+mod svg;
 
 use std::io::Cursor;
 use std::path::PathBuf;
@@ -15,6 +21,11 @@ use image::{DynamicImage, ImageReader, Limits};
 
 use crate::text;
 use crate::webflow::Asset;
+
+pub use svg::{
+    MAX_CSS_MATCHES, MAX_ENTITY_EXPANSION, MAX_RENDER_WORK, MAX_SVG_BYTES, MAX_SVG_DEPTH,
+    MAX_SVG_ELEMENTS, SVG_THREAD,
+};
 
 /// Largest file downloaded for a preview.
 pub const DEFAULT_MAX_DOWNLOAD: u64 = 20 * 1024 * 1024;
@@ -40,23 +51,18 @@ pub enum Plan {
     Placeholder(String),
 }
 
-/// Decides what to preview for `asset` in a pane of `want` pixels.
+/// Decides what to preview for `asset` in a pane of `want` pixels: every
+/// image, SVG included, is fetched and decoded; documents get a label.
+///
+/// Webflow makes no responsive variants of an SVG, so `choose` falls back to
+/// the original, which `decode_fit` rasterises at the pane's size.
 pub fn plan(asset: &Asset, want: (u32, u32)) -> Plan {
     let content_type = asset.content_type.trim().to_ascii_lowercase();
-    let kind = format!(
-        "{} · {}",
-        text::clean(&asset.content_type),
-        text::size_both(asset.size)
-    );
-    if content_type.starts_with("image/svg") {
-        // Rasterising SVG needs a renderer (resvg) that wfa does not ship yet.
-        return Plan::Placeholder(format!(
-            "{kind}\nSVG: vector image, not rasterised in the terminal.\nPress o to open it in the browser."
-        ));
-    }
     if !content_type.starts_with("image/") {
         return Plan::Placeholder(format!(
-            "{kind}\nNo preview for documents.\nPress o to open it in the browser."
+            "{} · {}\nNo preview for documents.\nPress o to open it in the browser.",
+            text::clean(&asset.content_type),
+            text::size_both(asset.size)
         ));
     }
     Plan::Image(choose(asset, want))
@@ -210,7 +216,21 @@ fn url_key(url: &str) -> String {
 /// Decodes with limits (a decompression bomb is refused, not allocated) and
 /// downscales to fit `max` pixels with an area-averaging (smoothing) filter. CPU-bound: call it
 /// from `spawn_blocking`.
+///
+/// The format comes from the bytes, never from the URL or content type (the
+/// demo's `Vectors-Wrapper.svg` is a PNG). An SVG is rasterised to fit `max`
+/// exactly, keeping its aspect ratio, as RGBA with its transparency; the
+/// `svg` module says what it may and may not do. Compressed SVG (`.svgz`) is
+/// refused: resvg is built without gzip support.
 pub fn decode_fit(bytes: &[u8], max: (u32, u32)) -> Result<DynamicImage, ThumbError> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Err(ThumbError::Decode(
+            "the file is gzip-compressed (an .svgz?), which previews do not unpack; open it in the browser with o".into(),
+        ));
+    }
+    if svg::looks_like_svg(bytes) {
+        return svg::rasterise(bytes, max);
+    }
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| ThumbError::Decode(e.to_string()))?;
@@ -306,7 +326,7 @@ mod tests {
     }
 
     #[test]
-    fn documents_and_svg_get_placeholders() {
+    fn documents_get_placeholders_and_svg_an_image() {
         let mut a = asset(&[]);
         a.content_type = "application/pdf".into();
         let Plan::Placeholder(text) = plan(&a, (400, 400)) else {
@@ -316,29 +336,31 @@ mod tests {
             text.contains("application/pdf") && text.contains("No preview"),
             "{text}"
         );
-        a.content_type = "image/svg+xml".into();
-        let Plan::Placeholder(text) = plan(&a, (400, 400)) else {
-            panic!()
-        };
-        assert!(text.contains("not rasterised"), "{text}");
+        // No variants (Webflow makes none for SVG): the original is fetched.
+        a.content_type = " IMAGE/SVG+XML ".into();
+        a.hosted_url = "https://cdn.test/logo.svg".into();
+        assert_eq!(
+            plan(&a, (400, 400)),
+            Plan::Image(Choice {
+                url: "https://cdn.test/logo.svg".into(),
+                variant: None
+            })
+        );
     }
 
     #[test]
     fn a_decompression_bomb_is_refused() {
-        // A BMP header claiming 30000×30000 pixels (2.7 GB decoded) and no data.
-        let (w, h): (i32, i32) = (30_000, 30_000);
-        let mut bmp = Vec::new();
-        bmp.extend_from_slice(b"BM");
-        bmp.extend_from_slice(&(54u32).to_le_bytes());
-        bmp.extend_from_slice(&[0; 4]);
-        bmp.extend_from_slice(&54u32.to_le_bytes());
-        bmp.extend_from_slice(&40u32.to_le_bytes());
-        bmp.extend_from_slice(&w.to_le_bytes());
-        bmp.extend_from_slice(&h.to_le_bytes());
-        bmp.extend_from_slice(&1u16.to_le_bytes());
-        bmp.extend_from_slice(&24u16.to_le_bytes());
-        bmp.extend_from_slice(&[0; 24]);
-        let err = decode_fit(&bmp, (400, 400)).unwrap_err();
+        // A GIF header claiming a 30000×30000 screen (3.6 GB decoded as RGBA)
+        // and no image data.
+        let mut gif = b"GIF89a".to_vec();
+        gif.extend_from_slice(&30_000u16.to_le_bytes());
+        gif.extend_from_slice(&30_000u16.to_le_bytes());
+        gif.extend_from_slice(&[0, 0, 0]);
+        gif.extend_from_slice(&[0x2c, 0, 0, 0, 0]);
+        gif.extend_from_slice(&30_000u16.to_le_bytes());
+        gif.extend_from_slice(&30_000u16.to_le_bytes());
+        gif.extend_from_slice(&[0, 2, 0, 0x3b]);
+        let err = decode_fit(&gif, (400, 400)).unwrap_err();
         assert!(matches!(err, ThumbError::Bomb(_)), "{err:?}");
         assert!(err.to_string().contains("too large to decode safely"));
     }

@@ -232,7 +232,37 @@ fn audit_of_the_demo_site_fails_and_says_why_in_every_format() {
 #[test]
 fn audit_and_list_usage_errors() {
     assert_eq!(run(&["audit", "--demo", "--site", "nope"]).0, 2);
-    assert_eq!(run(&["audit", "--demo"]).0, 2, "a site or IDs are required");
+    // Outside the demo a site or IDs are required, and the error says what to pass.
+    let (code, _, err) = run(&["audit"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--site SITE_ID") && err.contains("IDs") && err.contains("--demo"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["list"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--site SITE_ID") && err.contains("--demo"),
+        "{err}"
+    );
+    // A site but no token: the error says how to try the demo.
+    for command in ["list", "audit"] {
+        let (code, _, err) = run(&[command, "--site", SITE]);
+        assert_eq!(code, 3, "{command}: {err}");
+        assert!(
+            err.contains("WEBFLOW_API_TOKEN") && err.contains("--demo"),
+            "{command}: {err}"
+        );
+    }
+    // A folder goes with a site, not with IDs.
+    let (code, _, err) = run(&[
+        "audit",
+        "--demo",
+        "--folder",
+        "000000000000000000000001",
+        "66bca24435ec7f19c092c9a9",
+    ]);
+    assert_eq!(code, 2, "{err}");
     assert_eq!(run(&["list", "--demo", "--site", "nope"]).0, 2);
     // A missing asset is a fetch failure: the wfa get code, after the report.
     let (code, _, err) = run(&["audit", "--demo", "000000000000000000000000"]);
@@ -271,4 +301,63 @@ fn list_prints_every_asset_as_json_lines_and_sorts() {
     let (_, text, _) = run(&["list", "--demo", "--site", SITE]);
     assert!(text.starts_with("ID "));
     assert!(text.contains("lollipop-assortment.webp") && text.contains("missing"));
+}
+
+/// The demo answers `list` and `audit` with no more flags: its site is the default.
+#[test]
+fn the_demo_site_is_the_default_in_demo_mode() {
+    let (code, text, err) = run(&["list", "--demo"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, with_site, _) = run(&["list", "--demo", "--site", SITE]);
+    assert_eq!(text, with_site, "the same listing as --site {SITE}");
+    assert!(text.starts_with("ID "), "{text}");
+    assert_eq!(
+        text.lines().count(),
+        1 + 18,
+        "a header and 18 assets:\n{text}"
+    );
+
+    let (code, json_lines, err) = run(&["list", "--demo", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<Value> = json_lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 18);
+    assert!(lines.iter().all(|a| a["siteId"] == SITE));
+
+    // The demo catalogue has error-level findings (empty and file-name alt
+    // text), so the default --fail-on error exits 1, in every format.
+    let (code, table, err) = run(&["audit", "--demo"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(table.contains("Rules that fired"), "{table}");
+    assert!(table.contains("18 assets (16 images)"), "{table}");
+
+    let (code, json_out, err) = run(&["audit", "--demo", "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    let report: Value = serde_json::from_str(&json_out).unwrap();
+    assert_eq!(report["summary"]["assets"], 18);
+    assert_eq!(report["summary"]["images"], 16);
+    let findings = report["findings"].as_array().unwrap().len();
+    assert!(findings > 0);
+
+    let (code, csv, err) = run(&["audit", "--demo", "--format", "csv"]);
+    assert_eq!(code, 1, "{err}");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("assetId,displayName,rule,severity,altText,detail")
+    );
+    assert_eq!(lines.count(), findings);
+
+    let (code, md, err) = run(&["audit", "--demo", "--format", "markdown"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(md.starts_with("## Alt-text audit"), "{md}");
+    assert!(md.contains("| Severity | Rule | Asset |"));
+
+    assert_eq!(run(&["audit", "--demo", "--fail-on", "never"]).0, 0);
+    // A folder of the demo site with nothing in it: an empty listing, a clean audit.
+    let (code, out, err) = run(&["audit", "--demo", "--folder", "000000000000000000000001"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("0 assets"), "{out}");
 }

@@ -537,3 +537,247 @@ fn pasting_an_id_while_filtered_shows_it() {
     );
     assert_eq!(app.selected_entry().unwrap().id, id(JPEG));
 }
+
+// ---- The ranked filter (`/` in a site listing) ----
+
+/// An app listing a site made of `assets` (one page).
+fn site_app(assets: Vec<Asset>) -> App {
+    let mut app = app();
+    let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
+    let ticket = match app.open_site(site).as_slice() {
+        [Cmd::ListSite { ticket, .. }] => *ticket,
+        other => panic!("{other:?}"),
+    };
+    let n = assets.len() as u32;
+    site_page(&mut app, ticket, assets, n, n);
+    app
+}
+
+/// A demo image renamed: `name` as Webflow stores it (`<id>_name`), the same
+/// original file name, and `alt`.
+fn named(n: usize, name: &str, alt: Option<&str>) -> Asset {
+    let mut asset = demo_asset(SEED);
+    asset.id = format!("{:024x}", n + 1);
+    asset.display_name = format!("{}_{name}", asset.id);
+    asset.original_file_name = name.to_string();
+    asset.alt_text = alt.map(str::to_string);
+    asset
+}
+
+fn shown_names(app: &App) -> Vec<String> {
+    app.view
+        .iter()
+        .map(|&i| {
+            app.entries[i]
+                .asset
+                .as_ref()
+                .unwrap()
+                .original_file_name
+                .clone()
+        })
+        .collect()
+}
+
+fn filter(app: &mut App, text: &str) {
+    app.update(ch('/'));
+    app.update(key_with(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    type_text(app, text);
+}
+
+fn key_with(code: KeyCode, modifiers: KeyModifiers) -> Msg {
+    Msg::Key(KeyEvent::new(code, modifiers))
+}
+
+/// The view is ordered by score, best first, and equal scores keep site order.
+fn assert_ranked(app: &App) {
+    let query = app.filter_query().expect("a filter");
+    let ranked: Vec<(u32, usize)> = app
+        .view
+        .iter()
+        .map(|&i| (query.score(&app.entries[i]).expect("only matches shown"), i))
+        .collect();
+    for pair in ranked.windows(2) {
+        let ((score_a, a), (score_b, b)) = (pair[0], pair[1]);
+        assert!(
+            score_a > score_b || (score_a == score_b && a < b),
+            "out of order: {pair:?}"
+        );
+    }
+    let kept = app
+        .entries
+        .iter()
+        .filter(|e| query.score(e).is_some())
+        .count();
+    assert_eq!(kept, app.view.len(), "every match is shown");
+}
+
+#[test]
+fn a_prefix_match_of_the_name_ranks_above_a_scattered_one() {
+    let mut app = site_app(vec![
+        named(0, "coffee-and-fudge.png", None),
+        named(1, "candy-gift-box.jpg", Some("A red ribbon")),
+        named(2, "my-cafe-terrace.jpg", None),
+        named(3, "cafe.jpg", None),
+        named(4, "chocolate-bar.jpg", Some("Close-up of a bar on a shelf")),
+    ]);
+    filter(&mut app, "caf");
+    assert_ranked(&app);
+    let names = shown_names(&app);
+    assert_eq!(names[0], "cafe.jpg", "{names:?}");
+    assert_eq!(names[1], "my-cafe-terrace.jpg", "{names:?}");
+    // The acronym (word starts) still counts, below the substrings.
+    assert_eq!(names[2], "coffee-and-fudge.png", "{names:?}");
+    // c…a…f scattered inside words is a subsequence, not a match.
+    assert_eq!(names.len(), 3, "{names:?}");
+    // Typing puts the best match under the cursor.
+    assert_eq!(app.selected, 0);
+    assert_eq!(
+        app.selected_entry()
+            .unwrap()
+            .asset
+            .as_ref()
+            .unwrap()
+            .original_file_name,
+        "cafe.jpg"
+    );
+}
+
+/// The old rule kept every row whose name, file name, ID or alt text held the
+/// needle's letters in order.
+fn subsequence_rule(asset: &Asset, needle: &str) -> bool {
+    let subsequence = |hay: &str| {
+        let mut hay = hay.chars().flat_map(char::to_lowercase);
+        needle.chars().all(|c| hay.any(|h| h == c))
+    };
+    subsequence(&asset.id)
+        || subsequence(&asset.display_name)
+        || subsequence(&asset.original_file_name)
+        || asset.alt_text.as_deref().is_some_and(subsequence)
+}
+
+/// Like a big real site: the demo catalogue over and over under fresh IDs,
+/// with a few names that really hold `caf` late in site order.
+#[test]
+fn caf_on_ten_thousand_assets_keeps_good_matches_first() {
+    let samples: Vec<Asset> = Catalogue::load().unwrap().assets().cloned().collect();
+    let assets: Vec<Asset> = (0..10_000)
+        .map(|n| match n % 1000 {
+            999 => named(n, &format!("cafe-{n}.jpg"), None),
+            998 => named(n, &format!("decaf-{n}.png"), None),
+            _ => {
+                let mut asset = samples[n % samples.len()].clone();
+                asset.id = format!("{:024x}", n + 1);
+                asset
+            }
+        })
+        .collect();
+    let old = assets.iter().filter(|a| subsequence_rule(a, "caf")).count();
+    let mut app = site_app(assets);
+    filter(&mut app, "caf");
+    let kept = app.view.len();
+    assert_ranked(&app);
+    assert!(
+        kept * 2 < old,
+        "the ranked filter keeps {kept} rows, the subsequence rule kept {old}"
+    );
+    // Names starting with the text come first, in site order; every name
+    // holding it is kept.
+    let names = shown_names(&app);
+    assert!(
+        names[..10].iter().all(|n| n.starts_with("cafe-")),
+        "{names:?}"
+    );
+    assert_eq!(names[0], "cafe-999.jpg");
+    assert_eq!(names.iter().filter(|n| n.contains("caf")).count(), 20);
+}
+
+#[test]
+fn smart_case_and_several_atoms() {
+    let mut app = site_app(vec![
+        named(0, "Cafe-Logo.png", None),
+        named(1, "cafe-menu.png", Some("The menu board")),
+        named(
+            2,
+            "candy-jar-front.jpg",
+            Some("Assorted candies in a glass jar"),
+        ),
+        named(
+            3,
+            "candy-jar-side.jpg",
+            Some("Assorted candies in a glass jar"),
+        ),
+        named(
+            4,
+            "storefront-night.jpg",
+            Some("The Candy Co. shop at night"),
+        ),
+    ]);
+    // All lowercase ignores case; one capital respects it.
+    filter(&mut app, "cafe");
+    assert_eq!(shown_names(&app).len(), 2);
+    filter(&mut app, "Cafe");
+    assert_eq!(shown_names(&app), ["Cafe-Logo.png"]);
+    // Every atom must match, each in any field (here name and alt text).
+    filter(&mut app, "night candy");
+    assert_eq!(shown_names(&app), ["storefront-night.jpg"]);
+    filter(&mut app, "jar glass");
+    assert_eq!(
+        shown_names(&app),
+        ["candy-jar-front.jpg", "candy-jar-side.jpg"]
+    );
+    // `!` excludes, `^` anchors at the start, `$` at the end, `'` is exact.
+    filter(&mut app, "jar !front");
+    assert_eq!(shown_names(&app), ["candy-jar-side.jpg"]);
+    filter(&mut app, "^store");
+    assert_eq!(shown_names(&app), ["storefront-night.jpg"]);
+    filter(&mut app, ".png$");
+    assert_eq!(shown_names(&app), ["Cafe-Logo.png", "cafe-menu.png"]);
+    filter(&mut app, "'jar-s");
+    assert_eq!(shown_names(&app), ["candy-jar-side.jpg"]);
+    assert_ranked(&app);
+}
+
+#[test]
+fn esc_clears_the_filter_and_keeps_the_picked_row() {
+    let mut app = site_app(vec![
+        named(0, "chocolate-bar.jpg", None),
+        named(1, "gummy-bear.png", None),
+        named(2, "candy-jar.jpg", None),
+    ]);
+    app.update(ch('s')); // sort by name
+    filter(&mut app, "bear");
+    assert_eq!(shown_names(&app), ["gummy-bear.png"]);
+    app.update(key(KeyCode::Esc));
+    assert!(app.popup.is_none());
+    assert!(app.filter.is_empty());
+    assert!(app.filter_query().is_none());
+    // Everything again, in the chosen order, the picked row still selected.
+    assert_eq!(
+        shown_names(&app),
+        ["candy-jar.jpg", "chocolate-bar.jpg", "gummy-bear.png"]
+    );
+    assert_eq!(
+        app.selected_entry()
+            .unwrap()
+            .asset
+            .as_ref()
+            .unwrap()
+            .original_file_name,
+        "gummy-bear.png"
+    );
+}
+
+#[test]
+fn equal_scores_keep_the_chosen_sort() {
+    let mut big = named(0, "jar-small.png", None);
+    big.size = 10;
+    let mut small = named(1, "jar-big.png", None);
+    small.size = 1_000;
+    let mut app = site_app(vec![big, small, named(2, "candy.png", None)]);
+    filter(&mut app, "jar");
+    assert_eq!(shown_names(&app), ["jar-small.png", "jar-big.png"]);
+    app.update(key(KeyCode::Enter));
+    app.update(ch('s'));
+    app.update(ch('s')); // by size: largest first
+    assert_eq!(shown_names(&app), ["jar-big.png", "jar-small.png"]);
+}

@@ -15,14 +15,28 @@ const JPEG: &str = "65c9e1770f5e44065d2abbfa";
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
     home: tempfile::TempDir,
 }
 
+/// What the pseudo-terminal answers when wfa asks about graphics (the query
+/// ends with a status report, `CSI 5 n`).
+#[derive(Clone, Copy)]
+enum Answers {
+    /// Nothing, like a terminal that ignores queries.
+    Nothing,
+    /// A kitty-graphics terminal with 10×20-pixel cells.
+    Kitty,
+}
+
 impl Session {
     fn start(args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::start_answering(args, env, Answers::Nothing)
+    }
+
+    fn start_answering(args: &[&str], env: &[(&str, &str)], answers: Answers) -> Self {
         let dirs = tempfile::tempdir().unwrap();
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -48,7 +62,8 @@ impl Session {
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
+        let writer = Arc::new(Mutex::new(pty.master.take_writer().unwrap()));
+        let answer = writer.clone();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
             std::num::NonZeroU16::new(30).unwrap(),
             std::num::NonZeroU16::new(100).unwrap(),
@@ -61,6 +76,12 @@ impl Session {
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
+                }
+                if matches!(answers, Answers::Kitty) && buf[..n].windows(4).any(|w| w == b"\x1b[5n")
+                {
+                    let mut w = answer.lock().unwrap();
+                    let _ = w.write_all(b"\x1b_Gi=31;OK\x1b\\\x1b[?62;4c\x1b[6;20;10t\x1b[0n");
+                    let _ = w.flush();
                 }
                 screen_in.lock().unwrap().process(&buf[..n]);
                 raw_in.lock().unwrap().extend_from_slice(&buf[..n]);
@@ -98,8 +119,27 @@ impl Session {
     }
 
     fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(bytes.as_bytes()).unwrap();
+        w.flush().unwrap();
+    }
+
+    /// Sends `key` and returns how long until the screen shows `expect`.
+    fn answer_time(&mut self, key: &str, expect: &str) -> Duration {
+        let sent = Instant::now();
+        self.send(key);
+        let deadline = sent + Duration::from_secs(20);
+        loop {
+            if self.contents().contains(expect) {
+                return sent.elapsed();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{key:?} never showed {expect:?}:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
     }
 
     /// Quits with `q` and returns the exit status, everything printed, and the
@@ -247,19 +287,19 @@ async fn live_mode_against_a_webflow_compatible_server() {
 }
 
 #[test]
-fn demo_mode_shows_a_halfblocks_preview() {
+fn demo_mode_shows_a_halfblocks_preview_from_the_start() {
     let mut s = Session::start(&["--demo", "--preview", "halfblocks"], &[]);
-    s.wait_for(&["DEMO", "Assets 1/18"]);
+    // Chosen on the command line: shown at once, no key needed.
+    s.wait_for(&["DEMO", "Assets 1/18", "Preview · halfblocks", "▀"]);
     s.send("j"); // the 2000×1500 JPEG
-    s.wait_for(&["caramel-swirl-hero.jpg", "Variants (3)"]);
-    s.send("p");
-    let screen = s.wait_for(&["Preview · halfblocks", "▀"]);
+    let screen = s.wait_for(&["caramel-swirl-hero.jpg", "Variants (3)", "▀"]);
     assert!(screen.contains("Assets 2/18"), "{screen}");
-    // Keys keep working with the preview on; an SVG gets a label instead.
+    // Keys keep working with the preview on; an SVG logo is drawn as pixels.
     s.send("G");
     s.wait_for(&["Assets 18/18"]);
     s.send("gjjjjjjj"); // the SVG logo, 8th row
-    s.wait_for(&["candy-co-logo.svg", "vector image"]);
+    s.wait_for(&["Assets 8/18", "candy-co-logo.svg", "▀"]);
+    assert!(!s.contents().contains("vector image"));
     s.send("g");
     s.send("j");
     s.wait_for(&["Assets 2/18", "▀"]);
@@ -278,6 +318,102 @@ fn demo_mode_shows_a_halfblocks_preview() {
         std::thread::sleep(Duration::from_millis(50));
     }
     s.send(" ");
+    // p hides it, and the choice is remembered for the next run.
+    s.send("p");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while s.contents().contains("Preview ·") {
+        assert!(Instant::now() < deadline, "p did not hide the preview");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (code, raw, home) = s.quit();
+    assert_eq!(code, 0);
+    assert_restored(&raw);
+    assert_eq!(
+        std::fs::read_to_string(home.path().join("data/wfa/preview")).unwrap(),
+        "hidden\n"
+    );
+}
+
+/// A bug detector, not a benchmark: every key must be drawn as soon as it is
+/// read. (Keys once waited for the next one-second tick: 700 ms median.)
+#[test]
+fn every_key_is_answered_at_once_while_previews_load() {
+    let mut s = Session::start(&["--demo", "--preview", "halfblocks"], &[]);
+    s.wait_for(&["Assets 1/18", "Candy-Wrapper.png", "▀"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let mut times = Vec::new();
+    for (key, row) in [
+        ("j", 2),
+        ("j", 3),
+        ("j", 4),
+        ("j", 5),
+        ("k", 4),
+        ("k", 3),
+        ("k", 2),
+        ("k", 1),
+    ] {
+        times.push(s.answer_time(key, &format!("Assets {row}/18")));
+        // Let the debounced preview of the new row start decoding.
+        std::thread::sleep(Duration::from_millis(120));
+    }
+    times.sort();
+    let median = times[times.len() / 2];
+    assert!(
+        median < Duration::from_millis(250),
+        "keys waited (sorted): {times:?}"
+    );
+    let (code, raw, _) = s.quit();
+    assert_eq!(code, 0);
+    assert_restored(&raw);
+}
+
+#[test]
+fn keys_typed_before_the_first_frame_are_kept() {
+    let mut s = Session::start(&["--demo", "--preview", "off"], &[]);
+    // Typed at once, while wfa is still starting.
+    s.send("jjj");
+    s.wait_for(&["Assets 4/18", "IMG_4821.jpg"]);
+    let (code, _, _) = s.quit();
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_kitty_terminal_is_asked_and_gets_real_pixels() {
+    // No hint in the environment: wfa asks the terminal after the first frame,
+    // reads the answers with the keys, and opens the preview by itself.
+    let mut s = Session::start_answering(&["--demo"], &[], Answers::Kitty);
+    s.wait_for(&["Assets 1/18", "Preview · kitty"]);
+    s.send("j");
+    s.wait_for(&["Assets 2/18", "caramel-swirl-hero.jpg"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let raw = s.raw.lock().unwrap().clone();
+        // An image transmitted with the kitty graphics protocol.
+        if raw.windows(5).any(|w| w == b"\x1b_Ga=") || raw.windows(5).any(|w| w == b"\x1b_Gq=") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no kitty image was sent");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The answers never reached the browser as keys (they would have typed
+    // into it or moved the selection).
+    assert!(s.contents().contains("Assets 2/18"));
+    let (code, raw, _) = s.quit();
+    assert_eq!(code, 0);
+    assert_restored(&raw);
+}
+
+#[test]
+fn a_silent_terminal_keeps_its_keys_and_falls_back_to_half_blocks() {
+    let mut s = Session::start(&["--demo"], &[]);
+    s.wait_for(&["Assets 1/18", "Candy-Wrapper.png"]);
+    // Nobody chose a preview and nothing answered: the pane stays closed…
+    assert!(!s.contents().contains("Preview"));
+    s.send("j");
+    s.wait_for(&["Assets 2/18"]);
+    // …and opens with half blocks when asked for.
+    s.send("p");
+    s.wait_for(&["Preview · halfblocks", "▀"]);
     let (code, raw, _) = s.quit();
     assert_eq!(code, 0);
     assert_restored(&raw);

@@ -208,14 +208,21 @@ fn preview_pane_shows_the_thumbnail_and_hides_under_popups() {
     use webflow_assets::tui::app::{PreviewContent, Thumb};
     let mut app = with_loaded(app(120, 30), &[LONG_ALT]);
     app.preview.available = true;
-    app.preview.protocol = "halfblocks".into();
+    app.update(Msg::Graphics {
+        protocol: "halfblocks",
+        pixels: false,
+    });
     let cmds = app.update(Msg::Key(KeyEvent::new(
         KeyCode::Char('p'),
         KeyModifiers::NONE,
     )));
+    // The choice is remembered, and the selected asset's thumbnail asked for.
     let (ticket, cells) = match cmds.as_slice() {
-        [webflow_assets::tui::msg::Cmd::Preview { ticket, cells, .. }] => (*ticket, *cells),
-        other => panic!("expected one preview request, got {other:?}"),
+        [
+            webflow_assets::tui::msg::Cmd::SavePreviewShown(true),
+            webflow_assets::tui::msg::Cmd::Preview { ticket, cells, .. },
+        ] => (*ticket, *cells),
+        other => panic!("expected the choice saved and one preview request, got {other:?}"),
     };
     let image = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(400, 300, |x, _| {
         if x < 200 {
@@ -278,4 +285,91 @@ fn help_scrolls_on_a_short_terminal() {
     assert!(app.popup.is_some(), "scrolling does not close help");
     key(&mut app, KeyCode::Char('x'));
     assert!(app.popup.is_none());
+}
+
+/// A site listing of the demo catalogue, filtered by typing `text` (Enter
+/// keeps the filter and closes the input).
+fn filtered(width: u16, height: u16, text: &str) -> App {
+    let mut app = app(width, height);
+    let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
+    let ticket = match app.open_site(site).as_slice() {
+        [webflow_assets::tui::msg::Cmd::ListSite { ticket, .. }] => *ticket,
+        other => panic!("{other:?}"),
+    };
+    let assets: Vec<_> = Catalogue::load().unwrap().assets().cloned().collect();
+    let total = assets.len() as u32;
+    app.update(Msg::SitePage {
+        ticket,
+        assets,
+        loaded: total,
+        total,
+    });
+    key(&mut app, KeyCode::Char('/'));
+    for c in text.chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    app
+}
+
+/// The screen position of the first cell of `text` (ASCII) in the list pane.
+fn find(buffer: &ratatui::buffer::Buffer, text: &str) -> (u16, u16) {
+    let list = webflow_assets::tui::ui::layout(buffer.area, false).list;
+    for y in list.top()..list.bottom() {
+        let row: Vec<&str> = (list.left()..list.right())
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        let wanted: Vec<String> = text.chars().map(String::from).collect();
+        if let Some(x) = row.windows(wanted.len()).position(|w| w == wanted) {
+            return (list.left() + x as u16, y);
+        }
+    }
+    panic!("{text:?} is not on screen");
+}
+
+#[test]
+fn filter_matches_are_highlighted_in_names_and_ids() {
+    let mut app = filtered(100, 30, "jar fr");
+    let names: Vec<&str> = app
+        .view
+        .iter()
+        .map(|&i| app.entries[i].asset.as_ref().unwrap().display_name.as_str())
+        .collect();
+    assert!(names[0].ends_with("candy-jar-front.jpg"), "{names:?}");
+    let highlighted = Modifier::BOLD | Modifier::UNDERLINED;
+    for no_color in [false, true] {
+        app.no_color = no_color;
+        let terminal = draw(&app);
+        let buffer = terminal.backend().buffer();
+        let (x, y) = find(buffer, "candy-jar-front.jpg");
+        // Both atoms: `jar` (6..9) and `fr` (10..12).
+        for offset in 0..19u16 {
+            let cell = &buffer[(x + offset, y)];
+            let hit = (6..9).contains(&offset) || (10..12).contains(&offset);
+            assert_eq!(
+                cell.modifier.contains(highlighted),
+                hit,
+                "no_color={no_color}, offset {offset}: {cell:?}"
+            );
+            if hit {
+                let want = if no_color { Color::Reset } else { Color::Cyan };
+                assert_eq!(cell.fg, want, "{cell:?}");
+            }
+        }
+    }
+
+    // An ID prefix: the ID line shows what matched.
+    let app = filtered(100, 30, "^682c63");
+    assert_eq!(app.view.len(), 3);
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "682c6383");
+    for offset in 0..8u16 {
+        let cell = &buffer[(x + offset, y)];
+        assert_eq!(
+            cell.modifier.contains(highlighted),
+            offset < 6,
+            "offset {offset}: {cell:?}"
+        );
+    }
 }

@@ -6,15 +6,31 @@ use std::fmt::Write as _;
 use std::io::{self, IsTerminal};
 
 use super::get::{collect_ids, fetch_in_order};
-use super::list::parse_site_and_folder;
+use super::list::{SiteChoice, SiteChoiceError, parse_site_choice};
 use crate::audit::{self, AuditConfig, Finding, RULES, Report, Severity};
 use crate::cli::{AuditArgs, FailOn, MissingSeverity, ReportFormat};
 use crate::config::Settings;
 use crate::source::Source;
 use crate::text::clean;
-use crate::webflow::{Asset, FailureClass};
+use crate::webflow::{Asset, FailureClass, ObjectId};
 
 pub async fn run(args: &AuditArgs, settings: &Settings) -> u8 {
+    // Usage first: a wrong ID needs no token to be reported.
+    let site = if args.ids.is_empty() {
+        match parse_site_choice(args.site.as_deref(), args.folder.as_deref(), settings) {
+            Ok(site) => Some(site),
+            Err(SiteChoiceError::Missing) => {
+                eprintln!("wfa audit: {NOTHING_TO_AUDIT}");
+                return FailureClass::Usage.exit_code();
+            }
+            Err(e) => {
+                eprintln!("wfa audit: {e}");
+                return FailureClass::Usage.exit_code();
+            }
+        }
+    } else {
+        None
+    };
     let source = match Source::connect(settings, false).await {
         Ok(source) => source,
         Err(e) => {
@@ -22,7 +38,7 @@ pub async fn run(args: &AuditArgs, settings: &Settings) -> u8 {
             return e.exit_code();
         }
     };
-    let (assets, fetch_failure) = match collect(args, settings, &source).await {
+    let (assets, fetch_failure) = match collect(args, site, settings, &source).await {
         Ok(collected) => collected,
         Err(code) => return code,
     };
@@ -52,16 +68,21 @@ pub async fn run(args: &AuditArgs, settings: &Settings) -> u8 {
     }
 }
 
-/// The assets to audit, and the worst fetch failure if some could not be had.
+/// What `wfa audit` says when given neither a site nor IDs outside demo mode.
+const NOTHING_TO_AUDIT: &str = "nothing to audit: pass --site SITE_ID (the site's 24-character hex ID) or asset IDs (`-` reads them from standard input), or try --demo to audit the demo catalogue";
+
+/// The assets to audit (the `site` listing when there is one, else the IDs),
+/// and the worst fetch failure if some could not be had.
 async fn collect(
     args: &AuditArgs,
+    site: Option<(SiteChoice, Option<ObjectId>)>,
     settings: &Settings,
     source: &Source,
 ) -> Result<(Vec<Asset>, Option<FailureClass>), u8> {
-    if let Some(site) = &args.site {
-        let (site, folder) = parse_site_and_folder(site, args.folder.as_deref()).map_err(|e| {
+    if let Some((site, folder)) = site {
+        let site = site.resolve(source).map_err(|e| {
             eprintln!("wfa audit: {e}");
-            FailureClass::Usage.exit_code()
+            1
         })?;
         let progress = io::stderr().is_terminal();
         let mut assets = Vec::new();

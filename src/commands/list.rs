@@ -1,4 +1,4 @@
-//! `wfa list --site SITE_ID`: every asset of a site, headless.
+//! `wfa list --site SITE_ID` (or `wfa list --demo`): every asset of a site, headless.
 
 use std::io::{self, IsTerminal, Write};
 
@@ -7,10 +7,10 @@ use crate::config::Settings;
 use crate::listing::SortKey;
 use crate::source::Source;
 use crate::text::{self, clean};
-use crate::webflow::{Asset, FailureClass, ObjectId};
+use crate::webflow::{Asset, FailureClass, InvalidId, ObjectId};
 
 pub async fn run(args: &ListArgs, settings: &Settings) -> u8 {
-    let ids = parse_site_and_folder(&args.site, args.folder.as_deref());
+    let ids = parse_site_choice(args.site.as_deref(), args.folder.as_deref(), settings);
     let (site, folder) = match ids {
         Ok(ids) => ids,
         Err(e) => {
@@ -23,6 +23,13 @@ pub async fn run(args: &ListArgs, settings: &Settings) -> u8 {
         Err(e) => {
             eprintln!("wfa list: {e}");
             return e.exit_code();
+        }
+    };
+    let site = match site.resolve(&source) {
+        Ok(site) => site,
+        Err(e) => {
+            eprintln!("wfa list: {e}");
+            return 1;
         }
     };
     let mut out = io::stdout().lock();
@@ -70,6 +77,54 @@ pub async fn run(args: &ListArgs, settings: &Settings) -> u8 {
     // A closed pipe (`| head`) is the reader's choice, not a failure.
     let _ = broken_pipe;
     0
+}
+
+/// The site a listing is of: the one given with `--site`, or in demo mode
+/// (without `--site`) the demo catalogue's site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteChoice {
+    Given(ObjectId),
+    Demo,
+}
+
+impl SiteChoice {
+    /// The site ID; the demo's comes from the catalogue `source` serves.
+    pub fn resolve(self, source: &Source) -> Result<ObjectId, String> {
+        match self {
+            SiteChoice::Given(site) => Ok(site),
+            SiteChoice::Demo => {
+                let catalogue = source
+                    .catalogue()
+                    .ok_or("the demo catalogue is not running")?;
+                ObjectId::parse("site", &catalogue.site_id).map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// Validates `--site` and `--folder` before any request. Without `--site`,
+/// demo mode lists the demo site; anything else is [`SiteChoiceError::Missing`].
+pub fn parse_site_choice(
+    site: Option<&str>,
+    folder: Option<&str>,
+    settings: &Settings,
+) -> Result<(SiteChoice, Option<ObjectId>), SiteChoiceError> {
+    let folder = folder.map(|f| ObjectId::parse("folder", f)).transpose()?;
+    match site {
+        Some(site) => Ok((SiteChoice::Given(ObjectId::parse("site", site)?), folder)),
+        None if settings.demo => Ok((SiteChoice::Demo, folder)),
+        None => Err(SiteChoiceError::Missing),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SiteChoiceError {
+    #[error(transparent)]
+    Invalid(#[from] InvalidId),
+    #[error(
+        "no site given: pass --site SITE_ID (the site's 24-character hex ID), or try --demo to list the demo catalogue's site"
+    )]
+    Missing,
 }
 
 /// Validates `--site` and `--folder` before any request.

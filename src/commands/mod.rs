@@ -1,7 +1,9 @@
 //! The headless commands (`wfa get`, …): each takes parsed arguments and settings
-//! and returns the process exit code.
+//! and returns the process exit code. `docs` (completions, man page) needs no
+//! settings at all.
 
 pub mod asset_text;
 pub mod audit;
+pub mod docs;
 pub mod get;
 pub mod list;

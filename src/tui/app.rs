@@ -258,7 +258,7 @@ impl PartialEq for Thumb {
 pub enum PreviewContent {
     Loading,
     Image(Thumb),
-    /// A label instead of an image (SVG, documents).
+    /// A label instead of an image (documents).
     Text(String),
     Failed(String),
 }
@@ -278,10 +278,23 @@ pub struct Preview {
     pub visible: bool,
     /// Disabled by `--preview off`: the key does nothing.
     pub available: bool,
-    /// The graphics protocol in use, for the pane title and help.
+    /// The graphics protocol in use, for the pane title and help; empty until
+    /// the terminal's graphics are known.
     pub protocol: String,
+    /// The terminal's graphics are known (the worker has a picker): only then
+    /// are thumbnails asked for.
+    pub ready: bool,
+    /// The worker was asked to find out the terminal's graphics.
+    pub detecting: bool,
+    /// Nobody chose whether the pane shows: it opens by itself once the
+    /// terminal turns out to draw real pixels and is wide enough.
+    pub auto_show: bool,
     pub shown: Option<PreviewShown>,
 }
+
+/// A terminal at least this wide opens the preview by itself when it draws
+/// real pixels (narrower ones keep the room for the text panes).
+pub const AUTO_PREVIEW_MIN_WIDTH: u16 = 100;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Scroll {
@@ -432,8 +445,18 @@ impl App {
     /// the selected asset's thumbnail when it changes, drops the request for a
     /// row the user has left (the worker debounces and aborts).
     fn sync_preview(&mut self, cmds: &mut Vec<Cmd>) {
-        let cells =
-            super::ui::preview_cells(self.size, self.preview.visible && self.preview.available);
+        let wants_graphics =
+            self.preview.available && (self.preview.visible || self.preview.auto_show);
+        if wants_graphics && !self.preview.ready && !self.preview.detecting {
+            // Asked once, when a preview is first needed; the answer comes
+            // back as `Msg::Graphics`.
+            self.preview.detecting = true;
+            cmds.push(Cmd::DetectGraphics);
+        }
+        let cells = super::ui::preview_cells(
+            self.size,
+            self.preview.visible && self.preview.available && self.preview.ready,
+        );
         let wanted = match (
             cells,
             self.selected_entry()
@@ -570,6 +593,18 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::Graphics { protocol, pixels } => {
+                self.preview.ready = true;
+                self.preview.detecting = false;
+                self.preview.protocol = protocol.to_string();
+                if std::mem::take(&mut self.preview.auto_show)
+                    && pixels
+                    && self.size.0 >= AUTO_PREVIEW_MIN_WIDTH
+                {
+                    self.preview.visible = true;
+                }
+                Vec::new()
+            }
             Msg::Preview { ticket, content } => {
                 if let Some(shown) = &mut self.preview.shown
                     && shown.ticket == ticket
@@ -587,6 +622,25 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// Adds the lookup history once it is read (after the first frame): its
+    /// rows go below any already listed, and ↑/↓ in the ID input recall it.
+    pub fn merge_history(&mut self, history: Vec<ObjectId>) {
+        if history.is_empty() {
+            return;
+        }
+        for id in &history {
+            if !self.index.contains_key(id) {
+                self.index.insert(id.clone(), self.entries.len());
+                self.entries.push(Entry::new(id.clone(), false));
+            }
+        }
+        let mut seen: HashSet<ObjectId> = self.history.iter().cloned().collect();
+        self.history
+            .extend(history.into_iter().filter(|id| seen.insert(id.clone())));
+        self.history.truncate(HISTORY_CAP);
+        self.rebuild_view();
     }
 
     /// Opens with these IDs loading (from the command line or the demo catalogue).
@@ -761,10 +815,13 @@ impl App {
             Action::TogglePreview => {
                 if self.preview.available {
                     self.preview.visible = !self.preview.visible;
+                    self.preview.auto_show = false;
+                    // The choice is the user's now: remembered for the next run.
+                    vec![Cmd::SavePreviewShown(self.preview.visible)]
                 } else {
                     self.notice = Some(("preview is off (--preview off)".into(), NOTICE_TICKS));
+                    Vec::new()
                 }
-                Vec::new()
             }
             Action::Help => {
                 self.popup = Some(Popup::Help);
@@ -1030,7 +1087,7 @@ impl App {
     }
 
     fn on_input_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        let cmds = self.edit_input(key);
+        let mut cmds = self.edit_input(key);
         // The filter applies as you type.
         if let Some(Popup::Input(input)) = &self.popup
             && input.kind == InputKind::Filter
@@ -1038,6 +1095,11 @@ impl App {
         {
             self.filter = input.text.clone();
             self.rebuild_view();
+            // The view is ranked: the best match, on top, is what the user is
+            // after. (Emptying the filter keeps the row that was selected.)
+            if self.filter_query().is_some() && !self.view.is_empty() {
+                cmds.extend(self.select(0));
+            }
         }
         cmds
     }
@@ -1231,38 +1293,50 @@ impl App {
         self.rebuild_view();
     }
 
-    /// Recomputes the shown rows (filter, problems-only, sort) and the counts,
+    /// Recomputes the shown rows (filter, problems-only, order) and the counts,
     /// keeping the selected row selected when it is still shown.
+    ///
+    /// Order: without a filter, the sort key (`s`), ties in site order. With a
+    /// filter (`super::filter`), the match score, best first; equal scores keep
+    /// the sort key, then site order — so ranking never hides the order the
+    /// user chose among equally good matches.
     pub fn rebuild_view(&mut self) {
         let keep = self.selected_index();
-        let needle: Vec<char> = self
-            .filter
-            .to_lowercase()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
         let mut counts = AltCounts::default();
-        let mut view = Vec::with_capacity(self.entries.len());
-        for (i, entry) in self.entries.iter().enumerate() {
+        for entry in &self.entries {
             counts.add(entry.counts());
-            let problem = matches!(entry.mark(), Mark::AltProblem | Mark::Error);
-            if self.only_problems && !problem {
-                continue;
-            }
-            if !needle.is_empty() && !fuzzy_matches(entry, &needle) {
-                continue;
-            }
-            view.push(i);
         }
-        if self.sort != SortKey::Site {
-            let entries = &self.entries;
-            view.sort_by(|&a, &b| match (&entries[a].asset, &entries[b].asset) {
-                (Some(x), Some(y)) => self.sort.compare(x, y),
+        let only_problems = self.only_problems;
+        let candidates = self.entries.iter().enumerate().filter(|(_, entry)| {
+            !only_problems || matches!(entry.mark(), Mark::AltProblem | Mark::Error)
+        });
+        let entries = &self.entries;
+        let sort = self.sort;
+        let by_key = |a: usize, b: usize| {
+            let key = match (&entries[a].asset, &entries[b].asset) {
+                (Some(x), Some(y)) => sort.compare(x, y),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,
-            });
-        }
+            };
+            key.then(a.cmp(&b))
+        };
+        let view: Vec<usize> = match self.filter_query() {
+            Some(query) => {
+                let mut ranked = query.rank(candidates);
+                ranked.sort_unstable_by(|&(a, score_a), &(b, score_b)| {
+                    score_b.cmp(&score_a).then_with(|| by_key(a, b))
+                });
+                ranked.into_iter().map(|(i, _)| i).collect()
+            }
+            None => {
+                let mut view: Vec<usize> = candidates.map(|(i, _)| i).collect();
+                if sort != SortKey::Site {
+                    view.sort_unstable_by(|&a, &b| by_key(a, b));
+                }
+                view
+            }
+        };
         self.counts = counts;
         self.selected = keep
             .and_then(|k| view.iter().position(|&i| i == k))
@@ -1270,6 +1344,13 @@ impl App {
             .min(view.len().saturating_sub(1));
         self.view = view;
         self.keep_selection_visible();
+    }
+
+    /// The filter as parsed for ranking and highlighting; `None` when it holds
+    /// nothing to match. Parsed from `filter` on each call (microseconds), so it
+    /// can never disagree with the text.
+    pub fn filter_query(&self) -> Option<super::filter::Query> {
+        super::filter::Query::parse(&self.filter)
     }
 
     /// After a locale change every answer is out of date: session rows refetch,
@@ -1292,26 +1373,4 @@ impl App {
         self.rebuild_view();
         cmds
     }
-}
-
-/// Whether every character of `needle` appears in order (fuzzy match) in the
-/// entry's display name, file name, ID or alt text.
-fn fuzzy_matches(entry: &Entry, needle: &[char]) -> bool {
-    let subsequence = |hay: &str| {
-        let mut wanted = needle.iter().peekable();
-        for c in hay.chars().flat_map(char::to_lowercase) {
-            if wanted.peek() == Some(&&c) {
-                wanted.next();
-            }
-        }
-        wanted.peek().is_none()
-    };
-    if subsequence(entry.id.as_str()) {
-        return true;
-    }
-    entry.asset.as_ref().is_some_and(|a| {
-        subsequence(&a.display_name)
-            || subsequence(&a.original_file_name)
-            || a.alt_text.as_deref().is_some_and(subsequence)
-    })
 }

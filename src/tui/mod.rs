@@ -1,13 +1,23 @@
 //! The interactive browser: terminal setup and restore, and the event loop.
 //!
 //! One `tokio::select!` (biased toward finished work) waits on the worker's
-//! results, terminal events and a one-second tick; everything already queued is
-//! drained before a single redraw, so a burst of results or keys costs one frame.
+//! results, the input thread's events, window resizes and a one-second tick;
+//! everything already queued is drained before a single redraw, so a burst of
+//! results or keys costs one frame. Every source is a channel or a signal that
+//! wakes the loop itself: a key is drawn as soon as it is read.
+//!
+//! The first frame is drawn before anything it does not need: history, the
+//! first lookups and site paging, and finding out the terminal's graphics all
+//! start after it.
 
 pub mod app;
+pub mod filter;
+pub mod graphics;
 pub mod history;
+pub mod input;
 pub mod keymap;
 pub mod msg;
+pub mod preview_choice;
 pub mod ui;
 pub mod worker;
 
@@ -17,20 +27,19 @@ use std::time::Duration;
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
-    EventStream, KeyEventKind,
+    KeyEventKind,
 };
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
-use futures::{FutureExt, Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
+use tokio::sync::mpsc;
 
-use ratatui_image::picker::{Picker, ProtocolType};
-
-use crate::config::PreviewMode;
-use crate::source::Source;
+use crate::config::{ChoiceSource, PreviewChoice, PreviewMode};
+use crate::source::{SourceError, SourcePlan};
 use crate::thumbnail::{DEFAULT_MAX_DOWNLOAD, Downloader};
 use crate::webflow::ObjectId;
 use app::{App, SourceLabel};
+use input::{Awaiting, Input};
 use keymap::Keymap;
 use msg::{Cmd, Msg};
 use worker::{Previews, Worker};
@@ -46,99 +55,152 @@ pub struct Options {
     pub mouse: bool,
     pub locale: Option<ObjectId>,
     pub history_path: Option<PathBuf>,
-    pub preview: PreviewMode,
+    pub preview: PreviewChoice,
     /// List this site's assets at start (optionally one folder of it).
     pub site: Option<(ObjectId, Option<ObjectId>)>,
     /// Shown in the status bar at start (e.g. a config file others can read).
     pub startup_warning: Option<String>,
 }
 
+/// Why the browser stopped early.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Terminal(#[from] io::Error),
+    /// The client or the demo server could not start (after the first frame).
+    #[error(transparent)]
+    Source(#[from] SourceError),
+}
+
 /// Runs the browser on the real terminal until the user quits. The terminal is
 /// restored on every way out: return, error and panic.
-pub async fn run(source: Source, options: Options) -> io::Result<()> {
+pub async fn run(source: SourcePlan, options: Options) -> Result<(), RunError> {
     install_panic_hook();
     let mut guard = TerminalGuard::enter(options.mouse)?;
-    // The terminal is asked about graphics once, in the alternate screen and
-    // before anything else reads its input.
-    let picker = make_picker(options.preview);
+    let awaiting = Awaiting::default();
+    let inputs = input::spawn(awaiting.clone())?;
+    let resizes = resize_events()?;
     let result = run_on(
         &mut guard.terminal,
-        EventStream::new(),
+        inputs,
+        resizes,
+        awaiting,
         source,
         options,
-        picker,
     )
     .await;
     drop(guard);
     result
 }
 
-/// The event loop, generic over the backend and the event stream so tests can
-/// drive it without a terminal.
-pub async fn run_on<B, S>(
+/// Window size changes, read from SIGWINCH (the input thread sees only bytes).
+fn resize_events() -> io::Result<mpsc::UnboundedReceiver<(u16, u16)>> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut winch = signal(SignalKind::window_change())?;
+        tokio::spawn(async move {
+            while winch.recv().await.is_some() {
+                if let Ok(size) = crossterm::terminal::size()
+                    && tx.send(size).is_err()
+                {
+                    return;
+                }
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    drop(tx);
+    Ok(rx)
+}
+
+/// Whether the preview pane shows at start, and whether it may still open by
+/// itself: a mode chosen on the command line shows it; otherwise the user's
+/// last `p` decides; otherwise a mode chosen in config.toml shows it; with
+/// nothing chosen it opens once the terminal turns out to draw real pixels.
+fn preview_at_start(choice: PreviewChoice, remembered: Option<bool>) -> (bool, bool) {
+    if choice.mode == PreviewMode::Off {
+        return (false, false);
+    }
+    match (choice.source, remembered) {
+        (ChoiceSource::CommandLine, _) => (true, false),
+        (_, Some(shown)) => (shown, false),
+        (ChoiceSource::ConfigFile, None) => (true, false),
+        (ChoiceSource::Default, None) => (false, true),
+    }
+}
+
+/// The event loop, generic over the backend so tests can drive it without a
+/// terminal; `inputs` and `resizes` stand for the terminal's input.
+pub async fn run_on<B>(
     terminal: &mut Terminal<B>,
-    mut events: S,
-    source: Source,
+    mut inputs: mpsc::UnboundedReceiver<Input>,
+    mut resizes: mpsc::UnboundedReceiver<(u16, u16)>,
+    awaiting: Awaiting,
+    plan: SourcePlan,
     options: Options,
-    picker: Option<Picker>,
-) -> io::Result<()>
+) -> Result<(), RunError>
 where
     B: Backend,
     B::Error: Into<io::Error>,
-    S: Stream<Item = io::Result<Event>> + Unpin,
 {
-    let (history, damaged) = match &options.history_path {
-        Some(path) => match history::load(path) {
-            Ok((ids, bad)) => (
-                ids,
-                (bad > 0).then(|| format!("{bad} damaged lines skipped in {}", path.display())),
-            ),
-            Err(e) => (
-                Vec::new(),
-                Some(format!("could not read history {}: {e}", path.display())),
-            ),
-        },
-        None => (Vec::new(), None),
-    };
     let label = SourceLabel {
-        demo: source.is_demo(),
-        offline: source.lookup.mode == crate::lookup::CacheMode::Offline,
-        host: source.client.host().to_string(),
+        demo: plan.is_demo(),
+        offline: plan.cache_mode() == crate::lookup::CacheMode::Offline,
+        host: plan.host().to_string(),
     };
-    let mut app = App::new(label, options.keymap, history, chrono::Utc::now());
+    let mut app = App::new(label, options.keymap, Vec::new(), chrono::Utc::now());
     app.locale = options.locale;
     app.mouse = options.mouse;
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    app.last_error = options.startup_warning.or(damaged);
-    if let Some(picker) = &picker {
-        app.preview.available = true;
-        app.preview.protocol = format!("{:?}", picker.protocol_type()).to_lowercase();
-    }
-    let size = terminal.size().map_err(Into::into)?;
-    app.update(Msg::Resize(size.width, size.height));
+    app.last_error = options.startup_warning;
+    let shown_path = preview_choice::default_path();
+    let remembered = shown_path.as_deref().and_then(preview_choice::load);
+    let (visible, auto_show) = preview_at_start(options.preview, remembered);
+    app.preview.available = options.preview.mode != PreviewMode::Off;
+    app.preview.visible = visible;
+    app.preview.auto_show = auto_show;
+    let size = terminal.size().map_err(Into::<io::Error>::into)?;
+    // The first frame: drawn before anything it does not need is started.
+    let mut pending = app.update(Msg::Resize(size.width, size.height));
+    terminal
+        .draw(|frame| ui::render(&app, frame))
+        .map_err(Into::<io::Error>::into)?;
 
+    // Starting the HTTP client loads the system's root certificates, and the
+    // demo starts its server: both after the first frame.
+    let source = plan.connect().await?;
+    let (history, damaged) = load_history(options.history_path.as_deref());
+    app.merge_history(history);
+    if app.last_error.is_none() {
+        app.last_error = damaged;
+    }
+    let previews = app.preview.available.then(|| {
+        // Demo file URLs change with every run: caching them would only fill the disk.
+        let files = (!source.is_demo())
+            .then(|| crate::config::cache_dir().map(|d| d.join("files")))
+            .flatten();
+        Previews::new(
+            options.preview.mode,
+            graphics::Hints::detect(),
+            awaiting,
+            Downloader::new(Duration::from_secs(15), DEFAULT_MAX_DOWNLOAD, files),
+            shown_path,
+        )
+    });
     let (mut worker, mut results) = Worker::new(
         source.lookup.clone(),
         CONCURRENCY,
         options.history_path,
-        picker.map(|picker| {
-            // Demo file URLs change with every run: caching them would only fill the disk.
-            let files = (!source.is_demo())
-                .then(|| crate::config::cache_dir().map(|d| d.join("files")))
-                .flatten();
-            Previews::new(
-                picker,
-                Downloader::new(Duration::from_secs(15), DEFAULT_MAX_DOWNLOAD, files),
-            )
-        }),
+        previews,
     );
     let mut stdout = io::stdout();
-    let opening = if let Some((site, folder)) = options.site {
-        let mut cmds = app.open_with(options.ids, true);
-        cmds.extend(app.open_site_folder(site, folder));
-        cmds
+    if let Some((site, folder)) = options.site {
+        pending.extend(app.open_with(options.ids, true));
+        pending.extend(app.open_site_folder(site, folder));
     } else if !options.ids.is_empty() {
-        app.open_with(options.ids, true)
+        pending.extend(app.open_with(options.ids, true));
     } else {
         // Demo mode always shows the whole catalogue (history follows it).
         let ids = source
@@ -149,27 +211,30 @@ where
                     .collect()
             })
             .unwrap_or_default();
-        app.open_with(ids, false)
-    };
-    run_cmds(&mut worker, opening, &mut stdout);
+        pending.extend(app.open_with(ids, false));
+    }
+    run_cmds(&mut worker, pending, &mut stdout);
 
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
         terminal
             .draw(|frame| ui::render(&app, frame))
-            .map_err(Into::into)?;
+            .map_err(Into::<io::Error>::into)?;
         if app.quit {
             return Ok(());
         }
         let mut queue = Vec::new();
         tokio::select! {
             biased;
-            Some(event) = results.recv() => queue.extend(from_worker(&mut worker, event)),
-            event = events.next() => match event {
-                Some(event) => queue.extend(from_terminal(event?)),
+            Some(event) = results.recv() => {
+                queue.extend(from_worker(&mut worker, event, &mut stdout));
+            }
+            input = inputs.recv() => match input {
+                Some(input) => queue.extend(from_input(&mut worker, input)?),
                 None => return Ok(()),
             },
+            Some((w, h)) = resizes.recv() => queue.push(Msg::Resize(w, h)),
             _ = tick.tick() => {
                 queue.push(Msg::Tick(chrono::Utc::now()));
                 queue.push(Msg::Rate(source.client.rate_status()));
@@ -177,10 +242,13 @@ where
         }
         // Drain whatever else is ready, then draw once.
         while let Ok(event) = results.try_recv() {
-            queue.extend(from_worker(&mut worker, event));
+            queue.extend(from_worker(&mut worker, event, &mut stdout));
         }
-        while let Some(Some(event)) = events.next().now_or_never() {
-            queue.extend(from_terminal(event?));
+        while let Ok(input) = inputs.try_recv() {
+            queue.extend(from_input(&mut worker, input)?);
+        }
+        while let Ok((w, h)) = resizes.try_recv() {
+            queue.push(Msg::Resize(w, h));
         }
         for msg in queue {
             let cmds = app.update(msg);
@@ -189,23 +257,22 @@ where
     }
 }
 
-/// The picker for `mode`: `auto` queries the terminal and falls back to half
-/// blocks when it does not answer; a forced protocol still queries for the
-/// cell size in pixels.
-fn make_picker(mode: PreviewMode) -> Option<Picker> {
-    let forced = match mode {
-        PreviewMode::Off => return None,
-        PreviewMode::Halfblocks => return Some(Picker::halfblocks()),
-        PreviewMode::Auto => None,
-        PreviewMode::Kitty => Some(ProtocolType::Kitty),
-        PreviewMode::Sixel => Some(ProtocolType::Sixel),
-        PreviewMode::Iterm2 => Some(ProtocolType::Iterm2),
+/// The lookup history and, when lines were skipped or the file could not be
+/// read, a sentence saying so.
+fn load_history(path: Option<&std::path::Path>) -> (Vec<ObjectId>, Option<String>) {
+    let Some(path) = path else {
+        return (Vec::new(), None);
     };
-    let mut picker = Picker::from_query_stdio().unwrap_or_else(|_| Picker::halfblocks());
-    if let Some(protocol) = forced {
-        picker.set_protocol_type(protocol);
+    match history::load(path) {
+        Ok((ids, bad)) => (
+            ids,
+            (bad > 0).then(|| format!("{bad} damaged lines skipped in {}", path.display())),
+        ),
+        Err(e) => (
+            Vec::new(),
+            Some(format!("could not read history {}: {e}", path.display())),
+        ),
     }
-    Some(picker)
 }
 
 fn run_cmds(worker: &mut Worker, cmds: Vec<Cmd>, terminal: &mut impl Write) {
@@ -214,11 +281,32 @@ fn run_cmds(worker: &mut Worker, cmds: Vec<Cmd>, terminal: &mut impl Write) {
     }
 }
 
-fn from_worker(worker: &mut Worker, event: worker::Event) -> Vec<Msg> {
+fn from_worker(worker: &mut Worker, event: worker::Event, terminal: &mut impl Write) -> Vec<Msg> {
     match event {
         worker::Event::Cached { key, hit } => worker.cached(key, *hit),
         worker::Event::Done { key, result } => worker.finish(key, result),
         worker::Event::Msg(msg) => vec![msg],
+        worker::Event::SendQuery => {
+            worker.send_query(terminal);
+            Vec::new()
+        }
+        worker::Event::QueryTimedOut => {
+            worker.graphics_answered(None);
+            Vec::new()
+        }
+        worker::Event::PickerReady(picker) => worker.picker_ready(*picker),
+    }
+}
+
+/// A message for what the input thread read; its failure ends the browser.
+fn from_input(worker: &mut Worker, input: Input) -> io::Result<Option<Msg>> {
+    match input {
+        Input::Event(event) => Ok(from_terminal(event)),
+        Input::Replies(replies) => {
+            worker.graphics_answered(Some(&replies));
+            Ok(None)
+        }
+        Input::Failed(e) => Err(e),
     }
 }
 
@@ -280,11 +368,40 @@ pub fn restore_terminal() {
 }
 
 /// Restores the terminal before the panic message is printed, so the message
-/// is readable and the shell is usable afterwards.
+/// is readable and the shell is usable afterwards. A panic on the SVG
+/// renderer's thread is caught there and becomes a preview error: the browser
+/// keeps running, so the terminal is left as it is and the panic only logged.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some(crate::thumbnail::SVG_THREAD) {
+            tracing::warn!("the SVG renderer panicked (shown as a preview error): {info}");
+            return;
+        }
         restore_terminal();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn who_decides_whether_the_preview_shows_at_start() {
+        let choice = |mode, source| PreviewChoice { mode, source };
+        let cli = choice(PreviewMode::Halfblocks, ChoiceSource::CommandLine);
+        let file = choice(PreviewMode::Kitty, ChoiceSource::ConfigFile);
+        let auto = PreviewChoice::default();
+        // The command line wins over a remembered `p`.
+        assert_eq!(preview_at_start(cli, Some(false)), (true, false));
+        // A remembered `p` wins over config.toml and over auto.
+        assert_eq!(preview_at_start(file, Some(false)), (false, false));
+        assert_eq!(preview_at_start(auto, Some(true)), (true, false));
+        assert_eq!(preview_at_start(file, None), (true, false));
+        // Nothing chosen: it may open by itself.
+        assert_eq!(preview_at_start(auto, None), (false, true));
+        let off = choice(PreviewMode::Off, ChoiceSource::CommandLine);
+        assert_eq!(preview_at_start(off, Some(true)), (false, false));
+    }
 }

@@ -40,6 +40,12 @@ pub enum Msg {
         ticket: u64,
         error: Option<String>,
     },
+    /// The terminal's graphics are known: `protocol` names what thumbnails are
+    /// drawn with; `pixels` is false for half blocks.
+    Graphics {
+        protocol: &'static str,
+        pixels: bool,
+    },
     /// A thumbnail (or why there is none) for the preview request `ticket`.
     Preview {
         ticket: u64,
@@ -92,4 +98,9 @@ pub enum Cmd {
         ticket: u64,
     },
     SetMouseCapture(bool),
+    /// Find out which graphics protocol the terminal speaks (once, when a
+    /// preview is first needed), without blocking the browser.
+    DetectGraphics,
+    /// Remember whether the preview pane shows, for the next run.
+    SavePreviewShown(bool),
 }

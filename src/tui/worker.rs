@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use ratatui::layout::Size;
 use ratatui_image::picker::Picker;
+use ratatui_image::picker::cap_parser::Response;
 use ratatui_image::{FilterType, Resize};
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,8 +19,12 @@ use tokio::sync::{Semaphore, mpsc};
 use tokio::task::AbortHandle;
 
 use super::app::{PreviewContent, Thumb};
+use super::graphics::{self, Hints};
 use super::history;
+use super::input::Awaiting;
 use super::msg::{Cmd, Msg};
+use super::preview_choice;
+use crate::config::PreviewMode;
 use crate::lookup::Lookup;
 use crate::store::cache::CachedAsset;
 use crate::thumbnail::{self, Downloader, Plan, ThumbError};
@@ -40,6 +45,12 @@ pub enum Event {
         result: Result<Box<Fetched<Asset>>, ApiError>,
     },
     Msg(Msg),
+    /// Inside tmux, passthrough is on: the graphics query can be written.
+    SendQuery,
+    /// The graphics query went unanswered for `graphics::QUERY_TIMEOUT`.
+    QueryTimedOut,
+    /// The picker for the terminal's graphics is built.
+    PickerReady(Box<Picker>),
 }
 
 struct InFlight {
@@ -134,6 +145,8 @@ impl Worker {
                     }
                 }
             }
+            Cmd::DetectGraphics => self.detect_graphics(terminal),
+            Cmd::SavePreviewShown(shown) => self.save_preview_shown(shown),
             Cmd::SetMouseCapture(on) => {
                 let _ = if on {
                     crossterm::execute!(terminal, crossterm::event::EnableMouseCapture)
@@ -274,12 +287,11 @@ impl Worker {
         if let Some((_, old)) = p.task.take() {
             old.abort();
         }
-        let (picker, downloader, thumbs, tx) = (
-            p.picker.clone(),
-            p.downloader.clone(),
-            p.thumbs.clone(),
-            self.tx.clone(),
-        );
+        let Some(picker) = p.picker.clone() else {
+            // The App asks for thumbnails only once graphics are known.
+            return;
+        };
+        let (downloader, thumbs, tx) = (p.downloader.clone(), p.thumbs.clone(), self.tx.clone());
         let handle = tokio::spawn(async move {
             tokio::time::sleep(PREVIEW_DEBOUNCE).await;
             let content = make_preview(&picker, &downloader, &thumbs, &asset, cells).await;
@@ -287,6 +299,104 @@ impl Worker {
         })
         .abort_handle();
         p.task = Some((ticket, handle));
+    }
+
+    /// Starts finding out the terminal's graphics; answers `Msg::Graphics`.
+    fn detect_graphics(&mut self, terminal: &mut impl Write) {
+        let Some(p) = &mut self.previews else {
+            return;
+        };
+        let d = &mut p.detection;
+        match graphics::plan(d.mode, &d.hints) {
+            None => {}
+            Some(graphics::Plan::Ready(protocol, cell)) => self.build_picker(protocol, cell),
+            Some(graphics::Plan::Ask) if d.asking => {}
+            Some(graphics::Plan::Ask) if d.hints.tmux => {
+                // tmux passes the query on only with passthrough on.
+                d.asking = true;
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    enable_tmux_passthrough();
+                    let _ = tx.send(Event::SendQuery);
+                });
+            }
+            Some(graphics::Plan::Ask) => {
+                d.asking = true;
+                self.send_query(terminal);
+            }
+        }
+    }
+
+    /// Writes the graphics query; the input thread collects the answers.
+    pub fn send_query(&mut self, terminal: &mut impl Write) {
+        let Some(p) = &mut self.previews else {
+            return;
+        };
+        let d = &mut p.detection;
+        d.awaiting.start(std::time::Instant::now());
+        let query = graphics::query(&d.hints);
+        if terminal
+            .write_all(query.as_bytes())
+            .and_then(|()| terminal.flush())
+            .is_err()
+        {
+            self.graphics_answered(None);
+            return;
+        }
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(graphics::QUERY_TIMEOUT).await;
+            let _ = tx.send(Event::QueryTimedOut);
+        });
+    }
+
+    /// The terminal answered the graphics query (`Some`), or did not in time.
+    pub fn graphics_answered(&mut self, replies: Option<&[Response]>) {
+        let Some(p) = &mut self.previews else {
+            return;
+        };
+        let d = &mut p.detection;
+        if !std::mem::take(&mut d.asking) {
+            return; // already settled: a late answer or a second timeout
+        }
+        let (protocol, cell) = graphics::settle(d.mode, &d.hints, replies);
+        self.build_picker(protocol, cell);
+    }
+
+    fn build_picker(&self, protocol: ratatui_image::picker::ProtocolType, cell: (u16, u16)) {
+        let tx = self.tx.clone();
+        tokio::task::spawn_blocking(move || {
+            let picker = graphics::picker(protocol, cell);
+            let _ = tx.send(Event::PickerReady(Box::new(picker)));
+        });
+    }
+
+    /// Keeps the picker and tells the App what the preview draws with.
+    pub fn picker_ready(&mut self, picker: Picker) -> Vec<Msg> {
+        let Some(p) = &mut self.previews else {
+            return Vec::new();
+        };
+        let protocol = picker.protocol_type();
+        p.picker = Some(picker);
+        vec![Msg::Graphics {
+            protocol: graphics::name(protocol),
+            pixels: protocol != ratatui_image::picker::ProtocolType::Halfblocks,
+        }]
+    }
+
+    fn save_preview_shown(&self, shown: bool) {
+        let Some(path) = self.previews.as_ref().and_then(|p| p.shown_path.clone()) else {
+            return;
+        };
+        let tx = self.tx.clone();
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = preview_choice::save(&path, shown) {
+                let _ = tx.send(Event::Msg(Msg::Notice(Err(format!(
+                    "could not remember the preview choice in {}: {e}",
+                    path.display()
+                )))));
+            }
+        });
     }
 
     fn open(&self, url: String) {
@@ -313,6 +423,17 @@ impl Worker {
     }
 }
 
+/// Lets images and queries through tmux to the terminal outside it
+/// (tmux ≥ 3.3 drops them otherwise). Blocking: runs `tmux`.
+fn enable_tmux_passthrough() {
+    let _ = std::process::Command::new("tmux")
+        .args(["set", "-p", "allow-passthrough", "on"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+}
+
 /// OSC 52 asks the terminal itself to set the clipboard, which works over SSH
 /// and needs no clipboard daemon. The text is base64-encoded, so nothing in it
 /// can act as a terminal sequence.
@@ -322,55 +443,69 @@ fn copy_osc52(terminal: &mut impl Write, text: &str) -> std::io::Result<()> {
     terminal.flush()
 }
 
-/// Hands an http(s) URL to the platform's opener, as an argument (no shell).
+/// Hands an http(s) URL to the desktop's opener (the `open` crate picks it
+/// per platform and passes the URL as an argument, never through a shell).
 async fn open_url(url: &str) -> Result<String, String> {
     let parsed =
         reqwest::Url::parse(url).map_err(|e| format!("not a URL ({e}); nothing opened"))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err("only http(s) URLs are opened".into());
     }
-    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
-        ("open", vec![parsed.as_str()])
-    } else if cfg!(windows) {
-        ("explorer", vec![parsed.as_str()])
-    } else {
-        ("xdg-open", vec![parsed.as_str()])
-    };
-    let status = tokio::process::Command::new(program)
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .await
-        .map_err(|e| {
-            format!("could not run {program} to open the URL: {e}; copy it with Y instead")
-        })?;
-    if status.success() {
-        Ok("opened the hosted URL in the browser".into())
-    } else {
-        Err(format!(
-            "{program} could not open the URL ({status}); copy it with Y instead"
-        ))
+    let url = parsed.to_string();
+    match tokio::task::spawn_blocking(move || open::that(url)).await {
+        Ok(Ok(())) => Ok("opened the hosted URL in the browser".into()),
+        Ok(Err(e)) => Err(format!(
+            "could not open a browser ({e}); copy the URL with Y instead"
+        )),
+        Err(_) => {
+            Err("opening the browser stopped unexpectedly; copy the URL with Y instead".into())
+        }
     }
 }
 
 /// What the preview needs: the terminal's graphics protocol and cell size, a
 /// token-free downloader, and recently made thumbnails.
 pub struct Previews {
-    picker: Picker,
+    /// Set once the terminal's graphics are known.
+    picker: Option<Picker>,
+    detection: Detection,
     downloader: Downloader,
     thumbs: Arc<Mutex<VecDeque<(ThumbKey, Thumb)>>>,
     task: Option<(u64, AbortHandle)>,
+    shown_path: Option<PathBuf>,
+}
+
+/// Finding out the terminal's graphics: what the environment said, and
+/// whether a query is out.
+struct Detection {
+    mode: PreviewMode,
+    hints: Hints,
+    awaiting: Awaiting,
+    asking: bool,
 }
 
 impl Previews {
-    pub fn new(picker: Picker, downloader: Downloader) -> Self {
+    /// `awaiting` is shared with the input thread, which tells the answers to
+    /// a graphics query apart from keys; `shown_path` remembers `p`.
+    pub fn new(
+        mode: PreviewMode,
+        hints: Hints,
+        awaiting: Awaiting,
+        downloader: Downloader,
+        shown_path: Option<PathBuf>,
+    ) -> Self {
         Self {
-            picker,
+            picker: None,
+            detection: Detection {
+                mode,
+                hints,
+                awaiting,
+                asking: false,
+            },
             downloader,
             thumbs: Arc::default(),
             task: None,
+            shown_path,
         }
     }
 }

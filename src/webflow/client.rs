@@ -498,6 +498,13 @@ fn locale_query(locale: Option<&ObjectId>) -> Vec<(&'static str, String)> {
 
 /// Accepts `http(s)://host[:port][/path]`. Plain http only to this machine: a
 /// token must not cross a network in clear text.
+/// Checks an API base URL without starting an HTTP client (which loads the
+/// system's root certificates: milliseconds a first frame should not wait
+/// for) and returns its host label, as `Client::host` will show it.
+pub fn check_base(base: &str) -> Result<String, ApiError> {
+    parse_base(base).map(|url| host_label(&url))
+}
+
 fn parse_base(base: &str) -> Result<Url, ApiError> {
     let invalid = |reason: &str| ApiError::InvalidBase {
         base: crate::text::clean(base).into_owned(),

@@ -30,10 +30,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         theme.dim(),
     ));
     let preview = if app.preview.available {
-        format!(
-            " Preview: {} (set with --preview, or preview in config.toml)",
-            app.preview.protocol
-        )
+        let protocol = if app.preview.protocol.is_empty() {
+            "not known yet"
+        } else {
+            app.preview.protocol.as_str()
+        };
+        format!(" Preview: {protocol} (set with --preview, or preview in config.toml)")
     } else {
         " Preview is off (--preview off).".to_string()
     };

@@ -22,7 +22,7 @@ pub fn render(input: &Input, frame: &mut Frame, area: Rect, theme: &Theme) {
         ),
         InputKind::Filter => (
             " Filter ",
-            "fuzzy over name, file, ID, alt text · Enter keep · Esc clear",
+            "best first · 'exact ^start end$ !not · Enter keep · Esc clear",
         ),
         InputKind::Site => (" List a site ", "Enter the site ID · Esc cancel"),
     };

@@ -11,6 +11,7 @@ use super::theme::Theme;
 use super::{focused, pane};
 use crate::text::clean;
 use crate::tui::app::{App, Entry, Focus, Load};
+use crate::tui::filter::{Query, shown_name};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let mut title = if app.view.is_empty() {
@@ -60,6 +61,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let rows = usize::from(inner.height / 2);
     let width = usize::from(inner.width);
+    // Highlights are matched here, for the visible rows only.
+    let query = app.filter_query();
     let mut lines = Vec::with_capacity(rows * 2);
     for (position, &i) in app.view.iter().enumerate().skip(app.list_offset).take(rows) {
         let entry = &app.entries[i];
@@ -68,7 +71,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         } else {
             Style::new()
         };
-        let [first, second] = row(entry, width, app.site.is_some(), theme);
+        let [first, second] = row(entry, width, app.site.is_some(), query.as_ref(), theme);
         lines.push(first.style(row_style));
         lines.push(second.style(row_style));
     }
@@ -76,38 +79,142 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// Two lines: the mark and display name, then the ID (and where it came from).
-fn row<'a>(entry: &'a Entry, width: usize, site_listing: bool, theme: &Theme) -> [Line<'a>; 2] {
+/// With a filter, the characters it matched are highlighted in both.
+fn row(
+    entry: &Entry,
+    width: usize,
+    site_listing: bool,
+    query: Option<&Query>,
+    theme: &Theme,
+) -> [Line<'static>; 2] {
     let (mark, mark_style) = theme.mark(entry.mark());
-    let name = match &entry.asset {
-        Some(asset) => short_name(&asset.display_name),
-        None => match entry.load {
-            Load::Loading { .. } => "(loading…)".to_string(),
-            Load::Failed { .. } => "(failed to load)".to_string(),
-            _ => "(not loaded)".to_string(),
-        },
+    let (name, hits) = match &entry.asset {
+        Some(asset) => {
+            let name = short_name(&asset.display_name);
+            let hits = query.map(|q| q.highlights(&name)).unwrap_or_default();
+            (name, hits)
+        }
+        None => (
+            match entry.load {
+                Load::Loading { .. } => "(loading…)",
+                Load::Failed { .. } => "(failed to load)",
+                _ => "(not loaded)",
+            }
+            .to_string(),
+            Vec::new(),
+        ),
     };
-    let name = crate::text::fit(&name, width.saturating_sub(2));
     let origin = if entry.session || site_listing {
         ""
     } else {
         " · history"
     };
-    [
-        Line::from(vec![
-            Span::styled(mark, mark_style),
-            Span::raw(" "),
-            Span::raw(name),
-        ]),
-        Line::from(vec![
-            Span::raw("  "),
-            Span::styled(format!("{}{origin}", entry.id), theme.dim()),
-        ]),
-    ]
+    let mut first = vec![Span::styled(mark, mark_style), Span::raw(" ")];
+    first.extend(highlighted(
+        &name,
+        width.saturating_sub(2),
+        &hits,
+        Style::new(),
+        theme.highlight(),
+    ));
+    let id = entry.id.as_str();
+    let id_hits = query.map(|q| q.highlights(id)).unwrap_or_default();
+    let mut second = vec![Span::raw("  ")];
+    second.extend(highlighted(
+        id,
+        usize::MAX,
+        &id_hits,
+        theme.dim(),
+        theme.highlight(),
+    ));
+    second.push(Span::styled(origin, theme.dim()));
+    [Line::from(first), Line::from(second)]
+}
+
+/// `text` fitted to `width` characters (as `text::fit`) in `base` style, with
+/// the characters at `hits` (sorted `char` indices, from `Query::highlights`)
+/// in `hit` style. A grapheme cluster is highlighted whole when any of its
+/// chars is hit (a combining accent never lands in a span of its own);
+/// neighbouring graphemes of one style share a span; a cut text's `…` is never
+/// highlighted.
+fn highlighted(
+    text: &str,
+    width: usize,
+    hits: &[u32],
+    base: Style,
+    hit: Style,
+) -> Vec<Span<'static>> {
+    let fitted = crate::text::fit(text, width);
+    if hits.is_empty() {
+        return vec![Span::styled(fitted, base)];
+    }
+    let cut = fitted != text;
+    let whole = Span::raw(fitted.as_str());
+    let graphemes: Vec<&str> = whole
+        .styled_graphemes(Style::new())
+        .map(|g| g.symbol)
+        .collect();
+    let kept = graphemes.len() - usize::from(cut);
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_is_hit = false;
+    let mut hits = hits.iter().map(|&h| h as usize).peekable();
+    let mut chars = 0;
+    for (i, symbol) in graphemes.iter().enumerate() {
+        chars += symbol.chars().count();
+        // Hits before the end of this grapheme are in it.
+        let mut is_hit = false;
+        while hits.next_if(|&h| h < chars).is_some() {
+            is_hit = i < kept;
+        }
+        if is_hit != run_is_hit && !run.is_empty() {
+            let style = if run_is_hit { hit } else { base };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_is_hit = is_hit;
+        run.push_str(symbol);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_is_hit { hit } else { base }));
+    }
+    spans
 }
 
 /// The display name for a list row: percent-decoded, cleaned, and without the
 /// `<objectId>_` prefix Webflow adds (the ID is shown elsewhere).
+/// (The same text the filter matches and highlights: `filter::shown_name`.)
 pub fn short_name(display_name: &str) -> String {
-    let decoded = crate::text::decode_file_name(display_name);
-    clean(crate::listing::name_key_display_str(&decoded)).into_owned()
+    shown_name(display_name).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Modifier;
+
+    fn marked(spans: &[Span]) -> String {
+        spans
+            .iter()
+            .map(|s| {
+                if s.style.add_modifier.contains(Modifier::BOLD) {
+                    format!("[{}]", s.content)
+                } else {
+                    s.content.to_string()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hits_become_spans_and_never_split_a_grapheme() {
+        let hit = Style::new().add_modifier(Modifier::BOLD);
+        let spans = highlighted("candy-jar.png", 40, &[6, 7, 8, 11], Style::new(), hit);
+        assert_eq!(marked(&spans), "candy-[jar].p[n]g");
+        // e + combining acute: hitting the e takes the accent along.
+        let spans = highlighted("cafe\u{301}s", 40, &[3], Style::new(), hit);
+        assert_eq!(marked(&spans), "caf[e\u{301}]s");
+        // Hits past the cut are not shown, nor is the `…`.
+        let spans = highlighted("candy-jar.png", 6, &[0, 9, 10], Style::new(), hit);
+        assert_eq!(marked(&spans), "[c]andy…");
+    }
 }

@@ -12,7 +12,11 @@ use super::theme::Theme;
 use crate::tui::app::{App, PreviewContent};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let title = format!(" Preview · {} ", app.preview.protocol);
+    let title = if app.preview.protocol.is_empty() {
+        " Preview ".to_string()
+    } else {
+        format!(" Preview · {} ", app.preview.protocol)
+    };
     let block = pane(Line::styled(title, theme.title()), false, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -30,6 +34,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     }
     match app.preview.shown.as_ref().map(|s| &s.content) {
+        None if !app.preview.ready => frame.render_widget(
+            message("Asking the terminal how it draws images…", theme.dim()),
+            inner,
+        ),
         None => frame.render_widget(message("Select a loaded asset.", theme.dim()), inner),
         Some(PreviewContent::Loading) => {
             frame.render_widget(message("Loading preview…", theme.dim()), inner)

@@ -72,6 +72,14 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
+    /// Characters a filter matched: the accent colour (the focused border's)
+    /// with bold and underline, so they still stand out on the selected row;
+    /// bold and underline alone under `NO_COLOR`. Patched over the row's style.
+    pub fn highlight(&self) -> Style {
+        let marked = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        self.pick(marked.fg(Color::Cyan), marked)
+    }
+
     pub fn badge(&self) -> Style {
         self.pick(
             Style::new()
