@@ -54,7 +54,11 @@ impl Hints {
     pub fn from_env(var: impl Fn(&str) -> Option<String>, cell: Option<(u16, u16)>) -> Self {
         let term = var("TERM").unwrap_or_default();
         let program = var("TERM_PROGRAM").unwrap_or_default();
-        let tmux = var("TMUX").is_some() || term.starts_with("tmux") || program == "tmux";
+        // Queries are wrapped for tmux's passthrough by the same test
+        // ratatui-image uses when it wraps images, so both always agree…
+        let tmux = term.starts_with("tmux") || program == "tmux";
+        // …while any sign of tmux is reason enough to distrust inherited hints.
+        let maybe_tmux = tmux || var("TMUX").is_some();
         let wezterm = var("WEZTERM_EXECUTABLE").is_some() || program.contains("WezTerm");
         let konsole = var("KONSOLE_VERSION").is_some();
         let iterm = program.contains("iTerm")
@@ -65,7 +69,7 @@ impl Hints {
         // outer-terminal hints ratatui-image trusts there are used.
         let protocol = if wezterm || iterm {
             Some(ProtocolType::Iterm2)
-        } else if tmux {
+        } else if maybe_tmux {
             None
         } else if var("KITTY_WINDOW_ID").is_some()
             || term == "xterm-kitty"
@@ -224,8 +228,10 @@ mod tests {
         for (vars, want) in cases {
             assert_eq!(hints(vars, cell).protocol, *want, "{vars:?}");
         }
-        assert!(hints(&[("TMUX", "x")], cell).tmux);
+        // Wrapped for passthrough exactly when ratatui-image wraps images.
+        assert!(!hints(&[("TMUX", "x")], cell).tmux);
         assert!(hints(&[("TERM_PROGRAM", "tmux")], cell).tmux);
+        assert!(hints(&[("TERM", "tmux-256color")], cell).tmux);
     }
 
     #[test]
@@ -290,7 +296,7 @@ mod tests {
     fn the_query_ends_with_a_status_report_and_respects_tmux() {
         let q = query(&hints(&[], None));
         assert!(q.ends_with("\x1b[5n"), "{q:?}");
-        let t = query(&hints(&[("TMUX", "x")], None));
+        let t = query(&hints(&[("TERM_PROGRAM", "tmux")], None));
         assert!(t.starts_with("\x1bPtmux;"), "{t:?}");
     }
 }

@@ -74,6 +74,9 @@ const MAX_SEQUENCE: usize = 4096;
 /// Bracketed paste ends with this; a paste is parsed only once it is whole.
 const PASTE_START: &[u8] = b"\x1b[200~";
 const PASTE_END: &[u8] = b"\x1b[201~";
+/// A paste whose end never comes (a broken terminal or link) is handed on at
+/// this size, so memory stays bounded and later keys are not swallowed.
+const MAX_PASTE: usize = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -81,9 +84,11 @@ enum State {
     Ground,
     /// After ESC: a sequence, Alt+key, or the Esc key itself.
     Escape,
+    /// After `ESC _`: a kitty graphics answer if `G` follows, else Alt+_.
+    Apc,
     /// Inside `ESC [ …` until its final byte.
     Csi,
-    /// Inside an answer string (`ESC _ …` or `ESC ] …`) until BEL or ESC \.
+    /// Inside a kitty graphics answer (`ESC _ G …`) until ESC \ or BEL.
     Answer,
 }
 
@@ -114,21 +119,35 @@ impl Splitter {
     }
 
     /// Feeds one read's worth of bytes. A lone ESC at the end of a read is the
-    /// Esc key (an escape sequence arrives in one read), as in crossterm.
+    /// Esc key (an escape sequence arrives in one read), as in crossterm; so is
+    /// an `ESC _` (Alt+_).
     pub fn feed(&mut self, chunk: &[u8], now: Instant) -> Vec<Input> {
         let mut out = Vec::new();
         for (i, &byte) in chunk.iter().enumerate() {
             let more = i + 1 < chunk.len();
             self.byte(byte, more, now, &mut out);
         }
+        if self.state == State::Apc {
+            // `ESC _` ended the read: Alt+_, not the start of an answer.
+            self.state = State::Ground;
+            self.keys = std::mem::take(&mut self.sequence);
+            self.parse_keys(false, &mut out);
+        }
         out
     }
 
     fn byte(&mut self, byte: u8, more: bool, now: Instant, out: &mut Vec<Input>) {
         if !self.keys.is_empty() {
-            // The key parser is in the middle of something: it gets every byte.
-            self.key_byte(byte, more, out);
-            return;
+            let pasting = self.keys.starts_with(PASTE_START);
+            if byte == ESC && !pasting {
+                // A new sequence starts: what was pending will never complete
+                // (crossterm drops it too); the ESC starts afresh.
+                self.keys.clear();
+            } else {
+                // The key parser is in the middle of something: it gets the byte.
+                self.key_byte(byte, more, out);
+                return;
+            }
         }
         match self.state {
             State::Ground if byte == ESC && more => {
@@ -141,17 +160,44 @@ impl Splitter {
                     self.sequence.push(byte);
                     self.state = State::Csi;
                 }
-                b'_' | b']' if self.awaiting.active(now) => {
+                b'_' => {
                     self.sequence.push(byte);
-                    self.state = State::Answer;
+                    self.state = State::Apc;
+                }
+                ESC => {
+                    // ESC ESC: the first is the Esc key, the second starts anew.
+                    self.sequence.clear();
+                    self.state = State::Ground;
+                    self.key_byte(ESC, false, out);
+                    self.byte(ESC, more, now, out);
                 }
                 _ => {
-                    // Alt+key, SS3 (ESC O …) or ESC ESC: the key parser's.
+                    // Alt+key or SS3 (ESC O …): the key parser's.
                     self.state = State::Ground;
                     self.keys = std::mem::take(&mut self.sequence);
                     self.key_byte(byte, more, out);
                 }
             },
+            State::Apc if byte == b'G' => {
+                // Only ever a kitty graphics answer, whether or not one is
+                // expected: a late one must not type `G`, `i`, `=`… into wfa.
+                self.sequence.push(byte);
+                self.state = State::Answer;
+            }
+            State::Apc => {
+                // Alt+_ and then whatever followed.
+                self.state = State::Ground;
+                self.keys = std::mem::take(&mut self.sequence);
+                self.parse_keys(true, out);
+                self.byte(byte, more, now, out);
+            }
+            State::Csi if byte == ESC || byte < 0x20 => {
+                // Interrupted: the partial sequence is dropped and the byte
+                // starts afresh (a control key such as Ctrl-C is never lost).
+                self.sequence.clear();
+                self.state = State::Ground;
+                self.byte(byte, more, now, out);
+            }
             State::Csi => {
                 self.sequence.push(byte);
                 if (0x40..=0x7e).contains(&byte) {
@@ -195,6 +241,11 @@ impl Splitter {
         }
         if self.keys.starts_with(PASTE_START) && !self.keys.ends_with(PASTE_END) {
             // A paste can be megabytes: parse it once, when it is complete.
+            if self.keys.len() > MAX_PASTE {
+                let text = String::from_utf8_lossy(&self.keys[PASTE_START.len()..]).into_owned();
+                self.keys.clear();
+                out.push(Input::Event(Event::Paste(text)));
+            }
             return;
         }
         match terminput::Event::parse_from(&self.keys) {
@@ -408,6 +459,44 @@ mod tests {
         assert_eq!(k.len(), 1);
         assert_eq!(k[0].code, KeyCode::Char('_'));
         assert!(!out.iter().any(|i| matches!(i, Input::Replies(_))));
+    }
+
+    #[test]
+    fn a_late_kitty_answer_is_never_typed_in() {
+        // No query outstanding (or its window has passed): still not keys.
+        let out = split(&[b"\x1b_Gi=31;OK\x1b\\j"], false);
+        assert_eq!(codes(&out), [KeyCode::Char('j')]);
+    }
+
+    #[test]
+    fn alt_brackets_and_underscore_do_not_swallow_what_follows() {
+        let out = split(&[b"\x1b]", b"j", b"\x1b_", b"k"], true);
+        let c = codes(&out);
+        assert!(
+            c.ends_with(&[KeyCode::Char('_'), KeyCode::Char('k')]),
+            "{c:?}"
+        );
+        assert!(c.contains(&KeyCode::Char('j')), "{c:?}");
+        // A half-typed CSI is dropped, a control key after it survives.
+        let out = split(&[b"\x1b[1\x03"], false);
+        let k = keys(&out);
+        assert_eq!(k.len(), 1);
+        assert_eq!(k[0].code, KeyCode::Char('c'));
+        assert!(k[0].modifiers.contains(KeyModifiers::CONTROL));
+    }
+
+    #[test]
+    fn a_pending_sequence_does_not_turn_an_answer_into_keys() {
+        // Alt+Shift+O (ESC O, waiting for an SS3 key), then the answers.
+        let out = split(&[b"\x1bO", b"\x1b[?62;4c\x1b[0nj"], true);
+        assert_eq!(codes(&out), [KeyCode::Char('j')]);
+        assert!(out.iter().any(|i| matches!(i, Input::Replies(_))));
+    }
+
+    #[test]
+    fn two_escapes_in_one_read_are_two_esc_keys() {
+        let out = split(&[b"\x1b\x1b"], false);
+        assert_eq!(codes(&out), [KeyCode::Esc, KeyCode::Esc]);
     }
 
     #[test]
