@@ -1,6 +1,8 @@
 //! `wfa get` as a user runs it: the real binary, a clean environment, and a mock
 //! Webflow (wiremock) or the built-in demo catalogue.
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -42,14 +44,9 @@ impl Sandbox {
     /// `wfa ARGS` with nothing from the caller's environment: no token, base or
     /// locale unless the test adds them, config under the sandbox, UTC.
     fn wfa(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_wfa"));
-        cmd.env_clear()
-            .env("HOME", self.dir.path().join("home"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg"))
-            .env("WFA_CONFIG", self.config_path())
-            .env("TZ", "UTC")
-            .args(args)
-            .timeout(Duration::from_secs(20));
+        let mut cmd = common::wfa_in(&self.dir.path().join("home"), args);
+        cmd.env("XDG_CONFIG_HOME", self.dir.path().join("xdg"))
+            .env("WFA_CONFIG", self.config_path());
         cmd
     }
 

@@ -1,26 +1,12 @@
 //! What each command offers in its help, shell completions and the man page:
 //! the real binary in a clean environment.
 
-use std::path::Path;
-use std::time::Duration;
+mod common;
+use common::wfa_in as wfa;
 
-use assert_cmd::Command;
+use std::path::Path;
 
 const SEED_ID: &str = "63e5889e7fe4eafa7384cea4";
-
-fn wfa(home: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wfa"));
-    cmd.env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("TZ", "UTC")
-        .args(args)
-        .timeout(Duration::from_secs(30));
-    cmd
-}
 
 fn run_in(home: &Path, args: &[&str]) -> (i32, String, String) {
     let out = wfa(home, args).output().unwrap();

@@ -4,8 +4,9 @@
 //! runs in a sandboxed environment; its output must never carry a byte that
 //! could drive the terminal, and it must fail cleanly instead of crashing.
 
+mod common;
+
 use std::path::PathBuf;
-use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::{Value, json};
@@ -61,14 +62,9 @@ impl Sandbox {
 
     /// `wfa ARGS` with nothing from the caller's environment.
     fn wfa(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_wfa"));
-        cmd.env_clear()
-            .env("HOME", self.dir.path().join("home"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg"))
-            .env("WFA_CONFIG", self.config_path())
-            .env("TZ", "UTC")
-            .args(args)
-            .timeout(Duration::from_secs(20));
+        let mut cmd = common::wfa_in(&self.dir.path().join("home"), args);
+        cmd.env("XDG_CONFIG_HOME", self.dir.path().join("xdg"))
+            .env("WFA_CONFIG", self.config_path());
         cmd
     }
 

@@ -1,25 +1,12 @@
 //! `--offline` and `--no-cache` as a user runs them: the second run of a batch
 //! needs no network and prints the same assets.
 
-use std::path::Path;
-use std::time::Duration;
+mod common;
+use common::wfa_in as wfa;
 
 use assert_cmd::Command;
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-fn wfa(home: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wfa"));
-    cmd.env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("TZ", "UTC")
-        .args(args)
-        .timeout(Duration::from_secs(30));
-    cmd
-}
 
 /// A server that answers any asset ID with a small asset of that ID.
 async fn any_asset_server() -> MockServer {

@@ -1,8 +1,10 @@
 //! Paging through a site (wiremock) and `wfa list` / `wfa audit` end to end.
 
+mod common;
+use common::wfa_in as wfa;
+
 use std::time::Duration;
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
 use webflow_assets::webflow::{Client, ClientConfig, ObjectId, Token};
 use wiremock::matchers::{method, path, query_param};
@@ -110,18 +112,6 @@ async fn a_page_that_fails_once_is_retried() {
     let (ids, _) = list(&server).await;
     assert_eq!(ids.len(), 200);
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
-}
-
-fn wfa(home: &std::path::Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wfa"));
-    cmd.env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("TZ", "UTC")
-        .args(args)
-        .timeout(Duration::from_secs(30));
-    cmd
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
