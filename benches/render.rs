@@ -12,7 +12,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use webflow_assets::store::demo::Catalogue;
-use webflow_assets::tui::app::{App, SourceLabel};
+use webflow_assets::tui::app::{App, AppOptions, SourceLabel};
 use webflow_assets::tui::keymap::Keymap;
 use webflow_assets::tui::msg::Msg;
 use webflow_assets::tui::ui::render;
@@ -31,8 +31,10 @@ fn app_with(n: usize) -> App {
         host: "127.0.0.1".into(),
     };
     let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
-    let mut app = App::new(source, Keymap::default(), Vec::new(), now);
-    app.utc_offset = Some(FixedOffset::east_opt(0).unwrap());
+    let mut app = App::new(source, Keymap::default(), Vec::new(), now).with_options(AppOptions {
+        utc_offset: Some(FixedOffset::east_opt(0).unwrap()),
+        ..AppOptions::default()
+    });
     app.update(Msg::Resize(200, 60));
     app.open_with(ids.clone(), false);
     for (i, id) in ids.into_iter().enumerate() {

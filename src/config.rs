@@ -327,6 +327,17 @@ pub fn cache_dir() -> Option<PathBuf> {
     project_dirs().map(|p| p.cache_dir().to_path_buf())
 }
 
+/// The asset cache's root (`store::cache`): `<cache dir>/assets`.
+pub fn asset_cache_dir() -> Option<PathBuf> {
+    cache_dir().map(|dir| dir.join("assets"))
+}
+
+/// The file store's root (`store::files`, downloaded preview files):
+/// `<cache dir>/files`.
+pub fn file_cache_dir() -> Option<PathBuf> {
+    cache_dir().map(|dir| dir.join("files"))
+}
+
 fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "wfa")
 }

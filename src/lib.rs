@@ -7,6 +7,7 @@ pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod format;
 pub mod listing;
 pub mod logging;
 pub mod lookup;

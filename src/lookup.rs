@@ -1,21 +1,30 @@
-//! Asset lookups with the on-disk cache in front of the client: what both the
-//! CLI and the browser call.
+//! The layer between the stores and their users: asset lookups with the
+//! on-disk asset cache in front of the client ([`Lookup`]), and the file store
+//! in front of the preview downloader ([`FileCache`]). Both the CLI and the
+//! browser call this; it depends on `store` and `webflow`, never the other
+//! way round.
 //!
-//! Normal mode fetches from the API and stores what it gets; the browser also
-//! shows the cached copy at once while that fetch runs. `--offline` answers
-//! only from the cache (no request at all); `--no-cache` neither reads nor
-//! writes it.
+//! One policy for both, the [`CacheMode`]: normal mode fetches (or downloads)
+//! and stores what it gets; the browser also shows a cached asset at once
+//! while that fetch runs, and a stored file needs no download at all.
+//! `--offline` answers only from the stores (no request at all); `--no-cache`
+//! neither reads nor writes them.
 
 use std::sync::Arc;
 
 use crate::store::cache::{Cache, CachedAsset};
+use crate::store::files::FileStore;
 use crate::webflow::{ApiError, Asset, Client, Fetched, ObjectId, RateLimit};
 
+/// How the on-disk stores are used (`--offline`, `--no-cache`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CacheMode {
+    /// Read the stores, fetch from the network, write what was fetched.
     #[default]
     Normal,
+    /// Answer only from the stores: nothing is sent.
     Offline,
+    /// Neither read nor write the stores.
     Bypass,
 }
 
@@ -80,5 +89,55 @@ impl Lookup {
             }
         }
         Ok(fetched)
+    }
+}
+
+/// The file store as the preview downloader sees it: the store (when there
+/// is one) and the cache mode.
+#[derive(Debug, Clone)]
+pub struct FileCache {
+    store: Option<Arc<FileStore>>,
+    mode: CacheMode,
+}
+
+impl FileCache {
+    /// In `Bypass` mode the store is dropped: it is neither read nor written.
+    /// Without a store (no home directory), offline previews are all misses.
+    pub fn new(store: Option<Arc<FileStore>>, mode: CacheMode) -> Self {
+        let store = if mode == CacheMode::Bypass {
+            None
+        } else {
+            store
+        };
+        Self { store, mode }
+    }
+
+    /// Nothing may be downloaded: a file not in the store cannot be shown.
+    pub fn is_offline(&self) -> bool {
+        self.mode == CacheMode::Offline
+    }
+
+    /// The stored bytes of the file at `url`, when there is a store and a
+    /// good entry.
+    pub async fn cached(&self, url: &str) -> Option<Vec<u8>> {
+        let store = self.store.clone()?;
+        let url = url.to_string();
+        tokio::task::spawn_blocking(move || store.get(&url))
+            .await
+            .ok()
+            .flatten()
+    }
+
+    /// Keeps a downloaded file (nothing without a store). A store that
+    /// cannot be written only costs the next preview a download.
+    pub async fn keep(&self, url: &str, bytes: &[u8]) {
+        let Some(store) = self.store.clone() else {
+            return;
+        };
+        let (url, bytes) = (url.to_string(), bytes.to_vec());
+        let stored = tokio::task::spawn_blocking(move || store.put(&url, &bytes)).await;
+        if let Ok(Err(e)) = stored {
+            tracing::warn!(error = %e, "could not write the file store");
+        }
     }
 }

@@ -60,11 +60,9 @@ async fn browse(
     folder: Option<&str>,
     settings: &Settings,
 ) -> u8 {
-    let site = match site
-        .map(|s| webflow_assets::commands::list::parse_site_and_folder(s, folder))
-        .transpose()
-    {
-        Ok(site) => site,
+    let site = match webflow_assets::webflow::id::parse_site_folder(site, folder) {
+        // clap makes --folder require --site.
+        Ok((site, folder)) => site.map(|site| (site, folder)),
         Err(e) => {
             eprintln!("wfa: {e}");
             return 2;

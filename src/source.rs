@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
-use crate::config::Settings;
-use crate::lookup::{CacheMode, Lookup};
-use crate::store::cache::{Cache, DEFAULT_MAX_BYTES};
+use crate::config::{Settings, asset_cache_dir, file_cache_dir};
+use crate::lookup::{CacheMode, FileCache, Lookup};
+use crate::store::cache::{self, Cache};
 use crate::store::demo::Catalogue;
 use crate::store::demo_server::DemoServer;
+use crate::store::files::{self, FileStore};
 use crate::webflow::{ApiError, Client, ClientConfig};
 
 /// A ready client, and the demo server behind it when in demo mode (kept alive
@@ -16,6 +17,10 @@ pub struct Source {
     pub client: Client,
     /// The client with the on-disk cache in front (no cache in demo mode).
     pub lookup: Lookup,
+    /// The file store for the preview downloader, under the same cache mode
+    /// as `lookup`. `None` in demo mode: the demo's file URLs change with
+    /// every run (its port does), so keeping them would only fill the disk.
+    pub files: Option<FileCache>,
     pub demo: Option<(DemoServer, Arc<Catalogue>)>,
 }
 
@@ -91,12 +96,16 @@ impl SourcePlan {
             PlanKind::Demo => Source::demo().await,
             PlanKind::Live(config) => {
                 let client = Client::new(config)?;
-                let cache =
-                    Cache::default_root().map(|root| Arc::new(Cache::new(root, DEFAULT_MAX_BYTES)));
-                let lookup = Lookup::new(client.clone(), cache, self.cache_mode);
+                // Where the stores live is decided here, from the
+                // configuration; `store` itself reads none.
+                let cache = asset_cache_dir()
+                    .map(|root| Arc::new(Cache::new(root, cache::DEFAULT_MAX_BYTES)));
+                let file_store = file_cache_dir()
+                    .map(|root| Arc::new(FileStore::new(root, files::DEFAULT_MAX_BYTES)));
                 Ok(Source {
+                    lookup: Lookup::new(client.clone(), cache, self.cache_mode),
+                    files: Some(FileCache::new(file_store, self.cache_mode)),
                     client,
-                    lookup,
                     demo: None,
                 })
             }
@@ -124,6 +133,7 @@ impl Source {
         let client = Client::new(ClientConfig::new(server.api_base(), None))?;
         Ok(Self {
             lookup: Lookup::new(client.clone(), None, CacheMode::Bypass),
+            files: None,
             client,
             demo: Some((server, catalogue)),
         })

@@ -43,7 +43,10 @@ pub fn clean_multiline(s: &str) -> String {
         .join("\n")
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Whether `c` must never reach a terminal from untrusted text: controls (C0,
+/// DEL, C1), bidi embeddings, overrides and isolates, and zero-width
+/// characters. The one definition: `clean` and the tests both use it.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() // C0, DEL, C1
         || matches!(c,
             '\u{200b}'..='\u{200f}'   // zero-width space/joiners, LRM, RLM
@@ -233,30 +236,6 @@ pub fn relative_time(
     } else {
         format!("{n} {name}{plural} ago")
     }
-}
-
-/// A date in the local time zone with its offset, then how long ago it was; an
-/// unparseable date is shown exactly as received.
-pub fn date_with_age(ts: &crate::webflow::Timestamp, now: chrono::DateTime<chrono::Utc>) -> String {
-    date_with_age_in(ts, now, None, "%Y-%m-%d %H:%M:%S %:z")
-}
-
-/// `date_with_age` in a fixed offset instead of the local zone (`None`), so that
-/// rendering can be reproduced exactly in tests, and with a chrono `format`.
-pub fn date_with_age_in(
-    ts: &crate::webflow::Timestamp,
-    now: chrono::DateTime<chrono::Utc>,
-    offset: Option<chrono::FixedOffset>,
-    format: &str,
-) -> String {
-    let Some(at) = ts.parsed() else {
-        return format!("{} (not a valid date)", clean(ts.raw()));
-    };
-    let local = match offset {
-        Some(offset) => at.with_timezone(&offset),
-        None => at.with_timezone(&chrono::Local).fixed_offset(),
-    };
-    format!("{} ({})", local.format(format), relative_time(at, now))
 }
 
 #[cfg(test)]

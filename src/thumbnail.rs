@@ -5,7 +5,9 @@
 //! (`-p-500`, `-p-800`, …) are usually a fraction of the original, so the
 //! smallest variant that still covers the preview pane is fetched. Files are
 //! public and live on other hosts, so the downloader is a separate HTTP client
-//! that never holds the API token.
+//! that never holds the API token. Downloaded files are kept in the file store
+//! (`store::files`, through `lookup::FileCache`), which also answers
+//! `--offline` previews.
 //!
 //! SVGs are rasterised by resvg (module `svg`), with no fonts and no external
 //! references, so a hostile SVG can neither read local files nor make
@@ -14,13 +16,14 @@
 mod svg;
 
 use std::io::Cursor;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use image::{DynamicImage, ImageReader, Limits};
 
+use crate::lookup::FileCache;
 use crate::text;
 use crate::webflow::Asset;
+use crate::webflow::client::{BodyError, read_capped};
 
 pub use svg::{
     MAX_CSS_MATCHES, MAX_ENTITY_EXPANSION, MAX_RENDER_WORK, MAX_SVG_BYTES, MAX_SVG_DEPTH,
@@ -124,20 +127,25 @@ pub enum ThumbError {
     Bomb(String),
     #[error("the image could not be decoded: {0}")]
     Decode(String),
+    #[error(
+        "not in the cache (offline): this file was never downloaded; preview it once without --offline"
+    )]
+    NotCached,
 }
 
 /// Fetches public files (variants and originals) with a size cap and a
-/// deadline, and keeps them in the cache dir under a hash of their URL (never
-/// a name from the API).
+/// deadline, through the file store when it has one: a stored file is not
+/// downloaded again, and offline nothing is downloaded at all.
 #[derive(Debug, Clone)]
 pub struct Downloader {
     http: reqwest::Client,
     max_bytes: u64,
-    cache_dir: Option<PathBuf>,
+    /// `None`: no store, every file is downloaded (demo mode, tests).
+    files: Option<FileCache>,
 }
 
 impl Downloader {
-    pub fn new(timeout: Duration, max_bytes: u64, cache_dir: Option<PathBuf>) -> Self {
+    pub fn new(timeout: Duration, max_bytes: u64, files: Option<FileCache>) -> Self {
         // No default headers and no token: this client only ever talks to
         // file hosts.
         let http = reqwest::Client::builder()
@@ -149,24 +157,31 @@ impl Downloader {
         Self {
             http,
             max_bytes,
-            cache_dir,
+            files,
         }
     }
 
-    /// The file's bytes, from the cache dir when present.
+    /// The file's bytes: from the file store when it has them; otherwise
+    /// downloaded (and kept), except offline, where a miss is
+    /// [`ThumbError::NotCached`] and nothing is sent.
     pub async fn fetch(&self, url: &str) -> Result<Vec<u8>, ThumbError> {
         let parsed = reqwest::Url::parse(url)
             .map_err(|_| ThumbError::BadUrl(text::clean(url).into_owned()))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(ThumbError::BadUrl(text::clean(url).into_owned()));
         }
-        let cached = self.cache_dir.as_ref().map(|dir| dir.join(url_key(url)));
-        if let Some(path) = &cached
-            && let Ok(bytes) = tokio::fs::read(path).await
-        {
-            return Ok(bytes);
+        // The store is keyed by the URL as parsed (no stray whitespace, one
+        // spelling per URL).
+        let key = parsed.as_str().to_string();
+        if let Some(files) = &self.files {
+            if let Some(bytes) = files.cached(&key).await {
+                return Ok(bytes);
+            }
+            if files.is_offline() {
+                return Err(ThumbError::NotCached);
+            }
         }
-        let mut response = self
+        let response = self
             .http
             .get(parsed)
             .send()
@@ -175,42 +190,19 @@ impl Downloader {
         if !response.status().is_success() {
             return Err(ThumbError::Status(response.status().as_u16()));
         }
-        if response
-            .content_length()
-            .is_some_and(|n| n > self.max_bytes)
-        {
-            return Err(ThumbError::TooLarge(self.max_bytes));
-        }
-        let mut bytes = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
+        let bytes = read_capped(response, self.max_bytes)
             .await
-            .map_err(|e| ThumbError::Download(text::clean(&e.to_string()).into_owned()))?
-        {
-            if (bytes.len() + chunk.len()) as u64 > self.max_bytes {
-                return Err(ThumbError::TooLarge(self.max_bytes));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        if let Some(path) = cached {
-            let data = bytes.clone();
-            let _ = tokio::task::spawn_blocking(move || {
-                crate::store::atomic::write_atomic(&path, &data)
-            })
-            .await;
+            .map_err(|e| match e {
+                BodyError::TooLarge => ThumbError::TooLarge(self.max_bytes),
+                BodyError::Transport(e) => {
+                    ThumbError::Download(text::clean(&e.to_string()).into_owned())
+                }
+            })?;
+        if let Some(files) = &self.files {
+            files.keep(&key, &bytes).await;
         }
         Ok(bytes)
     }
-}
-
-/// `<cache>/files/<hash>` names: 64-bit FNV-1a of the URL, in hex.
-fn url_key(url: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in url.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
 }
 
 /// Decodes with limits (a decompression bomb is refused, not allocated) and

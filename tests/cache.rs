@@ -709,7 +709,15 @@ fn clear_leaves_files_it_did_not_write() {
 
 #[test]
 fn default_root_is_under_the_cache_dir() {
-    if let Some(root) = Cache::default_root() {
+    // The configuration decides where the stores live; `store` reads none.
+    if let Some(root) = webflow_assets::config::asset_cache_dir() {
         assert!(root.ends_with("assets"), "{}", root.display());
+        assert_eq!(
+            Some(root.parent().unwrap().to_path_buf()),
+            webflow_assets::config::cache_dir()
+        );
+    }
+    if let Some(root) = webflow_assets::config::file_cache_dir() {
+        assert!(root.ends_with("files"), "{}", root.display());
     }
 }

@@ -122,18 +122,10 @@ async fn run(cmd: Command) -> Out {
         .unwrap()
 }
 
-/// Characters that must not reach a terminal from untrusted text: every
-/// control character but the line feed, bidi embeddings/overrides/isolates and
-/// zero-width characters.
+/// Characters that must not reach a terminal from untrusted text: the
+/// library's one definition, except the line feed that separates output lines.
 fn is_dangerous(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(c,
-            '\u{200b}'..='\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{feff}'
-        )
+    c != '\n' && webflow_assets::text::is_unsafe(c)
 }
 
 /// Fails with the offending positions when `bytes` could drive a terminal.

@@ -351,3 +351,111 @@ fn the_demo_site_is_the_default_in_demo_mode() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("0 assets"), "{out}");
 }
+
+/// Runs `wfa ARGS` against `server` (with a token), reads the first line of
+/// its stdout, then closes the pipe as `| head -1` does; returns the exit
+/// code, that line, everything on stderr and the number of pages requested.
+async fn list_into_a_closed_pipe(
+    server: &MockServer,
+    args: &[&str],
+) -> (i32, String, String, usize) {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+    use std::time::Instant;
+
+    let home = tempfile::tempdir().unwrap();
+    let base = format!("{}/v2", server.uri());
+    let mut all: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    all.extend(["--api-base".to_string(), base]);
+    let home_path = home.path().to_path_buf();
+    let (code, first, stderr) = tokio::task::spawn_blocking(move || {
+        let home = home_path;
+        // The same clean environment as `common::wfa_in`, on a std Command
+        // (assert_cmd cannot close stdout early).
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wfa"))
+            .env_clear()
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("TZ", "UTC")
+            .env("WEBFLOW_API_TOKEN", "t0ken")
+            .args(&all)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr_pipe = child.stderr.take().unwrap();
+        let stderr = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr_pipe.read_to_string(&mut text);
+            text
+        });
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        drop(stdout);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("wfa kept running after its reader went away");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        (status.code().unwrap_or(-1), first, stderr.join().unwrap())
+    })
+    .await
+    .unwrap();
+    let pages = server.received_requests().await.unwrap().len();
+    (code, first, stderr, pages)
+}
+
+/// `wfa list | head`: the listing stops paging once the reader is gone and
+/// exits 0 without a word. 2000 assets are far more than a pipe buffers
+/// (about 100 bytes a line), so wfa meets the closed pipe while pages remain.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_into_a_closed_pipe_stops_paging_and_exits_quietly() {
+    const TOTAL: usize = 2000;
+    const PAGES: usize = TOTAL / 100;
+    for args in [
+        &["list", "--site", SITE][..],
+        &["list", "--site", SITE, "--json"][..],
+    ] {
+        let server = MockServer::start().await;
+        for offset in (0..TOTAL).step_by(100) {
+            mount_page(&server, offset, page(offset..offset + 100, offset, TOTAL)).await;
+        }
+        let (code, first, stderr, pages) = list_into_a_closed_pipe(&server, args).await;
+        eprintln!("{args:?}: {pages} of {PAGES} pages requested");
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+        if args.contains(&"--json") {
+            assert!(first.starts_with(r#"{"id":"#), "{first}");
+        } else {
+            assert!(first.starts_with("ID "), "{first}");
+        }
+        assert!(
+            pages < PAGES,
+            "{args:?}: all {pages} pages were requested for a closed pipe"
+        );
+    }
+
+    // Sorted, the whole site is needed before the first line: every page is
+    // requested, and the closed pipe still ends it quietly.
+    let server = MockServer::start().await;
+    for offset in (0..TOTAL).step_by(100) {
+        mount_page(&server, offset, page(offset..offset + 100, offset, TOTAL)).await;
+    }
+    let (code, first, stderr, pages) =
+        list_into_a_closed_pipe(&server, &["list", "--site", SITE, "--sort-by", "name"]).await;
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr, "");
+    assert!(first.starts_with("ID "), "{first}");
+    assert_eq!(pages, PAGES);
+}

@@ -1,75 +1,43 @@
 //! `App::update`: a message in, state and commands out. No terminal, no network.
+//! The app is driven through `update` only and read through its accessors.
+
+mod common {
+    pub mod app;
+}
 
 use chrono::{TimeZone, Utc};
+use common::app::{
+    asset_id as id, ch, demo, demo_asset, demo_assets, key, key_with, list_site, loaded_msg,
+    type_text,
+};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use webflow_assets::store::demo::Catalogue;
-use webflow_assets::tui::app::{App, Focus, Load, Mark, Popup, SourceLabel};
-use webflow_assets::tui::keymap::Keymap;
+use webflow_assets::tui::app::{App, Entry, Focus, Load, Mark, Popup};
 use webflow_assets::tui::msg::{Cmd, Msg};
-use webflow_assets::webflow::{ApiError, Asset, Fetched, ObjectId, RateLimit};
+use webflow_assets::webflow::{ApiError, Asset, ObjectId, RateLimit};
 
 const SEED: &str = "63e5889e7fe4eafa7384cea4";
 const JPEG: &str = "65c9e1770f5e44065d2abbfa";
 const NULL_ALT: &str = "67f628ace5d226bbabc5a13b";
 
-fn id(s: &str) -> ObjectId {
-    ObjectId::parse("asset", s).unwrap()
-}
-
 fn app_with_history(history: &[&str]) -> App {
-    let source = SourceLabel {
-        demo: true,
-        offline: false,
-        host: "127.0.0.1".into(),
-    };
-    let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
-    App::new(
-        source,
-        Keymap::default(),
-        history.iter().map(|h| id(h)).collect(),
-        now,
-    )
+    demo().history(history).build()
 }
 
 fn app() -> App {
     app_with_history(&[])
 }
 
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ch(c: char) -> Msg {
-    key(KeyCode::Char(c))
-}
-
-fn type_text(app: &mut App, text: &str) -> Vec<Cmd> {
-    text.chars().flat_map(|c| app.update(ch(c))).collect()
-}
-
-fn demo_asset(asset_id: &str) -> Asset {
-    Catalogue::load()
-        .unwrap()
-        .assets()
-        .find(|a| a.id == asset_id)
-        .unwrap()
-        .clone()
+/// Every row of the list, in list order.
+fn entries(app: &App) -> &[Entry] {
+    app.assets().entries()
 }
 
 fn loaded(ticket: u64, asset_id: &str) -> Msg {
-    let asset = demo_asset(asset_id);
-    Msg::Loaded {
-        ticket,
-        id: id(asset_id),
-        result: Ok(Box::new(Fetched {
-            raw: serde_json::to_value(&asset).unwrap(),
-            value: asset,
-            rate: RateLimit {
-                limit: Some(60),
-                remaining: Some(41),
-            },
-        })),
-    }
+    let rate = RateLimit {
+        limit: Some(60),
+        remaining: Some(41),
+    };
+    loaded_msg(ticket, demo_asset(asset_id), rate)
 }
 
 fn fetch_tickets(cmds: &[Cmd]) -> Vec<(u64, String)> {
@@ -85,21 +53,21 @@ fn fetch_tickets(cmds: &[Cmd]) -> Vec<(u64, String)> {
 fn typing_an_id_and_enter_fetches_it_and_remembers_it() {
     let mut app = app();
     assert!(app.update(ch('/')).is_empty());
-    assert!(matches!(app.popup, Some(Popup::Input(_))));
+    assert!(matches!(app.popup(), Some(Popup::Input(_))));
     type_text(&mut app, SEED);
     let cmds = app.update(key(KeyCode::Enter));
     assert_eq!(fetch_tickets(&cmds), vec![(1, SEED.to_string())]);
     assert!(cmds.contains(&Cmd::SaveHistory(vec![id(SEED)])));
-    assert!(app.popup.is_none());
-    assert_eq!(app.entries.len(), 1);
-    assert_eq!(app.entries[0].mark(), Mark::Loading);
-    assert_eq!(app.in_flight(), 1);
+    assert!(app.popup().is_none());
+    assert_eq!(entries(&app).len(), 1);
+    assert_eq!(entries(&app)[0].mark(), Mark::Loading);
+    assert_eq!(app.assets().in_flight(), 1);
 
     app.update(loaded(1, SEED));
-    assert_eq!(app.entries[0].load, Load::Loaded);
-    assert_eq!(app.entries[0].mark(), Mark::Ok);
-    assert_eq!(app.rate.unwrap().remaining, Some(41));
-    assert_eq!(app.in_flight(), 0);
+    assert_eq!(*entries(&app)[0].load(), Load::Loaded);
+    assert_eq!(entries(&app)[0].mark(), Mark::Ok);
+    assert_eq!(app.status().rate().unwrap().remaining, Some(41));
+    assert_eq!(app.assets().in_flight(), 0);
 }
 
 #[test]
@@ -112,21 +80,21 @@ fn an_invalid_id_gets_an_inline_error_and_no_request() {
         cmds.is_empty(),
         "no request for any ID when one is invalid: {cmds:?}"
     );
-    let Some(Popup::Input(input)) = &app.popup else {
+    let Some(Popup::Input(input)) = app.popup() else {
         panic!("the input stays open for correction");
     };
-    let error = input.error.as_deref().unwrap();
+    let error = input.error().unwrap();
     assert!(
         error.contains("\"nope\"") && error.contains("24 hexadecimal"),
         "{error}"
     );
-    assert!(app.entries.is_empty());
+    assert!(entries(&app).is_empty());
     // Editing clears the error.
     app.update(key(KeyCode::Backspace));
-    let Some(Popup::Input(input)) = &app.popup else {
+    let Some(Popup::Input(input)) = app.popup() else {
         panic!()
     };
-    assert!(input.error.is_none());
+    assert!(input.error().is_none());
 }
 
 #[test]
@@ -135,10 +103,10 @@ fn pasting_several_ids_queues_them_all_in_order() {
     let cmds = app.update(Msg::Paste(format!("{SEED},\n{JPEG}\r\n {NULL_ALT}\n")));
     let fetched: Vec<String> = fetch_tickets(&cmds).into_iter().map(|(_, i)| i).collect();
     assert_eq!(fetched, [SEED, JPEG, NULL_ALT]);
-    let rows: Vec<String> = app.entries.iter().map(|e| e.id.to_string()).collect();
+    let rows: Vec<String> = entries(&app).iter().map(|e| e.id().to_string()).collect();
     assert_eq!(rows, [SEED, JPEG, NULL_ALT]);
-    assert_eq!(app.selected, 0);
-    assert!(app.popup.is_none());
+    assert_eq!(app.assets().selected(), 0);
+    assert!(app.popup().is_none());
 }
 
 #[test]
@@ -157,10 +125,10 @@ fn refetch_supersedes_and_stale_results_are_dropped() {
             after: std::time::Duration::from_secs(1),
         }),
     });
-    assert_eq!(app.entries[0].load, Load::Loading { ticket: 2 });
-    assert!(app.last_error.is_none());
+    assert_eq!(*entries(&app)[0].load(), Load::Loading { ticket: 2 });
+    assert!(app.status().last_error().is_none());
     app.update(loaded(2, SEED));
-    assert_eq!(app.entries[0].load, Load::Loaded);
+    assert_eq!(*entries(&app)[0].load(), Load::Loaded);
 }
 
 #[test]
@@ -177,10 +145,10 @@ fn a_failed_refetch_keeps_the_last_good_answer_and_reports() {
             body: Default::default(),
         }),
     });
-    let entry = &app.entries[0];
+    let entry = &entries(&app)[0];
     assert_eq!(entry.mark(), Mark::Error);
-    assert!(entry.asset.is_some());
-    assert!(app.last_error.as_deref().unwrap().contains("HTTP 503"));
+    assert!(entry.asset().is_some());
+    assert!(app.status().last_error().unwrap().contains("HTTP 503"));
 }
 
 #[test]
@@ -188,16 +156,16 @@ fn alt_text_problems_are_marked() {
     let mut app = app();
     app.update(Msg::Paste(NULL_ALT.into()));
     app.update(loaded(1, NULL_ALT));
-    assert_eq!(app.entries[0].mark(), Mark::AltProblem);
+    assert_eq!(entries(&app)[0].mark(), Mark::AltProblem);
 }
 
 #[test]
 fn history_rows_load_when_selected_and_passing_over_them_cancels() {
     let mut app = app_with_history(&[SEED, JPEG, NULL_ALT]);
     assert!(
-        app.entries
+        entries(&app)
             .iter()
-            .all(|e| e.load == Load::NotLoaded && !e.session)
+            .all(|e| *e.load() == Load::NotLoaded && !e.session())
     );
     let cmds = app.update(ch('j'));
     assert_eq!(fetch_tickets(&cmds), vec![(1, JPEG.to_string())]);
@@ -205,20 +173,20 @@ fn history_rows_load_when_selected_and_passing_over_them_cancels() {
     let cmds = app.update(ch('j'));
     assert!(cmds.contains(&Cmd::Cancel { ticket: 1 }));
     assert_eq!(fetch_tickets(&cmds), vec![(2, NULL_ALT.to_string())]);
-    assert_eq!(app.entries[1].load, Load::NotLoaded);
+    assert_eq!(*entries(&app)[1].load(), Load::NotLoaded);
     app.update(loaded(1, JPEG)); // late: dropped
-    assert!(app.entries[1].asset.is_none());
+    assert!(entries(&app)[1].asset().is_none());
 }
 
 #[test]
 fn looking_up_a_history_id_moves_it_into_the_session() {
     let mut app = app_with_history(&[SEED, JPEG]);
     app.update(Msg::Paste(JPEG.into()));
-    assert_eq!(app.entries[0].id, id(JPEG));
-    assert!(app.entries[0].session);
-    assert_eq!(app.entries[1].id, id(SEED));
-    assert!(!app.entries[1].session);
-    assert_eq!(app.history, vec![id(JPEG), id(SEED)]);
+    assert_eq!(entries(&app)[0].id(), &id(JPEG));
+    assert!(entries(&app)[0].session());
+    assert_eq!(entries(&app)[1].id(), &id(SEED));
+    assert!(!entries(&app)[1].session());
+    assert_eq!(app.assets().history(), vec![id(JPEG), id(SEED)]);
 }
 
 #[test]
@@ -226,8 +194,8 @@ fn up_and_down_in_the_input_recall_history() {
     let mut app = app_with_history(&[SEED, JPEG]);
     app.update(ch('/'));
     app.update(key(KeyCode::Up));
-    let text = |app: &App| match &app.popup {
-        Some(Popup::Input(i)) => i.text.clone(),
+    let text = |app: &App| match app.popup() {
+        Some(Popup::Input(i)) => i.text().to_string(),
         _ => panic!("input closed"),
     };
     assert_eq!(text(&app), SEED);
@@ -250,14 +218,14 @@ fn navigation_keeps_the_selection_visible() {
     let rows = app.list_rows();
     assert_eq!(rows, 10);
     app.update(ch('G'));
-    assert_eq!(app.selected, 99);
-    assert_eq!(app.list_offset, 100 - rows);
+    assert_eq!(app.assets().selected(), 99);
+    assert_eq!(app.assets().offset(), 100 - rows);
     app.update(ch('g'));
-    assert_eq!((app.selected, app.list_offset), (0, 0));
+    assert_eq!((app.assets().selected(), app.assets().offset()), (0, 0));
     app.update(key(KeyCode::PageDown));
-    assert_eq!(app.selected, rows - 1);
+    assert_eq!(app.assets().selected(), rows - 1);
     app.update(ch('k'));
-    assert_eq!(app.selected, rows - 2);
+    assert_eq!(app.assets().selected(), rows - 2);
     // Growing the terminal shows more rows.
     app.update(Msg::Resize(80, 60));
     assert_eq!(app.list_rows(), 28);
@@ -268,21 +236,25 @@ fn tab_cycles_panes_and_arrows_scroll_the_focused_one() {
     let mut app = app();
     app.update(Msg::Paste(SEED.into()));
     app.update(key(KeyCode::Tab));
-    assert_eq!(app.focus, Focus::Metadata);
+    assert_eq!(app.focus(), Focus::Metadata);
     app.update(ch('j'));
     app.update(ch('j'));
-    assert_eq!(app.scroll.metadata, 2);
-    assert_eq!(app.selected, 0, "the list selection does not move");
+    assert_eq!(app.scroll(Focus::Metadata), 2);
+    assert_eq!(
+        app.assets().selected(),
+        0,
+        "the list selection does not move"
+    );
     app.update(key(KeyCode::Tab));
     app.update(key(KeyCode::Tab));
-    assert_eq!(app.focus, Focus::AltText);
+    assert_eq!(app.focus(), Focus::AltText);
     app.update(Msg::Key(KeyEvent::new(
         KeyCode::BackTab,
         KeyModifiers::SHIFT,
     )));
-    assert_eq!(app.focus, Focus::Variants);
+    assert_eq!(app.focus(), Focus::Variants);
     app.update(ch('h'));
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
 }
 
 #[test]
@@ -321,7 +293,7 @@ fn setting_the_locale_refetches_with_it() {
     type_text(&mut app, "bad");
     assert!(app.update(key(KeyCode::Enter)).is_empty());
     assert!(
-        matches!(&app.popup, Some(Popup::Input(i)) if i.error.as_deref().unwrap().contains("locale ID"))
+        matches!(app.popup(), Some(Popup::Input(i)) if i.error().unwrap().contains("locale ID"))
     );
     app.update(Msg::Key(KeyEvent::new(
         KeyCode::Char('u'),
@@ -343,28 +315,28 @@ fn setting_the_locale_refetches_with_it() {
 fn quitting_and_popups() {
     let mut app = app();
     app.update(ch('?'));
-    assert_eq!(app.popup, Some(Popup::Help));
+    assert_eq!(app.popup(), Some(&Popup::Help));
     app.update(key(KeyCode::Esc));
     assert!(
-        app.popup.is_none() && !app.quit,
+        app.popup().is_none() && !app.should_quit(),
         "Esc closes help, it does not quit"
     );
     app.update(ch('/'));
     app.update(key(KeyCode::Esc));
-    assert!(app.popup.is_none() && !app.quit);
+    assert!(app.popup().is_none() && !app.should_quit());
     app.update(ch('/'));
     app.update(ch('q'));
-    assert!(!app.quit, "q is text inside the input");
+    assert!(!app.should_quit(), "q is text inside the input");
     app.update(key(KeyCode::Esc));
     app.update(ch('q'));
-    assert!(app.quit);
+    assert!(app.should_quit());
 
     let mut app = self::app();
     app.update(Msg::Key(KeyEvent::new(
         KeyCode::Char('c'),
         KeyModifiers::CONTROL,
     )));
-    assert!(app.quit);
+    assert!(app.should_quit());
 }
 
 #[test]
@@ -373,7 +345,7 @@ fn key_releases_are_ignored() {
     let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
     release.kind = KeyEventKind::Release;
     app.update(Msg::Key(release));
-    assert!(!app.quit);
+    assert!(!app.should_quit());
 }
 
 #[test]
@@ -389,10 +361,10 @@ fn mouse_scrolling_is_off_until_toggled() {
         })
     };
     app.update(wheel());
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.assets().selected(), 0);
     assert_eq!(app.update(ch('M')), vec![Cmd::SetMouseCapture(true)]);
     app.update(wheel());
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.assets().selected(), 1);
 }
 
 #[test]
@@ -406,9 +378,9 @@ fn a_cached_copy_shows_while_the_fetch_runs_and_is_replaced() {
         asset: Box::new(demo_asset(SEED)),
         fetched_at,
     });
-    let entry = &app.entries[0];
-    assert!(entry.asset.is_some(), "the cached copy shows at once");
-    assert_eq!(entry.cached_at, Some(fetched_at));
+    let entry = &entries(&app)[0];
+    assert!(entry.asset().is_some(), "the cached copy shows at once");
+    assert_eq!(entry.cached_at(), Some(fetched_at));
     assert_eq!(entry.mark(), Mark::Loading, "still refreshing");
     // A stale ticket's cached copy is ignored.
     app.update(Msg::Cached {
@@ -417,13 +389,14 @@ fn a_cached_copy_shows_while_the_fetch_runs_and_is_replaced() {
         asset: Box::new(demo_asset(JPEG)),
         fetched_at,
     });
-    assert_eq!(app.entries[0].asset.as_ref().unwrap().id, SEED);
+    assert_eq!(entries(&app)[0].asset().unwrap().id, SEED);
     app.update(loaded(1, SEED));
     assert_eq!(
-        app.entries[0].cached_at, None,
+        entries(&app)[0].cached_at(),
+        None,
         "fresh data replaces the copy"
     );
-    assert_eq!(app.entries[0].load, Load::Loaded);
+    assert_eq!(*entries(&app)[0].load(), Load::Loaded);
 }
 
 fn site_page(app: &mut App, ticket: u64, assets: Vec<Asset>, loaded: u32, total: u32) {
@@ -437,8 +410,7 @@ fn site_page(app: &mut App, ticket: u64, assets: Vec<Asset>, loaded: u32, total:
 
 #[test]
 fn a_site_streams_in_and_filter_sort_and_problem_jumps_work() {
-    let catalogue = Catalogue::load().unwrap();
-    let assets: Vec<Asset> = catalogue.assets().cloned().collect();
+    let assets: Vec<Asset> = demo_assets();
     let mut app = app_with_history(&[JPEG]);
     let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
     let cmds = app.open_site(site.clone());
@@ -453,89 +425,99 @@ fn a_site_streams_in_and_filter_sort_and_problem_jumps_work() {
         }
         other => panic!("{other:?}"),
     };
-    assert!(app.entries.is_empty(), "history rows give way to the site");
+    assert!(
+        entries(&app).is_empty(),
+        "history rows give way to the site"
+    );
     // The first page paints at once; the rest stream in.
     site_page(&mut app, ticket, assets[..10].to_vec(), 10, 18);
-    assert_eq!(app.view.len(), 10);
-    assert_eq!(app.site.as_ref().unwrap().total, 18);
+    assert_eq!(app.assets().view().len(), 10);
+    assert_eq!(app.assets().site().unwrap().total(), 18);
     // A page from an older listing is ignored.
     site_page(&mut app, ticket + 100, assets[10..].to_vec(), 18, 18);
-    assert_eq!(app.view.len(), 10);
+    assert_eq!(app.assets().view().len(), 10);
     site_page(&mut app, ticket, assets[10..].to_vec(), 18, 18);
     app.update(Msg::SiteDone {
         ticket,
         error: None,
     });
-    assert_eq!(app.view.len(), 18);
-    assert!(app.site.as_ref().unwrap().done);
-    assert!(app.counts.missing >= 2 && app.counts.empty >= 1 && app.counts.problems >= 5);
+    assert_eq!(app.assets().view().len(), 18);
+    assert!(app.assets().site().unwrap().done());
+    let counts = app.assets().counts();
+    assert!(counts.missing >= 2 && counts.empty >= 1 && counts.problems >= 5);
 
     // Filter as you type: fuzzy over names, IDs and alt text.
     app.update(ch('/'));
     type_text(&mut app, "crml");
     let names: Vec<String> = app
-        .view
-        .iter()
-        .map(|&i| app.entries[i].asset.as_ref().unwrap().display_name.clone())
+        .assets()
+        .visible()
+        .map(|e| e.asset().unwrap().display_name.clone())
         .collect();
     assert!(names.iter().any(|n| n.contains("caramel")), "{names:?}");
     assert!(names.len() < 18);
     app.update(key(KeyCode::Esc));
-    assert!(app.filter.is_empty());
-    assert_eq!(app.view.len(), 18);
+    assert!(app.assets().filter().is_empty());
+    assert_eq!(app.assets().view().len(), 18);
     // Alt text is searched too.
     app.update(ch('/'));
     type_text(&mut app, "glass jar");
-    assert_eq!(app.view.len(), 3, "the three assets sharing that alt text");
+    assert_eq!(
+        app.assets().view().len(),
+        3,
+        "the three assets sharing that alt text"
+    );
     app.update(key(KeyCode::Enter));
-    assert_eq!(app.filter, "glass jar");
+    assert_eq!(app.assets().filter(), "glass jar");
     app.update(ch('/'));
     app.update(key(KeyCode::Esc));
 
     // Sort by size: largest first.
     app.update(ch('s'));
     app.update(ch('s'));
-    assert_eq!(app.sort, webflow_assets::listing::SortKey::Size);
+    assert_eq!(app.assets().sort(), webflow_assets::listing::SortKey::Size);
     let sizes: Vec<u64> = app
-        .view
-        .iter()
-        .map(|&i| app.entries[i].asset.as_ref().unwrap().size)
+        .assets()
+        .visible()
+        .map(|e| e.asset().unwrap().size)
         .collect();
     assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
 
     // Only problems, and n/N jump between them.
     app.update(ch('!'));
-    assert!(
-        app.view
-            .iter()
-            .all(|&i| app.entries[i].mark() == Mark::AltProblem)
-    );
+    assert!(app.assets().visible().all(|e| e.mark() == Mark::AltProblem));
     app.update(ch('!'));
     app.update(ch('g'));
-    let start = app.selected;
+    let start = app.assets().selected();
     app.update(ch('n'));
-    assert_ne!(app.selected, start);
-    assert_eq!(app.selected_entry().unwrap().mark(), Mark::AltProblem);
-    let first_problem = app.selected;
+    assert_ne!(app.assets().selected(), start);
+    assert_eq!(
+        app.assets().selected_entry().unwrap().mark(),
+        Mark::AltProblem
+    );
+    let first_problem = app.assets().selected();
     app.update(ch('n'));
     app.update(ch('N'));
-    assert_eq!(app.selected, first_problem);
+    assert_eq!(app.assets().selected(), first_problem);
 }
 
 #[test]
 fn pasting_an_id_while_filtered_shows_it() {
+    // A filter exists in a site listing (there `/` filters).
     let mut app = app();
+    list_site(&mut app, Vec::new());
     app.update(Msg::Paste(SEED.into()));
-    app.update(loaded(1, SEED));
-    app.filter = "zzzz".into();
-    app.rebuild_view();
-    assert!(app.view.is_empty());
+    app.update(loaded(2, SEED));
+    app.update(ch('/'));
+    type_text(&mut app, "zzzz");
+    app.update(key(KeyCode::Enter));
+    assert!(app.assets().view().is_empty());
     app.update(Msg::Paste(JPEG.into()));
     assert!(
-        app.filter.is_empty(),
+        app.assets().filter().is_empty(),
         "the filter is dropped so the lookup is visible"
     );
-    assert_eq!(app.selected_entry().unwrap().id, id(JPEG));
+    assert_eq!(app.assets().selected_entry().unwrap().id(), &id(JPEG));
 }
 
 // ---- The ranked filter (`/` in a site listing) ----
@@ -543,13 +525,7 @@ fn pasting_an_id_while_filtered_shows_it() {
 /// An app listing a site made of `assets` (one page).
 fn site_app(assets: Vec<Asset>) -> App {
     let mut app = app();
-    let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
-    let ticket = match app.open_site(site).as_slice() {
-        [Cmd::ListSite { ticket, .. }] => *ticket,
-        other => panic!("{other:?}"),
-    };
-    let n = assets.len() as u32;
-    site_page(&mut app, ticket, assets, n, n);
+    list_site(&mut app, assets);
     app
 }
 
@@ -565,16 +541,9 @@ fn named(n: usize, name: &str, alt: Option<&str>) -> Asset {
 }
 
 fn shown_names(app: &App) -> Vec<String> {
-    app.view
-        .iter()
-        .map(|&i| {
-            app.entries[i]
-                .asset
-                .as_ref()
-                .unwrap()
-                .original_file_name
-                .clone()
-        })
+    app.assets()
+        .visible()
+        .map(|e| e.asset().unwrap().original_file_name.clone())
         .collect()
 }
 
@@ -584,17 +553,19 @@ fn filter(app: &mut App, text: &str) {
     type_text(app, text);
 }
 
-fn key_with(code: KeyCode, modifiers: KeyModifiers) -> Msg {
-    Msg::Key(KeyEvent::new(code, modifiers))
-}
-
 /// The view is ordered by score, best first, and equal scores keep site order.
 fn assert_ranked(app: &App) {
-    let query = app.filter_query().expect("a filter");
+    let query = app.assets().filter_query().expect("a filter");
     let ranked: Vec<(u32, usize)> = app
-        .view
+        .assets()
+        .view()
         .iter()
-        .map(|&i| (query.score(&app.entries[i]).expect("only matches shown"), i))
+        .map(|&i| {
+            (
+                query.score(&entries(app)[i]).expect("only matches shown"),
+                i,
+            )
+        })
         .collect();
     for pair in ranked.windows(2) {
         let ((score_a, a), (score_b, b)) = (pair[0], pair[1]);
@@ -603,12 +574,11 @@ fn assert_ranked(app: &App) {
             "out of order: {pair:?}"
         );
     }
-    let kept = app
-        .entries
+    let kept = entries(app)
         .iter()
         .filter(|e| query.score(e).is_some())
         .count();
-    assert_eq!(kept, app.view.len(), "every match is shown");
+    assert_eq!(kept, app.assets().view().len(), "every match is shown");
 }
 
 #[test]
@@ -630,12 +600,12 @@ fn a_prefix_match_of_the_name_ranks_above_a_scattered_one() {
     // c…a…f scattered inside words is a subsequence, not a match.
     assert_eq!(names.len(), 3, "{names:?}");
     // Typing puts the best match under the cursor.
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.assets().selected(), 0);
     assert_eq!(
-        app.selected_entry()
+        app.assets()
+            .selected_entry()
             .unwrap()
-            .asset
-            .as_ref()
+            .asset()
             .unwrap()
             .original_file_name,
         "cafe.jpg"
@@ -659,7 +629,7 @@ fn subsequence_rule(asset: &Asset, needle: &str) -> bool {
 /// with a few names that really hold `caf` late in site order.
 #[test]
 fn caf_on_ten_thousand_assets_keeps_good_matches_first() {
-    let samples: Vec<Asset> = Catalogue::load().unwrap().assets().cloned().collect();
+    let samples: Vec<Asset> = demo_assets();
     let assets: Vec<Asset> = (0..10_000)
         .map(|n| match n % 1000 {
             999 => named(n, &format!("cafe-{n}.jpg"), None),
@@ -674,7 +644,7 @@ fn caf_on_ten_thousand_assets_keeps_good_matches_first() {
     let old = assets.iter().filter(|a| subsequence_rule(a, "caf")).count();
     let mut app = site_app(assets);
     filter(&mut app, "caf");
-    let kept = app.view.len();
+    let kept = app.assets().view().len();
     assert_ranked(&app);
     assert!(
         kept * 2 < old,
@@ -748,19 +718,19 @@ fn esc_clears_the_filter_and_keeps_the_picked_row() {
     filter(&mut app, "bear");
     assert_eq!(shown_names(&app), ["gummy-bear.png"]);
     app.update(key(KeyCode::Esc));
-    assert!(app.popup.is_none());
-    assert!(app.filter.is_empty());
-    assert!(app.filter_query().is_none());
+    assert!(app.popup().is_none());
+    assert!(app.assets().filter().is_empty());
+    assert!(app.assets().filter_query().is_none());
     // Everything again, in the chosen order, the picked row still selected.
     assert_eq!(
         shown_names(&app),
         ["candy-jar.jpg", "chocolate-bar.jpg", "gummy-bear.png"]
     );
     assert_eq!(
-        app.selected_entry()
+        app.assets()
+            .selected_entry()
             .unwrap()
-            .asset
-            .as_ref()
+            .asset()
             .unwrap()
             .original_file_name,
         "gummy-bear.png"

@@ -1,25 +1,23 @@
 //! The preview pane's state in `App::update`: when the terminal's graphics are
 //! asked for, when the pane opens by itself, and `p` remembered.
 
-use chrono::{TimeZone, Utc};
+mod common {
+    pub mod app;
+}
+
+use common::app::demo;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use webflow_assets::tui::app::{App, SourceLabel};
-use webflow_assets::tui::keymap::Keymap;
+use webflow_assets::tui::app::App;
 use webflow_assets::tui::msg::{Cmd, Msg};
 
+/// Previews available, shown or not and automatic or not as the start-up
+/// choice says, in a terminal `width` wide.
 fn app(width: u16, auto_show: bool, visible: bool) -> App {
-    let source = SourceLabel {
-        demo: true,
-        offline: false,
-        host: String::new(),
-    };
-    let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
-    let mut app = App::new(source, Keymap::default(), Vec::new(), now);
-    app.preview.available = true;
-    app.preview.auto_show = auto_show;
-    app.preview.visible = visible;
-    app.update(Msg::Resize(width, 40));
-    app
+    demo()
+        .host("")
+        .preview(true, visible, auto_show)
+        .size(width, 40)
+        .build()
 }
 
 fn detects(cmds: &[Cmd]) -> usize {
@@ -36,13 +34,13 @@ fn p() -> Msg {
 fn graphics_are_asked_for_once_when_a_preview_may_be_needed() {
     let mut a = app(120, true, false);
     // The resize in `app` already asked; nothing asks twice.
-    assert!(a.preview.detecting);
+    assert!(a.preview().detecting());
     assert_eq!(detects(&a.update(Msg::Resize(130, 40))), 0);
     assert_eq!(detects(&a.update(p())), 0);
 
     // Hidden by the user's last choice: nothing is asked until `p`.
     let mut quiet = app(120, false, false);
-    assert!(!quiet.preview.detecting);
+    assert!(!quiet.preview().detecting());
     let cmds = quiet.update(p());
     assert_eq!(detects(&cmds), 1);
     assert!(cmds.contains(&Cmd::SavePreviewShown(true)));
@@ -60,19 +58,19 @@ fn the_pane_opens_by_itself_only_for_real_pixels_on_a_wide_terminal() {
     };
     let mut wide = app(120, true, false);
     wide.update(kitty);
-    assert!(wide.preview.visible && wide.preview.ready);
-    assert_eq!(wide.preview.protocol, "kitty");
+    assert!(wide.preview().visible() && wide.preview().ready());
+    assert_eq!(wide.preview().protocol(), "kitty");
 
     let mut narrow = app(80, true, false);
     narrow.update(Msg::Graphics {
         protocol: "kitty",
         pixels: true,
     });
-    assert!(!narrow.preview.visible);
+    assert!(!narrow.preview().visible());
 
     let mut blocks = app(120, true, false);
     blocks.update(halfblocks);
-    assert!(!blocks.preview.visible && blocks.preview.ready);
+    assert!(!blocks.preview().visible() && blocks.preview().ready());
 
     // Chosen explicitly: shown whatever the protocol.
     let mut chosen = app(80, false, true);
@@ -80,7 +78,7 @@ fn the_pane_opens_by_itself_only_for_real_pixels_on_a_wide_terminal() {
         protocol: "halfblocks",
         pixels: false,
     });
-    assert!(chosen.preview.visible);
+    assert!(chosen.preview().visible());
 }
 
 #[test]
@@ -88,12 +86,12 @@ fn p_is_the_users_choice_from_then_on() {
     let mut a = app(120, true, false);
     // Pressed before the terminal answered: shown, and no longer automatic.
     assert_eq!(a.update(p()), [Cmd::SavePreviewShown(true)]);
-    assert!(a.preview.visible && !a.preview.auto_show);
+    assert!(a.preview().visible() && !a.preview().auto_show());
     assert_eq!(a.update(p()), [Cmd::SavePreviewShown(false)]);
     // A late answer does not reopen what the user closed.
     a.update(Msg::Graphics {
         protocol: "kitty",
         pixels: true,
     });
-    assert!(!a.preview.visible);
+    assert!(!a.preview().visible());
 }

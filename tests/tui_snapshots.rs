@@ -2,14 +2,17 @@
 //! reviewed snapshots (tests/snapshots/). Run `cargo insta review` after an
 //! intended change.
 
-use chrono::{FixedOffset, TimeZone, Utc};
+mod common {
+    pub mod app;
+}
+
+use common::app::{Fixture, demo_assets, list_site, live};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use webflow_assets::store::demo::Catalogue;
-use webflow_assets::tui::app::{App, SourceLabel};
-use webflow_assets::tui::keymap::Keymap;
+use webflow_assets::tui::app::App;
 use webflow_assets::tui::msg::Msg;
 use webflow_assets::tui::ui::render;
 use webflow_assets::webflow::{ApiError, Fetched, ObjectId, RateLimit};
@@ -19,17 +22,14 @@ const NULL_ALT: &str = "67f628ace5d226bbabc5a13b";
 const LONG_ALT: &str = "65c9e1770f5e44065d2abbfa";
 const PDF: &str = "674d771cbc5f57a31022fd81";
 
+/// The app the snapshots show: connected to the API, dates in UTC, a terminal
+/// of `width`×`height`.
+fn fixture(width: u16, height: u16) -> Fixture {
+    live("api.webflow.com").utc().size(width, height)
+}
+
 fn app(width: u16, height: u16) -> App {
-    let source = SourceLabel {
-        demo: false,
-        offline: false,
-        host: "api.webflow.com".into(),
-    };
-    let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
-    let mut app = App::new(source, Keymap::default(), Vec::new(), now);
-    app.utc_offset = Some(FixedOffset::east_opt(0).unwrap());
-    app.update(Msg::Resize(width, height));
-    app
+    fixture(width, height).build()
 }
 
 /// Looks up `ids` and answers them from the demo catalogue (tickets are 1, 2, …
@@ -60,7 +60,8 @@ fn with_loaded(mut app: App, ids: &[&str]) -> App {
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let (width, height) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| render(app, frame)).unwrap();
     terminal
 }
@@ -183,8 +184,8 @@ fn hostile_strings_never_reach_the_terminal() {
 
 #[test]
 fn no_color_selection_uses_modifiers_only() {
-    let mut app = with_loaded(app(80, 24), &[SEED, NULL_ALT]);
-    app.no_color = true;
+    let no_color = |on| with_loaded(fixture(80, 24).no_color(on).build(), &[SEED, NULL_ALT]);
+    let app = no_color(true);
     let terminal = draw(&app);
     let buffer = terminal.backend().buffer();
     // Row 1 is the selected entry's first line, inside the list border.
@@ -197,7 +198,7 @@ fn no_color_selection_uses_modifiers_only() {
         );
     }
     // With colour, the selection is a colour, not only a modifier.
-    app.no_color = false;
+    let app = no_color(false);
     let terminal = draw(&app);
     assert_ne!(terminal.backend().buffer()[(3, 1)].bg, Color::Reset);
 }
@@ -205,9 +206,12 @@ fn no_color_selection_uses_modifiers_only() {
 #[test]
 fn preview_pane_shows_the_thumbnail_and_hides_under_popups() {
     use ratatui_image::picker::Picker;
-    use webflow_assets::tui::app::{PreviewContent, Thumb};
-    let mut app = with_loaded(app(120, 30), &[LONG_ALT]);
-    app.preview.available = true;
+    use webflow_assets::tui::preview_content::{PreviewContent, Thumb};
+    // Previews are available (not `--preview off`); the pane is hidden until `p`.
+    let mut app = with_loaded(
+        fixture(120, 30).preview(true, false, false).build(),
+        &[LONG_ALT],
+    );
     app.update(Msg::Graphics {
         protocol: "halfblocks",
         pixels: false,
@@ -282,28 +286,16 @@ fn help_scrolls_on_a_short_terminal() {
     }
     let scrolled = draw(&app).backend().to_string();
     assert!(scrolled.contains("q Esc Ctrl-c"), "{scrolled}");
-    assert!(app.popup.is_some(), "scrolling does not close help");
+    assert!(app.popup().is_some(), "scrolling does not close help");
     key(&mut app, KeyCode::Char('x'));
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
 }
 
 /// A site listing of the demo catalogue, filtered by typing `text` (Enter
 /// keeps the filter and closes the input).
-fn filtered(width: u16, height: u16, text: &str) -> App {
-    let mut app = app(width, height);
-    let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
-    let ticket = match app.open_site(site).as_slice() {
-        [webflow_assets::tui::msg::Cmd::ListSite { ticket, .. }] => *ticket,
-        other => panic!("{other:?}"),
-    };
-    let assets: Vec<_> = Catalogue::load().unwrap().assets().cloned().collect();
-    let total = assets.len() as u32;
-    app.update(Msg::SitePage {
-        ticket,
-        assets,
-        loaded: total,
-        total,
-    });
+fn filtered(fixture: Fixture, text: &str) -> App {
+    let mut app = fixture.build();
+    list_site(&mut app, demo_assets());
     key(&mut app, KeyCode::Char('/'));
     for c in text.chars() {
         key(&mut app, KeyCode::Char(c));
@@ -314,7 +306,7 @@ fn filtered(width: u16, height: u16, text: &str) -> App {
 
 /// The screen position of the first cell of `text` (ASCII) in the list pane.
 fn find(buffer: &ratatui::buffer::Buffer, text: &str) -> (u16, u16) {
-    let list = webflow_assets::tui::ui::layout(buffer.area, false).list;
+    let list = webflow_assets::tui::layout::areas(buffer.area, false).list;
     for y in list.top()..list.bottom() {
         let row: Vec<&str> = (list.left()..list.right())
             .map(|x| buffer[(x, y)].symbol())
@@ -329,16 +321,16 @@ fn find(buffer: &ratatui::buffer::Buffer, text: &str) -> (u16, u16) {
 
 #[test]
 fn filter_matches_are_highlighted_in_names_and_ids() {
-    let mut app = filtered(100, 30, "jar fr");
+    let app = filtered(fixture(100, 30), "jar fr");
     let names: Vec<&str> = app
-        .view
-        .iter()
-        .map(|&i| app.entries[i].asset.as_ref().unwrap().display_name.as_str())
+        .assets()
+        .visible()
+        .map(|e| e.asset().unwrap().display_name.as_str())
         .collect();
     assert!(names[0].ends_with("candy-jar-front.jpg"), "{names:?}");
     let highlighted = Modifier::BOLD | Modifier::UNDERLINED;
     for no_color in [false, true] {
-        app.no_color = no_color;
+        let app = filtered(fixture(100, 30).no_color(no_color), "jar fr");
         let terminal = draw(&app);
         let buffer = terminal.backend().buffer();
         let (x, y) = find(buffer, "candy-jar-front.jpg");
@@ -359,8 +351,8 @@ fn filter_matches_are_highlighted_in_names_and_ids() {
     }
 
     // An ID prefix: the ID line shows what matched.
-    let app = filtered(100, 30, "^682c63");
-    assert_eq!(app.view.len(), 3);
+    let app = filtered(fixture(100, 30), "^682c63");
+    assert_eq!(app.assets().view().len(), 3);
     let terminal = draw(&app);
     let buffer = terminal.backend().buffer();
     let (x, y) = find(buffer, "682c6383");

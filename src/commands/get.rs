@@ -6,9 +6,9 @@ use std::io::{self, Read, Write};
 use futures::StreamExt;
 use serde_json::json;
 
-use super::asset_text::asset_block;
 use crate::cli::GetArgs;
 use crate::config::Settings;
+use crate::format::asset_block;
 use crate::source::Source;
 use crate::webflow::{ApiError, Asset, FailureClass, Fetched, ObjectId, id::split_ids};
 

@@ -1,6 +1,7 @@
 //! `wfa list --site SITE_ID` (or `wfa list --demo`): every asset of a site, headless.
 
 use std::io::{self, IsTerminal, Write};
+use std::ops::ControlFlow;
 
 use crate::cli::ListArgs;
 use crate::config::Settings;
@@ -37,27 +38,39 @@ pub async fn run(args: &ListArgs, settings: &Settings) -> u8 {
     // Progress is for a person watching, not for a file or a pipe.
     let progress = !args.json && io::stderr().is_terminal();
     let mut held: Vec<(Asset, serde_json::Value)> = Vec::new();
-    let mut broken_pipe = false;
-    if !args.json && streaming {
-        let _ = writeln!(out, "{}", header());
+    // The first failed write to stdout: listing stops there, and no further
+    // page is requested.
+    let mut write_error: Option<io::Error> = None;
+    if !args.json
+        && streaming
+        && let Err(e) = writeln!(out, "{}", header())
+    {
+        return finish_after_write_error(&e);
     }
     let listed = source
         .client
-        .list_site(&site, folder.as_ref(), settings.locale.as_ref(), |page| {
-            if streaming {
-                for (asset, raw) in &page.assets {
-                    broken_pipe |= emit(&mut out, asset, raw, args.json).is_err();
-                }
-            } else {
-                held.extend(page.assets);
-            }
+        .list_site_while(&site, folder.as_ref(), settings.locale.as_ref(), |page| {
             if progress {
                 eprint!("\rlisted {} of {}", page.loaded, page.total);
             }
+            if !streaming {
+                held.extend(page.assets);
+                return ControlFlow::Continue(());
+            }
+            for (asset, raw) in &page.assets {
+                if let Err(e) = emit(&mut out, asset, raw, args.json) {
+                    write_error = Some(e);
+                    return ControlFlow::Break(());
+                }
+            }
+            ControlFlow::Continue(())
         })
         .await;
     if progress {
         eprintln!();
+    }
+    if let Some(e) = write_error {
+        return finish_after_write_error(&e);
     }
     if let Err(e) = listed {
         eprintln!("wfa list: {e}");
@@ -65,18 +78,34 @@ pub async fn run(args: &ListArgs, settings: &Settings) -> u8 {
     }
     if !streaming {
         held.sort_by(|a, b| args.sort_by.compare(&a.0, &b.0));
-        if !args.json {
-            let _ = writeln!(out, "{}", header());
-        }
-        for (asset, raw) in &held {
-            if emit(&mut out, asset, raw, args.json).is_err() {
-                break;
-            }
+        let written = if args.json {
+            Ok(())
+        } else {
+            writeln!(out, "{}", header())
+        };
+        let written = written.and_then(|()| {
+            held.iter()
+                .try_for_each(|(asset, raw)| emit(&mut out, asset, raw, args.json))
+        });
+        if let Err(e) = written {
+            return finish_after_write_error(&e);
         }
     }
-    // A closed pipe (`| head`) is the reader's choice, not a failure.
-    let _ = broken_pipe;
-    0
+    match out.flush() {
+        Ok(()) => 0,
+        Err(e) => finish_after_write_error(&e),
+    }
+}
+
+/// The exit code once writing to stdout failed. A closed pipe (`wfa list |
+/// head`) is the reader's choice, not a failure: exit 0 without a word.
+/// Anything else (a full disk) is reported.
+fn finish_after_write_error(e: &io::Error) -> u8 {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return 0;
+    }
+    eprintln!("wfa list: cannot write to standard output: {e}");
+    1
 }
 
 /// The site a listing is of: the one given with `--site`, or in demo mode
@@ -109,9 +138,9 @@ pub fn parse_site_choice(
     folder: Option<&str>,
     settings: &Settings,
 ) -> Result<(SiteChoice, Option<ObjectId>), SiteChoiceError> {
-    let folder = folder.map(|f| ObjectId::parse("folder", f)).transpose()?;
+    let (site, folder) = crate::webflow::id::parse_site_folder(site, folder)?;
     match site {
-        Some(site) => Ok((SiteChoice::Given(ObjectId::parse("site", site)?), folder)),
+        Some(site) => Ok((SiteChoice::Given(site), folder)),
         None if settings.demo => Ok((SiteChoice::Demo, folder)),
         None => Err(SiteChoiceError::Missing),
     }
@@ -125,16 +154,6 @@ pub enum SiteChoiceError {
         "no site given: pass --site SITE_ID (the site's 24-character hex ID), or try --demo to list the demo catalogue's site"
     )]
     Missing,
-}
-
-/// Validates `--site` and `--folder` before any request.
-pub fn parse_site_and_folder(
-    site: &str,
-    folder: Option<&str>,
-) -> Result<(ObjectId, Option<ObjectId>), crate::webflow::InvalidId> {
-    let site = ObjectId::parse("site", site)?;
-    let folder = folder.map(|f| ObjectId::parse("folder", f)).transpose()?;
-    Ok((site, folder))
 }
 
 fn header() -> String {

@@ -2,7 +2,6 @@
 //! and returns the process exit code. `docs` (completions, man page) needs no
 //! settings at all.
 
-pub mod asset_text;
 pub mod audit;
 pub mod docs;
 pub mod get;

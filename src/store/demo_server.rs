@@ -109,10 +109,6 @@ impl DemoServer {
     pub fn api_base(&self) -> String {
         format!("http://{}/v2", self.addr)
     }
-
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
 }
 
 impl Drop for DemoServer {

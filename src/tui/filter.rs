@@ -35,7 +35,7 @@
 //!
 //! **Order.** A row's score is the sum, over its atoms, of the atom's best
 //! field score. Rows are ordered by score, best first; equal scores keep the
-//! chosen sort key (`s`), then site order — see `App::rebuild_view`.
+//! chosen sort key (`s`), then site order — see `AssetList::rebuild_view`.
 //!
 //! **The matcher.** `Matcher` holds ~135 KB of scratch memory. Creating one
 //! is cheap (1.4 µs in `benches/filter.rs`: the memory is allocated, not
@@ -131,8 +131,8 @@ impl Query {
         let name: Cow<'_, str>;
         let file: Cow<'_, str>;
         let mut fields: [Option<Utf32Str<'_>>; 4] = [None; 4];
-        fields[0] = Some(haystack(entry.id.as_str(), id_buf));
-        if let Some(asset) = &entry.asset {
+        fields[0] = Some(haystack(entry.id().as_str(), id_buf));
+        if let Some(asset) = entry.asset() {
             name = shown_name(&asset.display_name);
             fields[1] = Some(haystack(&name, name_buf));
             file = decode_file_name(&asset.original_file_name);

@@ -4,8 +4,10 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::app::HISTORY_CAP;
 use crate::webflow::ObjectId;
+
+/// Most lookups kept in history.
+pub const HISTORY_CAP: usize = 500;
 
 /// Demo lookups are kept apart so they never mix with real asset IDs.
 pub fn default_path(demo: bool) -> Option<PathBuf> {

@@ -16,8 +16,10 @@ pub mod graphics;
 pub mod history;
 pub mod input;
 pub mod keymap;
+pub mod layout;
 pub mod msg;
 pub mod preview_choice;
+pub mod preview_content;
 pub mod ui;
 pub mod worker;
 
@@ -38,7 +40,7 @@ use crate::config::{ChoiceSource, PreviewChoice, PreviewMode};
 use crate::source::{SourceError, SourcePlan};
 use crate::thumbnail::{DEFAULT_MAX_DOWNLOAD, Downloader};
 use crate::webflow::ObjectId;
-use app::{App, SourceLabel};
+use app::{App, AppOptions, PreviewStart, SourceLabel};
 use input::{Awaiting, Input};
 use keymap::Keymap;
 use msg::{Cmd, Msg};
@@ -150,17 +152,22 @@ where
         offline: plan.cache_mode() == crate::lookup::CacheMode::Offline,
         host: plan.host().to_string(),
     };
-    let mut app = App::new(label, options.keymap, Vec::new(), chrono::Utc::now());
-    app.locale = options.locale;
-    app.mouse = options.mouse;
-    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    app.last_error = options.startup_warning;
     let shown_path = preview_choice::default_path();
     let remembered = shown_path.as_deref().and_then(preview_choice::load);
     let (visible, auto_show) = preview_at_start(options.preview, remembered);
-    app.preview.available = options.preview.mode != PreviewMode::Off;
-    app.preview.visible = visible;
-    app.preview.auto_show = auto_show;
+    let mut app =
+        App::new(label, options.keymap, Vec::new(), chrono::Utc::now()).with_options(AppOptions {
+            locale: options.locale,
+            mouse: options.mouse,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            utc_offset: None,
+            startup_warning: options.startup_warning,
+            preview: PreviewStart {
+                available: options.preview.mode != PreviewMode::Off,
+                visible,
+                auto_show,
+            },
+        });
     let size = terminal.size().map_err(Into::<io::Error>::into)?;
     // The first frame: drawn before anything it does not need is started.
     let mut pending = app.update(Msg::Resize(size.width, size.height));
@@ -172,20 +179,18 @@ where
     // demo starts its server: both after the first frame.
     let source = plan.connect().await?;
     let (history, damaged) = load_history(options.history_path.as_deref());
-    app.merge_history(history);
-    if app.last_error.is_none() {
-        app.last_error = damaged;
-    }
-    let previews = app.preview.available.then(|| {
-        // Demo file URLs change with every run: caching them would only fill the disk.
-        let files = (!source.is_demo())
-            .then(|| crate::config::cache_dir().map(|d| d.join("files")))
-            .flatten();
+    app.merge_history(history, damaged);
+    let previews = app.preview().available().then(|| {
         Previews::new(
             options.preview.mode,
             graphics::Hints::detect(),
             awaiting,
-            Downloader::new(Duration::from_secs(15), DEFAULT_MAX_DOWNLOAD, files),
+            // The file store and cache mode come with the source (none in demo mode).
+            Downloader::new(
+                Duration::from_secs(15),
+                DEFAULT_MAX_DOWNLOAD,
+                source.files.clone(),
+            ),
             shown_path,
         )
     });
@@ -221,7 +226,7 @@ where
         terminal
             .draw(|frame| ui::render(&app, frame))
             .map_err(Into::<io::Error>::into)?;
-        if app.quit {
+        if app.should_quit() {
             return Ok(());
         }
         let mut queue = Vec::new();

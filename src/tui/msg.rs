@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use super::app::PreviewContent;
+use super::preview_content::PreviewContent;
 
 use crate::webflow::{ApiError, Asset, Fetched, ObjectId, RateStatus};
 

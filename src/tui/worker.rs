@@ -18,12 +18,12 @@ use base64::Engine as _;
 use tokio::sync::{Semaphore, mpsc};
 use tokio::task::AbortHandle;
 
-use super::app::{PreviewContent, Thumb};
 use super::graphics::{self, Hints};
 use super::history;
 use super::input::Awaiting;
 use super::msg::{Cmd, Msg};
 use super::preview_choice;
+use super::preview_content::{PreviewContent, Thumb};
 use crate::config::PreviewMode;
 use crate::lookup::Lookup;
 use crate::store::cache::CachedAsset;

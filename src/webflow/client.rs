@@ -6,6 +6,7 @@
 //! another host), and no message built here includes it.
 
 use std::fmt;
+use std::ops::ControlFlow;
 use std::time::Duration;
 
 use reqwest::header::{self, HeaderMap};
@@ -15,6 +16,7 @@ use serde_json::Value;
 
 use super::error::ApiError;
 use super::id::ObjectId;
+use super::model::RateLimit;
 use super::model::{Asset, AssetPage, ErrorBody};
 use super::pacing::{RateGate, RateStatus};
 
@@ -98,13 +100,6 @@ pub struct SitePage {
     pub total: u32,
 }
 
-/// The rate-limit budget Webflow reported on a response, when it did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RateLimit {
-    pub limit: Option<u32>,
-    pub remaining: Option<u32>,
-}
-
 /// A parsed answer together with the exact JSON it came from (for `--json`, which
 /// prints what Webflow sent, not a re-encoding of wfa's model).
 #[derive(Debug, Clone, PartialEq)]
@@ -164,10 +159,6 @@ impl Client {
         &self.host
     }
 
-    pub fn base(&self) -> &Url {
-        &self.base
-    }
-
     /// The rate-limit budget as last reported, and any wait in progress.
     pub fn rate_status(&self) -> RateStatus {
         self.gate.status()
@@ -216,6 +207,22 @@ impl Client {
         locale: Option<&ObjectId>,
         mut on_page: impl FnMut(SitePage),
     ) -> Result<usize, ApiError> {
+        self.list_site_while(site, folder, locale, |page| {
+            on_page(page);
+            ControlFlow::Continue(())
+        })
+        .await
+    }
+
+    /// [`Client::list_site`], stopping without another request as soon as
+    /// `on_page` answers `Break` (`wfa list | head`: the reader has gone).
+    pub async fn list_site_while(
+        &self,
+        site: &ObjectId,
+        folder: Option<&ObjectId>,
+        locale: Option<&ObjectId>,
+        mut on_page: impl FnMut(SitePage) -> ControlFlow<()>,
+    ) -> Result<usize, ApiError> {
         let mut offset: u32 = 0;
         loop {
             let page = self
@@ -228,12 +235,12 @@ impl Client {
             let count = page.value.assets.len() as u32;
             let total = page.value.pagination.total;
             offset += count;
-            on_page(SitePage {
+            let flow = on_page(SitePage {
                 assets: page.value.assets.into_iter().zip(raws).collect(),
                 loaded: offset,
                 total: total.max(offset),
             });
-            if count == 0 || offset >= total {
+            if flow.is_break() || count == 0 || offset >= total {
                 return Ok(offset as usize);
             }
         }
@@ -373,28 +380,17 @@ impl Client {
         Ok(Fetched { value, raw, rate })
     }
 
-    /// Reads the body chunk by chunk, refusing it as soon as it passes the cap
-    /// (a lying or absent Content-Length cannot make wfa buffer gigabytes).
-    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, ApiError> {
-        let too_large = || ApiError::TooLarge {
-            host: self.host.clone(),
-            limit: self.max_body,
-        };
-        if response.content_length().is_some_and(|n| n > self.max_body) {
-            return Err(too_large());
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
+    /// The body, capped at `max_body` ([`read_capped`]).
+    async fn read_body(&self, response: reqwest::Response) -> Result<Vec<u8>, ApiError> {
+        read_capped(response, self.max_body)
             .await
-            .map_err(|e| self.transport_error(e))?
-        {
-            if (body.len() + chunk.len()) as u64 > self.max_body {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(body)
+            .map_err(|e| match e {
+                BodyError::TooLarge => ApiError::TooLarge {
+                    host: self.host.clone(),
+                    limit: self.max_body,
+                },
+                BodyError::Transport(e) => self.transport_error(e),
+            })
     }
 
     fn status_error(
@@ -452,6 +448,33 @@ impl Client {
             }
         }
     }
+}
+
+/// Why [`read_capped`] gave up on a body.
+#[derive(Debug)]
+pub enum BodyError {
+    /// The body is (or its Content-Length says it is) over the cap.
+    TooLarge,
+    /// The connection failed (or timed out) mid-body.
+    Transport(reqwest::Error),
+}
+
+/// Reads a response body chunk by chunk, refusing it as soon as it passes
+/// `max` bytes: a lying or absent Content-Length cannot make wfa buffer
+/// gigabytes. The one capped body reader: the API client and the preview
+/// downloader (`thumbnail::Downloader`) both read through it.
+pub async fn read_capped(mut response: reqwest::Response, max: u64) -> Result<Vec<u8>, BodyError> {
+    if response.content_length().is_some_and(|n| n > max) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+        if (body.len() + chunk.len()) as u64 > max {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Worth another try: the server or the network may do better in a moment.

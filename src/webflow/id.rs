@@ -23,6 +23,18 @@ pub struct InvalidId {
     pub reason: String,
 }
 
+/// `--site`/`--folder` (or the browser's site popup): the one place a site and
+/// a folder are parsed, so every way in reports the same errors. Either may be
+/// absent; whether that is allowed is the caller's rule.
+pub fn parse_site_folder(
+    site: Option<&str>,
+    folder: Option<&str>,
+) -> Result<(Option<ObjectId>, Option<ObjectId>), InvalidId> {
+    let site = site.map(|s| ObjectId::parse("site", s)).transpose()?;
+    let folder = folder.map(|f| ObjectId::parse("folder", f)).transpose()?;
+    Ok((site, folder))
+}
+
 impl ObjectId {
     pub const LEN: usize = 24;
 

@@ -7,10 +7,8 @@ pub mod id;
 pub mod model;
 pub mod pacing;
 
-pub use client::{
-    Client, ClientConfig, DEFAULT_API_BASE, Fetched, PAGE_LIMIT, RateLimit, SitePage, Token,
-};
+pub use client::{Client, ClientConfig, DEFAULT_API_BASE, Fetched, PAGE_LIMIT, SitePage, Token};
 pub use error::{ApiError, FailureClass};
 pub use id::{InvalidId, ObjectId};
-pub use model::{AltState, Asset, AssetPage, Pagination, Timestamp, Variant};
+pub use model::{AltState, Asset, AssetPage, Pagination, RateLimit, Timestamp, Variant};
 pub use pacing::RateStatus;

@@ -178,6 +178,14 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// The rate-limit budget Webflow reported on a response (its
+/// `X-RateLimit-Limit` and `X-RateLimit-Remaining` headers), when it did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RateLimit {
+    pub limit: Option<u32>,
+    pub remaining: Option<u32>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::client::RateLimit;
+use super::model::RateLimit;
 
 /// Spacing is stretched by this factor so that a request never arrives a
 /// millisecond before the server has refilled the token it needs.

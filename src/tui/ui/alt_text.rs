@@ -18,7 +18,7 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
         focused(app, Focus::AltText),
         theme,
     );
-    let Some(asset) = entry.and_then(|e| e.asset.as_ref()) else {
+    let Some(asset) = entry.and_then(Entry::asset) else {
         frame.render_widget(scrolled(vec![], block, area, 0, true), area);
         return;
     };
@@ -63,7 +63,7 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
         );
     }
     frame.render_widget(
-        scrolled(lines, block, area, app.scroll.alt_text, true),
+        scrolled(lines, block, area, app.scroll(Focus::AltText), true),
         area,
     );
 }

@@ -10,7 +10,7 @@ use super::{centered, pane, scrolled};
 use crate::tui::app::App;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let rows = app.keymap.help_rows();
+    let rows = app.keymap().help_rows();
     let key_width = rows
         .iter()
         .map(|(k, _)| k.chars().count())
@@ -29,11 +29,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         " ID input: Enter looks up · Esc cancels · ↑/↓ history · paste IDs",
         theme.dim(),
     ));
-    let preview = if app.preview.available {
-        let protocol = if app.preview.protocol.is_empty() {
+    let preview = if app.preview().available() {
+        let protocol = if app.preview().protocol().is_empty() {
             "not known yet"
         } else {
-            app.preview.protocol.as_str()
+            app.preview().protocol()
         };
         format!(" Preview: {protocol} (set with --preview, or preview in config.toml)")
     } else {
@@ -58,5 +58,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         )
     };
     let block = pane(Line::styled(title, theme.title()), true, theme);
-    frame.render_widget(scrolled(lines, block, popup, app.help_scroll, false), popup);
+    frame.render_widget(
+        scrolled(lines, block, popup, app.help_scroll(), false),
+        popup,
+    );
 }

@@ -11,7 +11,7 @@ use crate::text::clean;
 use crate::tui::app::{Input, InputKind};
 
 pub fn render(input: &Input, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let (title, hint) = match input.kind {
+    let (title, hint) = match input.kind() {
         InputKind::Lookup => (
             " Look up asset IDs ",
             "Enter look up · Esc cancel · ↑↓ history · paste many IDs",
@@ -29,18 +29,18 @@ pub fn render(input: &Input, frame: &mut Frame, area: Rect, theme: &Theme) {
     let width = area.width.saturating_sub(4).min(72);
     let inner_width = usize::from(width.saturating_sub(2));
     // Keep the cursor in view: show the tail of long input.
-    let chars: Vec<char> = clean(&input.text).chars().collect();
+    let chars: Vec<char> = clean(input.text()).chars().collect();
     let start = input
-        .cursor
+        .cursor()
         .saturating_sub(inner_width.saturating_sub(1))
         .min(chars.len());
     let shown: String = chars[start..].iter().take(inner_width).collect();
     let mut lines = vec![Line::raw(shown)];
-    match &input.error {
-        Some(error) => lines.push(Line::styled(error.clone(), theme.error())),
+    match input.error() {
+        Some(error) => lines.push(Line::styled(error.to_string(), theme.error())),
         None => lines.push(Line::styled(hint, theme.dim())),
     }
-    let height = if input.error.is_some() { 6 } else { 4 };
+    let height = if input.error().is_some() { 6 } else { 4 };
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     frame.render_widget(
@@ -51,7 +51,7 @@ pub fn render(input: &Input, frame: &mut Frame, area: Rect, theme: &Theme) {
         )),
         popup,
     );
-    let cursor_x = popup.x + 1 + (input.cursor - start) as u16;
+    let cursor_x = popup.x + 1 + (input.cursor() - start) as u16;
     frame.set_cursor_position(Position::new(
         cursor_x.min(popup.right().saturating_sub(2)),
         popup.y + 1,

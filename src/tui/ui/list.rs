@@ -14,22 +14,24 @@ use crate::tui::app::{App, Entry, Focus, Load};
 use crate::tui::filter::{Query, shown_name};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let mut title = if app.view.is_empty() {
+    let assets = app.assets();
+    let (view, entries) = (assets.view(), assets.entries());
+    let mut title = if view.is_empty() {
         " Assets ".to_string()
     } else {
-        format!(" Assets {}/{} ", app.selected + 1, app.view.len())
+        format!(" Assets {}/{} ", assets.selected() + 1, view.len())
     };
-    if app.view.len() != app.entries.len() {
-        title.push_str(&format!("of {} ", app.entries.len()));
+    if view.len() != entries.len() {
+        title.push_str(&format!("of {} ", entries.len()));
     }
-    if !app.filter.is_empty() {
-        title.push_str(&format!("· /{} ", clean(&app.filter)));
+    if !assets.filter().is_empty() {
+        title.push_str(&format!("· /{} ", clean(assets.filter())));
     }
-    if app.only_problems {
+    if assets.only_problems() {
         title.push_str("· problems ");
     }
-    if app.sort != crate::listing::SortKey::Site {
-        title.push_str(&format!("· by {} ", app.sort.label()));
+    if assets.sort() != crate::listing::SortKey::Site {
+        title.push_str(&format!("· by {} ", assets.sort().label()));
     }
     // No inner padding: a row's ID line needs every column of a narrow list.
     let block = pane(
@@ -41,15 +43,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    if app.view.is_empty() && !app.entries.is_empty() {
+    if view.is_empty() && !entries.is_empty() {
         let hint = "Nothing matches. Esc in the filter, or ! to show all.";
         frame.render_widget(Paragraph::new(hint).style(theme.dim()), inner);
         return;
     }
-    if app.entries.is_empty() {
+    if entries.is_empty() {
         let hint = format!(
             "No assets yet. Press {} to look up an ID.",
-            app.keymap.hint(crate::tui::keymap::Action::Lookup)
+            app.keymap().hint(crate::tui::keymap::Action::Lookup)
         );
         frame.render_widget(
             Paragraph::new(hint)
@@ -62,18 +64,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let rows = usize::from(inner.height / 2);
     let width = usize::from(inner.width);
     // Highlights are matched here, for the visible rows only.
-    let query = app.filter_query();
+    let query = assets.filter_query();
+    let site_listing = assets.site().is_some();
+    let first = assets.offset().min(view.len());
+    let shown = &view[first..(first + rows).min(view.len())];
     let mut lines = Vec::with_capacity(rows * 2);
-    for (position, &i) in app.view.iter().enumerate().skip(app.list_offset).take(rows) {
-        let entry = &app.entries[i];
-        let row_style = if position == app.selected {
+    for (position, &i) in (first..).zip(shown) {
+        let entry = &entries[i];
+        let row_style = if position == assets.selected() {
             theme.selected()
         } else {
             Style::new()
         };
-        let [first, second] = row(entry, width, app.site.is_some(), query.as_ref(), theme);
-        lines.push(first.style(row_style));
-        lines.push(second.style(row_style));
+        let [name, id] = row(entry, width, site_listing, query.as_ref(), theme);
+        lines.push(name.style(row_style));
+        lines.push(id.style(row_style));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -88,14 +93,14 @@ fn row(
     theme: &Theme,
 ) -> [Line<'static>; 2] {
     let (mark, mark_style) = theme.mark(entry.mark());
-    let (name, hits) = match &entry.asset {
+    let (name, hits) = match entry.asset() {
         Some(asset) => {
             let name = short_name(&asset.display_name);
             let hits = query.map(|q| q.highlights(&name)).unwrap_or_default();
             (name, hits)
         }
         None => (
-            match entry.load {
+            match entry.load() {
                 Load::Loading { .. } => "(loading…)",
                 Load::Failed { .. } => "(failed to load)",
                 _ => "(not loaded)",
@@ -104,7 +109,7 @@ fn row(
             Vec::new(),
         ),
     };
-    let origin = if entry.session || site_listing {
+    let origin = if entry.session() || site_listing {
         ""
     } else {
         " · history"
@@ -117,7 +122,7 @@ fn row(
         Style::new(),
         theme.highlight(),
     ));
-    let id = entry.id.as_str();
+    let id = entry.id().as_str();
     let id_hits = query.map(|q| q.highlights(id)).unwrap_or_default();
     let mut second = vec![Span::raw("  ")];
     second.extend(highlighted(

@@ -11,18 +11,14 @@ use crate::text::{self, clean};
 use crate::tui::app::{App, Entry, Focus, Load};
 use crate::webflow::Asset;
 
-/// Rows the pane wants at most: the fields plus its border.
-pub const HEIGHT: u16 = 13;
 const LABEL: usize = 8;
 /// Minutes are enough on screen; `wfa get` prints seconds.
 const DATE_FORMAT: &str = "%Y-%m-%d %H:%M %:z";
 
 pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let name = entry
-        .and_then(|e| e.asset.as_ref())
-        .map_or(String::new(), |a| {
-            format!("· {} ", list::short_name(&a.display_name))
-        });
+    let name = entry.and_then(Entry::asset).map_or(String::new(), |a| {
+        format!("· {} ", list::short_name(&a.display_name))
+    });
     let title = Line::from(vec![
         Span::styled(" Metadata ", theme.title()),
         Span::raw(name),
@@ -33,34 +29,37 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
         return;
     };
     let mut lines = status_lines(entry, app, theme);
-    if let Some(asset) = &entry.asset {
+    if let Some(asset) = entry.asset() {
         let width = usize::from(area.width.saturating_sub(4));
         lines.extend(fields(asset, app, width, theme));
     }
     frame.render_widget(
-        scrolled(lines, block, area, app.scroll.metadata, true),
+        scrolled(lines, block, area, app.scroll(Focus::Metadata), true),
         area,
     );
 }
 
 /// What is happening to the entry, when that is not simply "loaded".
 pub fn status_lines<'a>(entry: &Entry, app: &App, theme: &Theme) -> Vec<Line<'a>> {
-    let mut lines = match &entry.load {
-        Load::Loading { .. } if entry.cached_at.is_some() => vec![],
-        Load::Loading { .. } => vec![Line::styled(format!("Loading {}…", entry.id), theme.dim())],
+    let mut lines = match entry.load() {
+        Load::Loading { .. } if entry.cached_at().is_some() => vec![],
+        Load::Loading { .. } => vec![Line::styled(
+            format!("Loading {}…", entry.id()),
+            theme.dim(),
+        )],
         Load::NotLoaded => vec![Line::styled(
             format!(
                 "{} is in your history; loading when selected (r fetches it).",
-                entry.id
+                entry.id()
             ),
             theme.dim(),
         )],
         Load::Failed { message, .. } => vec![Line::styled(format!("✗ {message}"), theme.error())],
         Load::Loaded => vec![],
     };
-    if let (Some(at), Some(_)) = (entry.cached_at, &entry.asset) {
-        let age = text::relative_time(at, app.now);
-        let note = match (&entry.load, app.source.offline) {
+    if let (Some(at), Some(_)) = (entry.cached_at(), entry.asset()) {
+        let age = text::relative_time(at, app.now());
+        let note = match (entry.load(), app.source().offline) {
             (_, true) => format!("Cached copy from {age} (offline)."),
             (Load::Loading { .. }, _) => format!("Showing the copy cached {age}; refreshing…"),
             _ => format!("Showing the copy cached {age}."),
@@ -92,7 +91,7 @@ fn fields<'a>(asset: &Asset, app: &App, width: usize, theme: &Theme) -> Vec<Line
         Some(None) => " · site root".to_string(),
         None => String::new(),
     };
-    let offset = app.utc_offset;
+    let offset = app.utc_offset();
     let lines = [
         field("Name", clean(&asset.display_name).into_owned()),
         field("ID", clean(&asset.id).into_owned()),
@@ -112,11 +111,11 @@ fn fields<'a>(asset: &Asset, app: &App, width: usize, theme: &Theme) -> Vec<Line
         field("URL", clean(&asset.hosted_url).into_owned()),
         field(
             "Created",
-            text::date_with_age_in(&asset.created_on, app.now, offset, DATE_FORMAT),
+            crate::format::date_with_age_in(&asset.created_on, app.now(), offset, DATE_FORMAT),
         ),
         field(
             "Updated",
-            text::date_with_age_in(&asset.last_updated, app.now, offset, DATE_FORMAT),
+            crate::format::date_with_age_in(&asset.last_updated, app.now(), offset, DATE_FORMAT),
         ),
     ];
     lines.concat()

@@ -9,13 +9,15 @@ use ratatui_image::Image;
 
 use super::pane;
 use super::theme::Theme;
-use crate::tui::app::{App, PreviewContent};
+use crate::tui::app::App;
+use crate::tui::preview_content::PreviewContent;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let title = if app.preview.protocol.is_empty() {
+    let preview = app.preview();
+    let title = if preview.protocol().is_empty() {
         " Preview ".to_string()
     } else {
-        format!(" Preview · {} ", app.preview.protocol)
+        format!(" Preview · {} ", preview.protocol())
     };
     let block = pane(Line::styled(title, theme.title()), false, theme);
     let inner = block.inner(area);
@@ -25,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             .style(style)
             .wrap(Wrap { trim: true })
     };
-    if app.popup.is_some() {
+    if app.popup().is_some() {
         // Graphics protocols draw over text: an image would cover the popup.
         frame.render_widget(
             message("(hidden while a popup is open)", theme.dim()),
@@ -33,8 +35,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         );
         return;
     }
-    match app.preview.shown.as_ref().map(|s| &s.content) {
-        None if !app.preview.ready => frame.render_widget(
+    match preview.content() {
+        None if !preview.ready() => frame.render_widget(
             message("Asking the terminal how it draws images…", theme.dim()),
             inner,
         ),

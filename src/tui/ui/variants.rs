@@ -9,20 +9,20 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use super::list::short_name;
 use super::theme::Theme;
 use super::{focused, pane};
-use crate::commands::asset_text::dimensions;
+use crate::format::dimensions;
 use crate::text::clean;
 use crate::tui::app::{App, Entry, Focus};
 
 pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, theme: &Theme) {
     let count = entry
-        .and_then(|e| e.asset.as_ref())
+        .and_then(Entry::asset)
         .map_or(String::new(), |a| format!("({}) ", a.variants.len()));
     let block = pane(
         Line::styled(format!(" Variants {count}"), theme.title()),
         focused(app, Focus::Variants),
         theme,
     );
-    let Some(asset) = entry.and_then(|e| e.asset.as_ref()) else {
+    let Some(asset) = entry.and_then(Entry::asset) else {
         frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
@@ -44,7 +44,8 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
         .max()
         .map(|w| w.clamp(5, area.width / 3));
     let visible = usize::from(area.height.saturating_sub(3));
-    let skip = usize::from(app.scroll.variants).min(asset.variants.len().saturating_sub(visible));
+    let skip =
+        usize::from(app.scroll(Focus::Variants)).min(asset.variants.len().saturating_sub(visible));
     let rows = asset.variants.iter().skip(skip).map(|v| {
         let dims_style = if v.height.is_none() || v.width.is_none() {
             theme.warning()

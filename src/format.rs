@@ -1,12 +1,14 @@
-//! The human-readable block `wfa get` prints for one asset. Every string from the
-//! API passes through `text::clean` on its way out.
+//! Webflow's data formatted for people, shared by the headless commands and
+//! the browser's panes: the block `wfa get` prints for an asset, variant
+//! dimensions, dates with their age. Every string from the API passes through
+//! `text::clean` on its way out; `text` itself knows nothing of Webflow.
 
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 
 use crate::text::{self, clean};
-use crate::webflow::{AltState, Asset, Variant};
+use crate::webflow::{AltState, Asset, Timestamp, Variant};
 
 const LABEL_WIDTH: usize = 15;
 
@@ -32,11 +34,8 @@ pub fn asset_block(asset: &Asset, now: DateTime<Utc>) -> String {
         &clean(&text::decode_file_name(&asset.original_file_name)),
     );
     field("Hosted URL", &clean(&asset.hosted_url));
-    field("Created", &text::date_with_age(&asset.created_on, now));
-    field(
-        "Last updated",
-        &text::date_with_age(&asset.last_updated, now),
-    );
+    field("Created", &date_with_age(&asset.created_on, now));
+    field("Last updated", &date_with_age(&asset.last_updated, now));
     field("Alt text", &alt_summary(asset));
     if let Some(alt) = asset.alt_text.as_deref().filter(|t| !t.trim().is_empty()) {
         for line in text::clean_multiline(alt).lines() {
@@ -118,4 +117,32 @@ fn variant_table(variants: &[Variant]) -> String {
         line([&row[0], &row[1], &row[2], &row[3], &row[4]]);
     }
     out
+}
+
+/// A date in the local time zone with its offset, then how long ago it was; an
+/// unparseable date is shown exactly as received.
+pub fn date_with_age(ts: &Timestamp, now: chrono::DateTime<chrono::Utc>) -> String {
+    date_with_age_in(ts, now, None, "%Y-%m-%d %H:%M:%S %:z")
+}
+
+/// `date_with_age` in a fixed offset instead of the local zone (`None`), so that
+/// rendering can be reproduced exactly in tests, and with a chrono `format`.
+pub fn date_with_age_in(
+    ts: &Timestamp,
+    now: chrono::DateTime<chrono::Utc>,
+    offset: Option<chrono::FixedOffset>,
+    format: &str,
+) -> String {
+    let Some(at) = ts.parsed() else {
+        return format!("{} (not a valid date)", clean(ts.raw()));
+    };
+    let local = match offset {
+        Some(offset) => at.with_timezone(&offset),
+        None => at.with_timezone(&chrono::Local).fixed_offset(),
+    };
+    format!(
+        "{} ({})",
+        local.format(format),
+        text::relative_time(at, now)
+    )
 }

@@ -1,0 +1,270 @@
+//! The popups over the browser: the help overlay and the one-line input (asset
+//! IDs, a locale, a site, the filter).
+//!
+//! The input owns its text, cursor, history recall and inline error, and turns
+//! its text into what it asks for ([`Submitted`]) — or keeps itself open with
+//! the reason it cannot. What a submitted value does to the rest of the
+//! browser is the App's business, not the editor's.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::webflow::ObjectId;
+use crate::webflow::id::split_ids;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Lookup,
+    Locale,
+    /// Filter as you type (applied on every key).
+    Filter,
+    /// A site ID to list.
+    Site,
+}
+
+/// A one-line text input in a popup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    kind: InputKind,
+    text: String,
+    /// Cursor position in characters.
+    cursor: usize,
+    error: Option<String>,
+    /// Index into the history while recalling with ↑/↓.
+    recall: Option<usize>,
+}
+
+/// What a key did to the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// Typed, deleted, moved the cursor, or nothing.
+    Edited,
+    /// Esc: leave, undoing what the input was for (a filter is cleared).
+    Cancel,
+    /// Ctrl-C: leave, keeping what is applied.
+    Close,
+    /// Enter.
+    Submit,
+}
+
+/// What a submitted input asks for, parsed and valid.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Submitted {
+    Lookup(Vec<ObjectId>),
+    /// Keep the filter typed (it is already applied).
+    Filter,
+    Site(ObjectId),
+    /// `None`: the default locale.
+    Locale(Option<ObjectId>),
+}
+
+impl Input {
+    pub fn new(kind: InputKind, text: String) -> Self {
+        let cursor = text.chars().count();
+        Self {
+            kind,
+            text,
+            cursor,
+            error: None,
+            recall: None,
+        }
+    }
+
+    pub fn kind(&self) -> InputKind {
+        self.kind
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Cursor position in characters.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Why the last Enter was refused; cleared by the next edit.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    fn byte_at(&self, char_index: usize) -> usize {
+        self.text
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.text.len(), |(i, _)| i)
+    }
+
+    fn insert(&mut self, s: &str) {
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, s);
+        self.cursor += s.chars().count();
+        self.error = None;
+    }
+
+    fn set(&mut self, text: String) {
+        self.cursor = text.chars().count();
+        self.text = text;
+        self.error = None;
+    }
+
+    /// Inserts pasted text at the cursor, on one line (control characters,
+    /// line breaks included, become spaces).
+    pub fn paste(&mut self, text: &str) {
+        let one_line: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        self.insert(&one_line);
+    }
+
+    /// Applies a key. ↑/↓ in the ID input recall `history` (most recent first).
+    pub fn edit(&mut self, key: KeyEvent, history: &[ObjectId]) -> Edit {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return Edit::Cancel,
+            KeyCode::Char('c') if ctrl => return Edit::Close,
+            KeyCode::Enter => return Edit::Submit,
+            KeyCode::Char('u') if ctrl => self.set(String::new()),
+            KeyCode::Char(c) if !ctrl => {
+                self.insert(c.encode_utf8(&mut [0; 4]));
+                self.recall = None;
+            }
+            KeyCode::Backspace if self.cursor > 0 => {
+                let at = self.byte_at(self.cursor - 1);
+                self.text.remove(at);
+                self.cursor -= 1;
+                self.error = None;
+            }
+            KeyCode::Delete if self.cursor < self.text.chars().count() => {
+                let at = self.byte_at(self.cursor);
+                self.text.remove(at);
+                self.error = None;
+            }
+            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Right => self.cursor = (self.cursor + 1).min(self.text.chars().count()),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = self.text.chars().count(),
+            KeyCode::Up | KeyCode::Down
+                if self.kind == InputKind::Lookup && !history.is_empty() =>
+            {
+                let last = history.len() - 1;
+                let next = match (self.recall, key.code) {
+                    (None, KeyCode::Up) => Some(0),
+                    (None, _) => None,
+                    (Some(i), KeyCode::Up) => Some((i + 1).min(last)),
+                    (Some(0), _) => None,
+                    (Some(i), _) => Some(i - 1),
+                };
+                self.set(next.map(|i| history[i].to_string()).unwrap_or_default());
+                self.recall = next;
+            }
+            _ => {}
+        }
+        Edit::Edited
+    }
+
+    /// Parses the text for what the input is for. `None` when it is not valid:
+    /// the input then shows why and stays open for correction.
+    pub fn submit(&mut self) -> Option<Submitted> {
+        let parsed = match self.kind {
+            InputKind::Lookup => parse_ids(&self.text).map(Submitted::Lookup),
+            InputKind::Filter => Ok(Submitted::Filter),
+            InputKind::Site => ObjectId::parse("site", &self.text)
+                .map(Submitted::Site)
+                .map_err(|e| e.to_string()),
+            InputKind::Locale => {
+                let text = self.text.trim();
+                if text.is_empty() {
+                    Ok(Submitted::Locale(None))
+                } else {
+                    ObjectId::parse("locale", text)
+                        .map(|l| Submitted::Locale(Some(l)))
+                        .map_err(|e| e.to_string())
+                }
+            }
+        };
+        parsed.map_err(|error| self.error = Some(error)).ok()
+    }
+}
+
+/// One or more asset IDs, or why not (naming the first invalid one).
+fn parse_ids(text: &str) -> Result<Vec<ObjectId>, String> {
+    let parsed: Vec<_> = split_ids(text)
+        .map(|s| ObjectId::parse("asset", s))
+        .collect();
+    if parsed.is_empty() {
+        return Err("type or paste one or more asset IDs".into());
+    }
+    if let Some(Err(e)) = parsed.iter().find(|r| r.is_err()) {
+        let invalid = parsed.iter().filter(|r| r.is_err()).count();
+        let more = if invalid > 1 {
+            format!(" ({invalid} invalid IDs)")
+        } else {
+            String::new()
+        };
+        return Err(format!("{e}{more}"));
+    }
+    Ok(parsed.into_iter().filter_map(Result::ok).collect())
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Popup {
+    Help,
+    Input(Input),
+}
+
+/// The popup open over the browser, if any. At most one is open; the help's
+/// scroll position exists only while the help is open (closing resets it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Popups {
+    open: Option<Popup>,
+    /// First line of the help overlay shown (it scrolls on short terminals).
+    help_scroll: u16,
+}
+
+impl Popups {
+    pub fn popup(&self) -> Option<&Popup> {
+        self.open.as_ref()
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
+    }
+
+    /// The open input, to edit it.
+    pub fn input_mut(&mut self) -> Option<&mut Input> {
+        match &mut self.open {
+            Some(Popup::Input(input)) => Some(input),
+            _ => None,
+        }
+    }
+
+    pub fn open_help(&mut self) {
+        self.help_scroll = 0;
+        self.open = Some(Popup::Help);
+    }
+
+    /// Opens an input of `kind` holding `text`, the cursor at its end.
+    pub fn open_input(&mut self, kind: InputKind, text: String) {
+        self.help_scroll = 0;
+        self.open = Some(Popup::Input(Input::new(kind, text)));
+    }
+
+    /// Scrolls the help one line down or up.
+    pub fn scroll_help(&mut self, down: bool) {
+        self.help_scroll = if down {
+            self.help_scroll.saturating_add(1)
+        } else {
+            self.help_scroll.saturating_sub(1)
+        };
+    }
+
+    pub fn close(&mut self) {
+        self.open = None;
+        self.help_scroll = 0;
+    }
+}

@@ -1,0 +1,259 @@
+//! What a key, a paste or a submitted input does. Routing only: each branch
+//! calls the part of the state it is about (the asset list, the popups, the
+//! preview, the status, the panes) and holds no rules of its own beyond which
+//! part comes first.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::editor::{Edit, InputKind, Popup, Submitted};
+use super::panes::Focus;
+use super::{Action, App, Cmd};
+use crate::webflow::ObjectId;
+
+impl App {
+    pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        match self.popups.popup() {
+            Some(Popup::Help) => {
+                // ↑/↓ scroll a help taller than the terminal; any other key
+                // closes it, and quit keys still quit from it.
+                let action = self.keymap.action(&key);
+                match action {
+                    Some(Action::Down) => self.popups.scroll_help(true),
+                    Some(Action::Up) => self.popups.scroll_help(false),
+                    _ => {
+                        self.popups.close();
+                        if action == Some(Action::Quit) && key.code != KeyCode::Esc {
+                            self.quit = true;
+                        }
+                    }
+                }
+                Vec::new()
+            }
+            Some(Popup::Input(_)) => self.on_input_key(key),
+            // In a site listing `/` filters; `i` still looks up IDs.
+            None if self.assets.site().is_some()
+                && key.code == KeyCode::Char('/')
+                && key.modifiers.difference(KeyModifiers::SHIFT).is_empty() =>
+            {
+                let text = self.assets.filter().to_string();
+                self.popups.open_input(InputKind::Filter, text);
+                Vec::new()
+            }
+            None => match self.keymap.action(&key) {
+                Some(action) => self.on_action(action),
+                None => Vec::new(),
+            },
+        }
+    }
+
+    pub(super) fn on_action(&mut self, action: Action) -> Vec<Cmd> {
+        let page = self.list_rows().max(2) - 1;
+        match action {
+            Action::Up => return self.move_or_scroll(-1),
+            Action::Down => return self.move_or_scroll(1),
+            Action::PageUp => return self.move_or_scroll(-(page as isize)),
+            Action::PageDown => return self.move_or_scroll(page as isize),
+            Action::Top => return self.move_or_scroll(isize::MIN / 2),
+            Action::Bottom => return self.move_or_scroll(isize::MAX / 2),
+            Action::FocusList => self.panes.set_focus(Focus::List),
+            Action::FocusPanes => {
+                if self.panes.focus() == Focus::List {
+                    self.panes.set_focus(Focus::Metadata);
+                }
+            }
+            Action::NextPane | Action::PrevPane => self.panes.step(action == Action::NextPane),
+            Action::Lookup => self.popups.open_input(InputKind::Lookup, String::new()),
+            Action::SetLocale => {
+                let current = self.assets.locale().map(ToString::to_string);
+                self.popups
+                    .open_input(InputKind::Locale, current.unwrap_or_default());
+            }
+            Action::OpenSite => {
+                let current = self.assets.site().map(|s| s.site().to_string());
+                self.popups
+                    .open_input(InputKind::Site, current.unwrap_or_default());
+            }
+            Action::Refetch => return self.assets.refetch_selected(&mut self.tickets),
+            Action::CopyId => match self.assets.selected_entry() {
+                Some(e) => {
+                    return vec![Cmd::Copy {
+                        text: e.id().to_string(),
+                        what: "asset ID",
+                    }];
+                }
+                None => self.nothing_selected(),
+            },
+            Action::CopyUrl => match self.selected_asset_url() {
+                Some(url) => {
+                    return vec![Cmd::Copy {
+                        text: url,
+                        what: "hosted URL",
+                    }];
+                }
+                None => self.nothing_selected(),
+            },
+            Action::OpenUrl => match self.selected_asset_url() {
+                Some(url) => return vec![Cmd::Open { url }],
+                None => self.nothing_selected(),
+            },
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                let state = if self.mouse {
+                    "on"
+                } else {
+                    "off (text can be selected)"
+                };
+                self.status.notify(format!("mouse wheel scrolling {state}"));
+                return vec![Cmd::SetMouseCapture(self.mouse)];
+            }
+            Action::Sort => {
+                let sort = self.assets.cycle_sort();
+                self.status.notify(format!("sorted by {}", sort.label()));
+            }
+            Action::OnlyProblems => {
+                let state = if self.assets.toggle_problems() {
+                    "only problems"
+                } else {
+                    "all assets"
+                };
+                self.status.notify(format!("showing {state}"));
+            }
+            Action::NextProblem | Action::PrevProblem => {
+                match self.assets.next_problem(action == Action::NextProblem) {
+                    Some(position) => return self.select(position),
+                    None => self.status.notify("no other problem in this list"),
+                }
+            }
+            Action::TogglePreview => match self.preview.toggle() {
+                // The choice is the user's now: remembered for the next run.
+                Some(shown) => return vec![Cmd::SavePreviewShown(shown)],
+                None => self.status.notify("preview is off (--preview off)"),
+            },
+            Action::Help => self.popups.open_help(),
+            Action::Quit => self.quit = true,
+        }
+        Vec::new()
+    }
+
+    fn selected_asset_url(&self) -> Option<String> {
+        self.assets
+            .selected_entry()
+            .and_then(|e| e.asset())
+            .map(|a| a.hosted_url.clone())
+    }
+
+    fn nothing_selected(&mut self) {
+        self.status.notify("no loaded asset is selected");
+    }
+
+    /// Moves the selection (list focused) or scrolls the focused pane.
+    fn move_or_scroll(&mut self, delta: isize) -> Vec<Cmd> {
+        if self.panes.focus() != Focus::List {
+            self.panes.scroll_by(delta);
+            return Vec::new();
+        }
+        match self.assets.position_by(delta) {
+            Some(position) => self.select(position),
+            None => Vec::new(),
+        }
+    }
+
+    /// Selects the row at `position`; the detail panes go back to their top
+    /// when another asset is shown.
+    pub(super) fn select(&mut self, position: usize) -> Vec<Cmd> {
+        let before = self.assets.selected();
+        let cmds = self.assets.select(position, &mut self.tickets);
+        if self.assets.selected() != before {
+            self.panes.reset_scroll();
+        }
+        cmds
+    }
+
+    /// Looks up `ids` (see `AssetList::look_up`) and shows the first of them
+    /// from its top.
+    fn look_up(&mut self, ids: Vec<ObjectId>, remember: bool) -> Vec<Cmd> {
+        if ids.is_empty() {
+            return Vec::new();
+        }
+        self.panes.reset_scroll();
+        self.assets.look_up(ids, remember, &mut self.tickets)
+    }
+
+    pub(super) fn on_paste(&mut self, text: &str) -> Vec<Cmd> {
+        match self.popups.popup() {
+            Some(Popup::Input(_)) => {
+                if let Some(input) = self.popups.input_mut() {
+                    input.paste(text);
+                }
+                Vec::new()
+            }
+            Some(Popup::Help) => Vec::new(),
+            None => {
+                // Pasting IDs straight into the browser looks them all up.
+                self.popups.open_input(InputKind::Lookup, String::new());
+                if let Some(input) = self.popups.input_mut() {
+                    input.paste(text);
+                }
+                self.submit_input()
+            }
+        }
+    }
+
+    fn on_input_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        let Some(input) = self.popups.input_mut() else {
+            return Vec::new();
+        };
+        let kind = input.kind();
+        match input.edit(key, self.assets.history()) {
+            Edit::Cancel => {
+                self.popups.close();
+                if kind == InputKind::Filter {
+                    // Esc leaves the filter and shows everything again.
+                    self.assets.clear_filter();
+                }
+                Vec::new()
+            }
+            Edit::Close => {
+                self.popups.close();
+                Vec::new()
+            }
+            Edit::Submit => self.submit_input(),
+            Edit::Edited => self.follow_filter(),
+        }
+    }
+
+    /// The filter applies as you type. The view is ranked: the best match, on
+    /// top, is what the user is after (emptying the filter keeps the row that
+    /// was selected).
+    fn follow_filter(&mut self) -> Vec<Cmd> {
+        let text = match self.popups.popup() {
+            Some(Popup::Input(input))
+                if input.kind() == InputKind::Filter && input.text() != self.assets.filter() =>
+            {
+                input.text().to_string()
+            }
+            _ => return Vec::new(),
+        };
+        if self.assets.set_filter(&text) {
+            self.select(0)
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn submit_input(&mut self) -> Vec<Cmd> {
+        let Some(submitted) = self.popups.input_mut().and_then(|i| i.submit()) else {
+            return Vec::new();
+        };
+        self.popups.close();
+        match submitted {
+            Submitted::Lookup(ids) => {
+                self.panes.set_focus(Focus::List);
+                self.look_up(ids, true)
+            }
+            Submitted::Filter => Vec::new(),
+            Submitted::Site(site) => self.open_site(site),
+            Submitted::Locale(locale) => self.assets.set_locale(locale, &mut self.tickets),
+        }
+    }
+}
