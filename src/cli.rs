@@ -6,8 +6,8 @@ use clap::{Args, Parser, Subcommand};
 use clap_complete::aot::Shell;
 
 use crate::config::{Overrides, PreviewMode};
-use crate::listing::SortKey;
-use crate::lookup::CacheMode;
+use crate::source::listing::SortKey;
+use crate::source::lookup::CacheMode;
 
 const AFTER_HELP: &str = "\
 Without a subcommand, wfa opens the terminal browser (on the demo catalogue when no token is set).

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use std::time::Duration;
 
-use crate::lookup::CacheMode;
+use crate::source::lookup::CacheMode;
 use crate::webflow::{ClientConfig, DEFAULT_API_BASE, InvalidId, ObjectId, Token};
 
 pub const TOKEN_ENV: &str = "WEBFLOW_API_TOKEN";

@@ -1,16 +1,26 @@
 //! wfa: a terminal browser for Webflow assets.
 //!
-//! `webflow` is the API client (no UI), `store` the other places assets come
-//! from, `commands` the headless commands; `main.rs` only dispatches.
+//! The layers point one way, from the API up to the two faces:
+//!
+//! - `webflow` — the Data API client: requests, pacing, the model, errors, IDs.
+//!   No UI, no disk.
+//! - `store` — what lives on disk or in the binary: the asset cache, the preview
+//!   file store, the demo catalogue and its loopback server. Told its paths and
+//!   caps by its callers; reads no configuration.
+//! - `source` — where assets come from: the live API or the demo (`Source`), the
+//!   cache in front of the client (`lookup`), site-listing orders (`listing`).
+//! - `audit` (alt-text rules), `thumbnail` (preview files: plan, download,
+//!   decode, SVG) and `text` (untrusted text made terminal-safe; `text::format`
+//!   puts Webflow data into words) — shared by both faces.
+//! - `commands` (`wfa get | list | audit | completions | man`) and `tui` (the
+//!   browser) — the two faces; `cli`, `config` and `logging` set them up, and
+//!   `main.rs` only dispatches.
 
 pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod config;
-pub mod format;
-pub mod listing;
 pub mod logging;
-pub mod lookup;
 pub mod source;
 pub mod store;
 pub mod text;

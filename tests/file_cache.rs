@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use tempfile::TempDir;
 use webflow_assets::config::{Network, PreviewChoice, Settings};
-use webflow_assets::lookup::{CacheMode, FileCache};
 use webflow_assets::source::Source;
+use webflow_assets::source::lookup::{CacheMode, FileCache};
 use webflow_assets::store::files::{DEFAULT_MAX_BYTES, FileStore};
 use webflow_assets::store::key::hex_key;
 use webflow_assets::thumbnail::{Downloader, ThumbError};

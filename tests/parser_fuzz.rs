@@ -8,7 +8,7 @@ use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
-use webflow_assets::format::asset_block;
+use webflow_assets::text::format::asset_block;
 use webflow_assets::text::{clean, clean_multiline, decode_file_name};
 use webflow_assets::webflow::model::ErrorBody;
 use webflow_assets::webflow::{Asset, AssetPage, ObjectId, Timestamp};

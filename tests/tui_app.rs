@@ -475,7 +475,10 @@ fn a_site_streams_in_and_filter_sort_and_problem_jumps_work() {
     // Sort by size: largest first.
     app.update(ch('s'));
     app.update(ch('s'));
-    assert_eq!(app.assets().sort(), webflow_assets::listing::SortKey::Size);
+    assert_eq!(
+        app.assets().sort(),
+        webflow_assets::source::listing::SortKey::Size
+    );
     let sizes: Vec<u64> = app
         .assets()
         .visible()

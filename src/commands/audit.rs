@@ -190,7 +190,10 @@ fn table(report: &Report) -> String {
                     severity_label(f.severity).to_string(),
                     f.rule.to_string(),
                     clean(&f.asset_id).into_owned(),
-                    clean(crate::listing::name_key_display_str(&f.display_name)).into_owned(),
+                    clean(crate::source::listing::name_key_display_str(
+                        &f.display_name,
+                    ))
+                    .into_owned(),
                     alt_display(f, 60),
                 ]
             })
@@ -256,7 +259,9 @@ fn markdown(report: &Report) -> String {
             severity_label(f.severity),
             f.rule,
             md_escape(&f.asset_id),
-            md_escape(crate::listing::name_key_display_str(&f.display_name)),
+            md_escape(crate::source::listing::name_key_display_str(
+                &f.display_name
+            )),
             md_escape(&alt_display(f, 80)),
             md_escape(&f.detail)
         );

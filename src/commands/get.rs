@@ -8,8 +8,8 @@ use serde_json::json;
 
 use crate::cli::GetArgs;
 use crate::config::Settings;
-use crate::format::asset_block;
 use crate::source::Source;
+use crate::text::format::asset_block;
 use crate::webflow::{ApiError, Asset, FailureClass, Fetched, ObjectId, id::split_ids};
 
 type Outcome = Result<Fetched<Asset>, ApiError>;

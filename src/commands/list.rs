@@ -5,8 +5,8 @@ use std::ops::ControlFlow;
 
 use crate::cli::ListArgs;
 use crate::config::Settings;
-use crate::listing::SortKey;
 use crate::source::Source;
+use crate::source::listing::SortKey;
 use crate::text::{self, clean};
 use crate::webflow::{Asset, FailureClass, InvalidId, ObjectId};
 
@@ -193,8 +193,8 @@ fn emit(
         text::human_size(asset.size),
         updated,
         clean(kind),
-        clean(&text::decode_file_name(crate::listing::name_key_display(
-            asset
-        )))
+        clean(&text::decode_file_name(
+            crate::source::listing::name_key_display(asset)
+        ))
     )
 }

@@ -58,7 +58,7 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Patte
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::app::Entry;
-use crate::listing::name_key_display_str;
+use crate::source::listing::name_key_display_str;
 use crate::text::{clean, decode_file_name};
 
 /// Characters a fuzzy match may skip inside a word (dropped vowels, a

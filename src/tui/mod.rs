@@ -149,7 +149,7 @@ where
 {
     let label = SourceLabel {
         demo: plan.is_demo(),
-        offline: plan.cache_mode() == crate::lookup::CacheMode::Offline,
+        offline: plan.cache_mode() == crate::source::lookup::CacheMode::Offline,
         host: plan.host().to_string(),
     };
     let shown_path = preview_choice::default_path();

@@ -25,7 +25,7 @@ use super::msg::{Cmd, Msg};
 use super::preview_choice;
 use super::preview_content::{PreviewContent, Thumb};
 use crate::config::PreviewMode;
-use crate::lookup::Lookup;
+use crate::source::lookup::Lookup;
 use crate::store::cache::CachedAsset;
 use crate::thumbnail::{self, Downloader, Plan, ThumbError};
 use crate::webflow::{ApiError, Asset, Fetched, ObjectId};

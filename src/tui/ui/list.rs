@@ -30,7 +30,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if assets.only_problems() {
         title.push_str("· problems ");
     }
-    if assets.sort() != crate::listing::SortKey::Site {
+    if assets.sort() != crate::source::listing::SortKey::Site {
         title.push_str(&format!("· by {} ", assets.sort().label()));
     }
     // No inner padding: a row's ID line needs every column of a narrow list.

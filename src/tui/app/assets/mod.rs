@@ -24,7 +24,7 @@ mod loading;
 use std::collections::HashMap;
 
 use super::Tickets;
-use crate::listing::SortKey;
+use crate::source::listing::SortKey;
 use crate::tui::filter::Query;
 use crate::tui::msg::Cmd;
 use crate::webflow::ObjectId;

@@ -1,10 +1,16 @@
+//! Where assets come from: `lookup` puts the on-disk cache in front of the
+//! client, `listing` orders a site listing.
+//!
 //! Picks where assets come from — Webflow or the demo catalogue — and builds the
 //! one client both use.
+
+pub mod listing;
+pub mod lookup;
 
 use std::sync::Arc;
 
 use crate::config::{Settings, asset_cache_dir, file_cache_dir};
-use crate::lookup::{CacheMode, FileCache, Lookup};
+use crate::source::lookup::{CacheMode, FileCache, Lookup};
 use crate::store::cache::{self, Cache};
 use crate::store::demo::Catalogue;
 use crate::store::demo_server::DemoServer;

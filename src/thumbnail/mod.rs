@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use image::{DynamicImage, ImageReader, Limits};
 
-use crate::lookup::FileCache;
+use crate::source::lookup::FileCache;
 use crate::text;
 use crate::webflow::Asset;
 use crate::webflow::client::{BodyError, read_capped};
