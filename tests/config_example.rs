@@ -13,6 +13,10 @@ fn example_config_parses_and_its_keymap_loads() {
 
     // The commented-out lines are valid too once uncommented.
     let text = std::fs::read_to_string(&path).unwrap();
+    // Every action can be remapped, so the example names every one.
+    for (_, name, _) in webflow_assets::tui::keymap::Action::ALL {
+        assert!(text.contains(name), "the example lacks the action {name}");
+    }
     let uncommented: String = text
         .lines()
         .map(|l| match l.strip_prefix("# ") {

@@ -11,7 +11,7 @@ use webflow_assets::tui::graphics::Hints;
 use webflow_assets::tui::input::Awaiting;
 use webflow_assets::tui::msg::{Cmd, Msg};
 use webflow_assets::tui::preview_content::PreviewContent;
-use webflow_assets::tui::worker::{Event, Previews, Worker};
+use webflow_assets::tui::worker::{Previews, Worker};
 use webflow_assets::webflow::{Asset, ObjectId};
 use wiremock::matchers::{header_exists, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -47,10 +47,7 @@ async fn preview(source: &Source, asset: Asset) -> PreviewContent {
         .await
         .expect("the picker is built")
         .unwrap();
-    let Event::PickerReady(picker) = ready else {
-        panic!("expected the picker");
-    };
-    let told = worker.picker_ready(*picker);
+    let told = worker.handle(ready, &mut std::io::sink());
     assert!(
         matches!(
             told.as_slice(),
@@ -73,12 +70,12 @@ async fn preview(source: &Source, asset: Asset) -> PreviewContent {
         .await
         .expect("a preview arrives")
         .unwrap();
-    match event {
-        Event::Msg(Msg::Preview { ticket, content }) => {
-            assert_eq!(ticket, 7);
-            content
+    match worker.handle(event, &mut std::io::sink()).as_slice() {
+        [Msg::Preview { ticket, content }] => {
+            assert_eq!(*ticket, 7);
+            content.clone()
         }
-        _ => panic!("expected a preview message"),
+        other => panic!("expected a preview message: {other:?}"),
     }
 }
 
@@ -110,12 +107,13 @@ async fn a_hostile_svg_is_refused_with_a_reason() {
     let mut asset = demo_asset(&source, "65a9474312a262af23b39f62").await;
     asset.hosted_url = format!("{}/bomb.svg", files.uri());
     let content = preview(&source, asset).await;
-    let PreviewContent::Failed(message) = content else {
+    let PreviewContent::Failed(error) = content else {
         panic!("{content:?}")
     };
+    let message = error.to_string();
     assert!(message.contains("too large to decode safely"), "{message}");
     assert!(
-        message.contains("open it in the browser with o"),
+        message.contains("open it in the browser instead"),
         "{message}"
     );
 }

@@ -148,7 +148,13 @@ fn a_failed_refetch_keeps_the_last_good_answer_and_reports() {
     let entry = &entries(&app)[0];
     assert_eq!(entry.mark(), Mark::Error);
     assert!(entry.asset().is_some());
-    assert!(app.status().last_error().unwrap().contains("HTTP 503"));
+    assert!(
+        app.status()
+            .last_error()
+            .unwrap()
+            .to_string()
+            .contains("HTTP 503")
+    );
 }
 
 #[test]

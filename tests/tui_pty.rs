@@ -204,7 +204,9 @@ fn demo_mode_lookup_by_keyboard_reads_all_three_panes() {
     );
 
     s.send("?");
-    s.wait_for(&["any key closes", "copy the asset ID"]);
+    // The title says how to close it (and to scroll, when it is taller than
+    // the terminal).
+    s.wait_for(&["keys ·", "copy the asset ID"]);
     s.send(" ");
     s.send("y");
     s.wait_for(&["copied the asset ID"]);

@@ -63,7 +63,7 @@ pub fn plan(asset: &Asset, want: (u32, u32)) -> Plan {
     let content_type = asset.content_type.trim().to_ascii_lowercase();
     if !content_type.starts_with("image/") {
         return Plan::Placeholder(format!(
-            "{} · {}\nNo preview for documents.\nPress o to open it in the browser.",
+            "{} · {}\nNo preview for documents.",
             text::clean(&asset.content_type),
             text::size_both(asset.size)
         ));
@@ -123,7 +123,7 @@ pub enum ThumbError {
     Download(String),
     #[error("the file host answered HTTP {0}")]
     Status(u16),
-    #[error("the image is too large to decode safely ({0}); open it in the browser with o")]
+    #[error("the image is too large to decode safely ({0}); open it in the browser instead")]
     Bomb(String),
     #[error("the image could not be decoded: {0}")]
     Decode(String),
@@ -131,6 +131,9 @@ pub enum ThumbError {
         "not in the cache (offline): this file was never downloaded; preview it once without --offline"
     )]
     NotCached,
+    /// The decoding task ended without an answer.
+    #[error("decoding stopped unexpectedly")]
+    Stopped,
 }
 
 /// Fetches public files (variants and originals) with a size cap and a
@@ -217,7 +220,7 @@ impl Downloader {
 pub fn decode_fit(bytes: &[u8], max: (u32, u32)) -> Result<DynamicImage, ThumbError> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
         return Err(ThumbError::Decode(
-            "the file is gzip-compressed (an .svgz?), which previews do not unpack; open it in the browser with o".into(),
+            "the file is gzip-compressed (an .svgz?), which previews do not unpack; open it in the browser instead".into(),
         ));
     }
     if svg::looks_like_svg(bytes) {

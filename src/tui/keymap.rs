@@ -21,6 +21,7 @@ pub enum Action {
     NextPane,
     PrevPane,
     Lookup,
+    Filter,
     Refetch,
     SetLocale,
     CopyId,
@@ -39,7 +40,7 @@ pub enum Action {
 
 impl Action {
     /// In help order: `(config name, description)`.
-    pub const ALL: [(Action, &'static str, &'static str); 25] = [
+    pub const ALL: [(Action, &'static str, &'static str); 26] = [
         (Action::Up, "up", "move up / scroll up"),
         (Action::Down, "down", "move down / scroll down"),
         (Action::PageUp, "page_up", "one page up"),
@@ -51,6 +52,11 @@ impl Action {
         (Action::NextPane, "next_pane", "next pane"),
         (Action::PrevPane, "prev_pane", "previous pane"),
         (Action::Lookup, "lookup", "look up asset IDs"),
+        (
+            Action::Filter,
+            "filter",
+            "filter a site listing; elsewhere look up IDs",
+        ),
         (Action::Refetch, "refetch", "fetch the selected asset again"),
         (Action::SetLocale, "set_locale", "set the locale"),
         (Action::CopyId, "copy_id", "copy the asset ID (OSC 52)"),
@@ -243,7 +249,8 @@ impl Default for Keymap {
             (Action::FocusPanes, &[p(Right), p(Char('l'))]),
             (Action::NextPane, &[p(Tab)]),
             (Action::PrevPane, &[p(BackTab)]),
-            (Action::Lookup, &[p(Char('/')), p(Char('i'))]),
+            (Action::Lookup, &[p(Char('i'))]),
+            (Action::Filter, &[p(Char('/'))]),
             (Action::Refetch, &[p(Char('r'))]),
             (Action::SetLocale, &[p(Char('L'))]),
             (Action::CopyId, &[p(Char('y'))]),
@@ -389,8 +396,9 @@ mod tests {
             map.action(&ev(KeyCode::Char('o'), KeyModifiers::CONTROL)),
             Some(Action::Lookup)
         );
+        // The action's default key is gone.
         assert_eq!(
-            map.action(&ev(KeyCode::Char('/'), KeyModifiers::NONE)),
+            map.action(&ev(KeyCode::Char('i'), KeyModifiers::NONE)),
             None
         );
         assert!(

@@ -18,6 +18,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
+pub mod notice;
 pub mod preview_choice;
 pub mod preview_content;
 pub mod ui;
@@ -44,6 +45,7 @@ use app::{App, AppOptions, PreviewStart, SourceLabel};
 use input::{Awaiting, Input};
 use keymap::Keymap;
 use msg::{Cmd, Msg};
+use notice::Problem;
 use worker::{Previews, Worker};
 
 /// Requests in flight at once; Webflow's budget is per minute, so more would
@@ -233,7 +235,7 @@ where
         tokio::select! {
             biased;
             Some(event) = results.recv() => {
-                queue.extend(from_worker(&mut worker, event, &mut stdout));
+                queue.extend(worker.handle(event, &mut stdout));
             }
             input = inputs.recv() => match input {
                 Some(input) => queue.extend(from_input(&mut worker, input)?),
@@ -247,7 +249,7 @@ where
         }
         // Drain whatever else is ready, then draw once.
         while let Ok(event) = results.try_recv() {
-            queue.extend(from_worker(&mut worker, event, &mut stdout));
+            queue.extend(worker.handle(event, &mut stdout));
         }
         while let Ok(input) = inputs.try_recv() {
             queue.extend(from_input(&mut worker, input)?);
@@ -263,19 +265,25 @@ where
 }
 
 /// The lookup history and, when lines were skipped or the file could not be
-/// read, a sentence saying so.
-fn load_history(path: Option<&std::path::Path>) -> (Vec<ObjectId>, Option<String>) {
+/// read, the problem to report.
+fn load_history(path: Option<&std::path::Path>) -> (Vec<ObjectId>, Option<Problem>) {
     let Some(path) = path else {
         return (Vec::new(), None);
     };
     match history::load(path) {
-        Ok((ids, bad)) => (
+        Ok((ids, skipped)) => (
             ids,
-            (bad > 0).then(|| format!("{bad} damaged lines skipped in {}", path.display())),
+            (skipped > 0).then(|| Problem::HistoryDamaged {
+                path: path.to_path_buf(),
+                skipped,
+            }),
         ),
-        Err(e) => (
+        Err(error) => (
             Vec::new(),
-            Some(format!("could not read history {}: {e}", path.display())),
+            Some(Problem::HistoryUnreadable {
+                path: path.to_path_buf(),
+                error: error.into(),
+            }),
         ),
     }
 }
@@ -283,23 +291,6 @@ fn load_history(path: Option<&std::path::Path>) -> (Vec<ObjectId>, Option<String
 fn run_cmds(worker: &mut Worker, cmds: Vec<Cmd>, terminal: &mut impl Write) {
     for cmd in cmds {
         worker.run(cmd, terminal);
-    }
-}
-
-fn from_worker(worker: &mut Worker, event: worker::Event, terminal: &mut impl Write) -> Vec<Msg> {
-    match event {
-        worker::Event::Cached { key, hit } => worker.cached(key, *hit),
-        worker::Event::Done { key, result } => worker.finish(key, result),
-        worker::Event::Msg(msg) => vec![msg],
-        worker::Event::SendQuery => {
-            worker.send_query(terminal);
-            Vec::new()
-        }
-        worker::Event::QueryTimedOut => {
-            worker.graphics_answered(None);
-            Vec::new()
-        }
-        worker::Event::PickerReady(picker) => worker.picker_ready(*picker),
     }
 }
 

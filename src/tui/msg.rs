@@ -2,6 +2,7 @@
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use super::notice::{Notice, Problem};
 use super::preview_content::PreviewContent;
 
 use crate::webflow::{ApiError, Asset, Fetched, ObjectId, RateStatus};
@@ -38,7 +39,7 @@ pub enum Msg {
     /// The listing ended, completely or with an error.
     SiteDone {
         ticket: u64,
-        error: Option<String>,
+        error: Option<ApiError>,
     },
     /// The terminal's graphics are known: `protocol` names what thumbnails are
     /// drawn with; `pixels` is false for half blocks.
@@ -53,8 +54,9 @@ pub enum Msg {
     },
     /// The rate-limit budget and any wait, read from the client once a second.
     Rate(RateStatus),
-    /// The outcome of a side effect (copy, open, saving history), for the status bar.
-    Notice(Result<String, String>),
+    /// The outcome of a side effect (copy, open, saving history or the
+    /// preview choice), for the status bar.
+    Notice(Result<Notice, Problem>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use ratatui_image::protocol::Protocol;
 
+use crate::thumbnail::ThumbError;
+
 /// A ready thumbnail (encoded for the terminal's graphics protocol). Shared,
 /// not copied: the worker's cache and the preview state hold the same one.
 #[derive(Clone)]
@@ -32,5 +34,6 @@ pub enum PreviewContent {
     Image(Thumb),
     /// A label instead of an image (documents).
     Text(String),
-    Failed(String),
+    /// Why there is no thumbnail (worded where the pane is drawn).
+    Failed(ThumbError),
 }

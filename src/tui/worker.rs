@@ -1,6 +1,8 @@
 //! Carries out the App's commands off the render path: fetches on tokio tasks
 //! (bounded, coalesced, abortable), clipboard writes, opening URLs, saving
-//! history. Results come back as messages on one channel.
+//! history. Its tasks report back on one channel; [`Worker::handle`] turns
+//! each report into messages for the App. Outcomes travel typed
+//! ([`Notice`], [`Problem`], [`ApiError`]): the worker words nothing.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -22,6 +24,7 @@ use super::graphics::{self, Hints};
 use super::history;
 use super::input::Awaiting;
 use super::msg::{Cmd, Msg};
+use super::notice::{Notice, OpenFailure, Problem};
 use super::preview_choice;
 use super::preview_content::{PreviewContent, Thumb};
 use crate::config::PreviewMode;
@@ -32,8 +35,11 @@ use crate::webflow::{ApiError, Asset, Fetched, ObjectId};
 
 type Key = (ObjectId, Option<ObjectId>);
 
-/// What the worker's tasks send back to the event loop.
-pub enum Event {
+/// What one of the worker's tasks reported, for [`Worker::handle`] (which
+/// alone reads it).
+pub struct Event(Report);
+
+enum Report {
     /// A cached copy was found while the request is still on its way.
     Cached {
         key: Key,
@@ -66,10 +72,40 @@ const PREVIEW_DEBOUNCE: Duration = Duration::from_millis(30);
 
 type ThumbKey = (String, (u16, u16));
 
+/// The one task of a kind that may run (the site listing, the preview): a new
+/// one aborts the one before, and a cancel stops only the task it names.
+#[derive(Default)]
+struct Slot {
+    current: Option<(u64, AbortHandle)>,
+}
+
+impl Slot {
+    /// `handle` runs for `ticket` from now on; the task before it is aborted.
+    fn replace(&mut self, ticket: u64, handle: AbortHandle) {
+        if let Some((_, old)) = self.current.replace((ticket, handle)) {
+            old.abort();
+        }
+    }
+
+    /// Aborts the task, if any.
+    fn clear(&mut self) {
+        if let Some((_, old)) = self.current.take() {
+            old.abort();
+        }
+    }
+
+    /// Aborts the task for `ticket`, if it is still the one running.
+    fn cancel(&mut self, ticket: u64) {
+        if self.current.as_ref().is_some_and(|(t, _)| *t == ticket) {
+            self.clear();
+        }
+    }
+}
+
 pub struct Worker {
     lookup: Lookup,
     previews: Option<Previews>,
-    site_task: Option<(u64, AbortHandle)>,
+    site_task: Slot,
     permits: Arc<Semaphore>,
     inflight: HashMap<Key, InFlight>,
     tx: mpsc::UnboundedSender<Event>,
@@ -87,18 +123,13 @@ impl Worker {
         let worker = Self {
             lookup,
             previews,
-            site_task: None,
+            site_task: Slot::default(),
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
             inflight: HashMap::new(),
             tx,
             history_path,
         };
         (worker, rx)
-    }
-
-    /// Requests on the wire or waiting for a permit (after coalescing).
-    pub fn requests_in_flight(&self) -> usize {
-        self.inflight.len()
     }
 
     /// Runs one command; `terminal` receives clipboard and mouse escape sequences.
@@ -108,9 +139,12 @@ impl Worker {
             Cmd::Cancel { ticket } => self.cancel(ticket),
             Cmd::Copy { text, what } => {
                 let result = copy_osc52(terminal, &text)
-                    .map(|()| format!("copied the {what} (OSC 52)"))
-                    .map_err(|e| format!("could not copy the {what}: {e}"));
-                let _ = self.tx.send(Event::Msg(Msg::Notice(result)));
+                    .map(|()| Notice::Copied { what })
+                    .map_err(|e| Problem::CopyFailed {
+                        what,
+                        error: e.into(),
+                    });
+                let _ = self.tx.send(Event(Report::Msg(Msg::Notice(result))));
             }
             Cmd::Open { url } => self.open(url),
             Cmd::SaveHistory(ids) => self.save_history(ids),
@@ -125,24 +159,10 @@ impl Worker {
                 folder,
                 locale,
             } => self.list_site(ticket, site, folder, locale),
-            Cmd::CancelSite { ticket } => {
-                if let Some((current, handle)) = self.site_task.take() {
-                    if current == ticket {
-                        handle.abort();
-                    } else {
-                        self.site_task = Some((current, handle));
-                    }
-                }
-            }
+            Cmd::CancelSite { ticket } => self.site_task.cancel(ticket),
             Cmd::CancelPreview { ticket } => {
-                if let Some(p) = &mut self.previews
-                    && let Some((current, handle)) = p.task.take()
-                {
-                    if current == ticket {
-                        handle.abort();
-                    } else {
-                        p.task = Some((current, handle));
-                    }
+                if let Some(p) = &mut self.previews {
+                    p.task.cancel(ticket);
                 }
             }
             Cmd::DetectGraphics => self.detect_graphics(terminal),
@@ -157,8 +177,29 @@ impl Worker {
         }
     }
 
+    /// Turns what a task reported into messages for the App, doing the
+    /// worker's own part first: a finished fetch goes to every ticket waiting
+    /// on it, the graphics query is written once tmux lets it through, the
+    /// picker is kept. `terminal` receives the graphics query.
+    pub fn handle(&mut self, event: Event, terminal: &mut impl Write) -> Vec<Msg> {
+        match event.0 {
+            Report::Cached { key, hit } => self.cached(key, *hit),
+            Report::Done { key, result } => self.finish(key, result),
+            Report::Msg(msg) => vec![msg],
+            Report::SendQuery => {
+                self.send_query(terminal);
+                Vec::new()
+            }
+            Report::QueryTimedOut => {
+                self.graphics_answered(None);
+                Vec::new()
+            }
+            Report::PickerReady(picker) => self.picker_ready(*picker),
+        }
+    }
+
     /// Turns a finished request into one `Loaded` per waiting ticket.
-    pub fn finish(&mut self, key: Key, result: Result<Box<Fetched<Asset>>, ApiError>) -> Vec<Msg> {
+    fn finish(&mut self, key: Key, result: Result<Box<Fetched<Asset>>, ApiError>) -> Vec<Msg> {
         let Some(flight) = self.inflight.remove(&key) else {
             return Vec::new();
         };
@@ -174,7 +215,7 @@ impl Worker {
     }
 
     /// Turns a cached copy into one `Cached` per waiting ticket.
-    pub fn cached(&self, key: Key, hit: CachedAsset) -> Vec<Msg> {
+    fn cached(&self, key: Key, hit: CachedAsset) -> Vec<Msg> {
         let Some(flight) = self.inflight.get(&key) else {
             return Vec::new();
         };
@@ -204,10 +245,10 @@ impl Worker {
         let handle = tokio::spawn(async move {
             // The cached copy shows at once; the fetch then refreshes it.
             if let Some(hit) = lookup.cached(&task_key.0, task_key.1.as_ref()).await {
-                let _ = tx.send(Event::Cached {
+                let _ = tx.send(Event(Report::Cached {
                     key: task_key.clone(),
                     hit: Box::new(hit),
-                });
+                }));
             }
             let Ok(_permit) = permits.acquire_owned().await else {
                 return;
@@ -216,10 +257,10 @@ impl Worker {
                 .fetch(&task_key.0, task_key.1.as_ref())
                 .await
                 .map(Box::new);
-            let _ = tx.send(Event::Done {
+            let _ = tx.send(Event(Report::Done {
                 key: task_key,
                 result,
-            });
+            }));
         })
         .abort_handle();
         self.inflight.insert(
@@ -257,26 +298,23 @@ impl Worker {
         folder: Option<ObjectId>,
         locale: Option<ObjectId>,
     ) {
-        if let Some((_, old)) = self.site_task.take() {
-            old.abort();
-        }
         let (client, tx) = (self.lookup.client.clone(), self.tx.clone());
         let handle = tokio::spawn(async move {
             let result = client
                 .list_site(&site, folder.as_ref(), locale.as_ref(), |page| {
-                    let _ = tx.send(Event::Msg(Msg::SitePage {
+                    let _ = tx.send(Event(Report::Msg(Msg::SitePage {
                         ticket,
                         assets: page.assets.into_iter().map(|(asset, _)| asset).collect(),
                         loaded: page.loaded,
                         total: page.total,
-                    }));
+                    })));
                 })
                 .await;
-            let error = result.err().map(|e| format!("listing site {site}: {e}"));
-            let _ = tx.send(Event::Msg(Msg::SiteDone { ticket, error }));
+            let error = result.err();
+            let _ = tx.send(Event(Report::Msg(Msg::SiteDone { ticket, error })));
         })
         .abort_handle();
-        self.site_task = Some((ticket, handle));
+        self.site_task.replace(ticket, handle);
     }
 
     /// Fetches and decodes a thumbnail, superseding any preview still running.
@@ -284,21 +322,19 @@ impl Worker {
         let Some(p) = &mut self.previews else {
             return;
         };
-        if let Some((_, old)) = p.task.take() {
-            old.abort();
-        }
         let Some(picker) = p.picker.clone() else {
             // The App asks for thumbnails only once graphics are known.
+            p.task.clear();
             return;
         };
         let (downloader, thumbs, tx) = (p.downloader.clone(), p.thumbs.clone(), self.tx.clone());
         let handle = tokio::spawn(async move {
             tokio::time::sleep(PREVIEW_DEBOUNCE).await;
             let content = make_preview(&picker, &downloader, &thumbs, &asset, cells).await;
-            let _ = tx.send(Event::Msg(Msg::Preview { ticket, content }));
+            let _ = tx.send(Event(Report::Msg(Msg::Preview { ticket, content })));
         })
         .abort_handle();
-        p.task = Some((ticket, handle));
+        p.task.replace(ticket, handle);
     }
 
     /// Starts finding out the terminal's graphics; answers `Msg::Graphics`.
@@ -317,7 +353,7 @@ impl Worker {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
                     enable_tmux_passthrough();
-                    let _ = tx.send(Event::SendQuery);
+                    let _ = tx.send(Event(Report::SendQuery));
                 });
             }
             Some(graphics::Plan::Ask) => {
@@ -328,7 +364,7 @@ impl Worker {
     }
 
     /// Writes the graphics query; the input thread collects the answers.
-    pub fn send_query(&mut self, terminal: &mut impl Write) {
+    fn send_query(&mut self, terminal: &mut impl Write) {
         let Some(p) = &mut self.previews else {
             return;
         };
@@ -346,7 +382,7 @@ impl Worker {
         let tx = self.tx.clone();
         tokio::spawn(async move {
             tokio::time::sleep(graphics::QUERY_TIMEOUT).await;
-            let _ = tx.send(Event::QueryTimedOut);
+            let _ = tx.send(Event(Report::QueryTimedOut));
         });
     }
 
@@ -367,12 +403,12 @@ impl Worker {
         let tx = self.tx.clone();
         tokio::task::spawn_blocking(move || {
             let picker = graphics::picker(protocol, cell);
-            let _ = tx.send(Event::PickerReady(Box::new(picker)));
+            let _ = tx.send(Event(Report::PickerReady(Box::new(picker))));
         });
     }
 
     /// Keeps the picker and tells the App what the preview draws with.
-    pub fn picker_ready(&mut self, picker: Picker) -> Vec<Msg> {
+    fn picker_ready(&mut self, picker: Picker) -> Vec<Msg> {
         let Some(p) = &mut self.previews else {
             return Vec::new();
         };
@@ -391,10 +427,11 @@ impl Worker {
         let tx = self.tx.clone();
         tokio::task::spawn_blocking(move || {
             if let Err(e) = preview_choice::save(&path, shown) {
-                let _ = tx.send(Event::Msg(Msg::Notice(Err(format!(
-                    "could not remember the preview choice in {}: {e}",
-                    path.display()
-                )))));
+                let problem = Problem::PreviewChoiceNotSaved {
+                    path,
+                    error: e.into(),
+                };
+                let _ = tx.send(Event(Report::Msg(Msg::Notice(Err(problem)))));
             }
         });
     }
@@ -402,8 +439,11 @@ impl Worker {
     fn open(&self, url: String) {
         let tx = self.tx.clone();
         tokio::spawn(async move {
-            let result = open_url(&url).await;
-            let _ = tx.send(Event::Msg(Msg::Notice(result)));
+            let result = open_url(&url)
+                .await
+                .map(|()| Notice::Opened)
+                .map_err(Problem::OpenFailed);
+            let _ = tx.send(Event(Report::Msg(Msg::Notice(result))));
         });
     }
 
@@ -414,10 +454,11 @@ impl Worker {
         let tx = self.tx.clone();
         tokio::task::spawn_blocking(move || {
             if let Err(e) = history::save(&path, &ids) {
-                let _ = tx.send(Event::Msg(Msg::Notice(Err(format!(
-                    "could not save lookup history to {}: {e}",
-                    path.display()
-                )))));
+                let problem = Problem::HistoryNotSaved {
+                    path,
+                    error: e.into(),
+                };
+                let _ = tx.send(Event(Report::Msg(Msg::Notice(Err(problem)))));
             }
         });
     }
@@ -445,21 +486,16 @@ fn copy_osc52(terminal: &mut impl Write, text: &str) -> std::io::Result<()> {
 
 /// Hands an http(s) URL to the desktop's opener (the `open` crate picks it
 /// per platform and passes the URL as an argument, never through a shell).
-async fn open_url(url: &str) -> Result<String, String> {
-    let parsed =
-        reqwest::Url::parse(url).map_err(|e| format!("not a URL ({e}); nothing opened"))?;
+async fn open_url(url: &str) -> Result<(), OpenFailure> {
+    let parsed = reqwest::Url::parse(url).map_err(OpenFailure::NotAUrl)?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err("only http(s) URLs are opened".into());
+        return Err(OpenFailure::NotHttp);
     }
     let url = parsed.to_string();
     match tokio::task::spawn_blocking(move || open::that(url)).await {
-        Ok(Ok(())) => Ok("opened the hosted URL in the browser".into()),
-        Ok(Err(e)) => Err(format!(
-            "could not open a browser ({e}); copy the URL with Y instead"
-        )),
-        Err(_) => {
-            Err("opening the browser stopped unexpectedly; copy the URL with Y instead".into())
-        }
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(OpenFailure::NoBrowser(e.into())),
+        Err(_) => Err(OpenFailure::Stopped),
     }
 }
 
@@ -471,7 +507,7 @@ pub struct Previews {
     detection: Detection,
     downloader: Downloader,
     thumbs: Arc<Mutex<VecDeque<(ThumbKey, Thumb)>>>,
-    task: Option<(u64, AbortHandle)>,
+    task: Slot,
     shown_path: Option<PathBuf>,
 }
 
@@ -504,7 +540,7 @@ impl Previews {
             },
             downloader,
             thumbs: Arc::default(),
-            task: None,
+            task: Slot::default(),
             shown_path,
         }
     }
@@ -536,7 +572,7 @@ async fn make_preview(
     }
     let bytes = match downloader.fetch(&choice.url).await {
         Ok(bytes) => bytes,
-        Err(e) => return PreviewContent::Failed(e.to_string()),
+        Err(e) => return PreviewContent::Failed(e),
     };
     let picker = picker.clone();
     let encoded = tokio::task::spawn_blocking(move || {
@@ -561,11 +597,45 @@ async fn make_preview(
             }
             PreviewContent::Image(thumb)
         }
-        Ok(Err(e)) => PreviewContent::Failed(e.to_string()),
-        Err(_) => PreviewContent::Failed("decoding stopped unexpectedly".into()),
+        Ok(Err(e)) => PreviewContent::Failed(e),
+        Err(_) => PreviewContent::Failed(ThumbError::Stopped),
     }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_slot_keeps_only_the_newest_task_and_cancels_only_its_own() {
+        let first = tokio::spawn(std::future::pending::<()>());
+        let second = tokio::spawn(std::future::pending::<()>());
+        let mut slot = Slot::default();
+        slot.replace(1, first.abort_handle());
+        slot.replace(2, second.abort_handle());
+        assert!(first.await.unwrap_err().is_cancelled());
+        // A cancel for the task already replaced leaves the newest running.
+        slot.cancel(1);
+        tokio::task::yield_now().await;
+        assert!(!second.is_finished());
+        slot.cancel(2);
+        assert!(second.await.unwrap_err().is_cancelled());
+        assert!(slot.current.is_none());
+    }
+
+    #[tokio::test]
+    async fn only_web_urls_are_opened() {
+        assert!(matches!(
+            open_url("not a url").await,
+            Err(OpenFailure::NotAUrl(_))
+        ));
+        assert!(matches!(
+            open_url("file:///etc/passwd").await,
+            Err(OpenFailure::NotHttp)
+        ));
+    }
 }

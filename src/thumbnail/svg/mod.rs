@@ -91,7 +91,7 @@ const SVG_STACK: usize = 64 * 1024 * 1024;
 /// nothing either.
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 /// How every decode error ends: the browser can show what a preview cannot.
-const OPEN_IT: &str = "open it in the browser with o";
+const OPEN_IT: &str = "open it in the browser instead";
 
 /// Whether `bytes` look like an SVG document: markup from the first byte
 /// (after a byte-order mark and white space), which no bitmap format starts

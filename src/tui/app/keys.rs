@@ -3,7 +3,7 @@
 //! preview, the status, the panes) and holds no rules of its own beyond which
 //! part comes first.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::editor::{Edit, InputKind, Popup, Submitted};
 use super::panes::Focus;
@@ -30,15 +30,6 @@ impl App {
                 Vec::new()
             }
             Some(Popup::Input(_)) => self.on_input_key(key),
-            // In a site listing `/` filters; `i` still looks up IDs.
-            None if self.assets.site().is_some()
-                && key.code == KeyCode::Char('/')
-                && key.modifiers.difference(KeyModifiers::SHIFT).is_empty() =>
-            {
-                let text = self.assets.filter().to_string();
-                self.popups.open_input(InputKind::Filter, text);
-                Vec::new()
-            }
             None => match self.keymap.action(&key) {
                 Some(action) => self.on_action(action),
                 None => Vec::new(),
@@ -63,6 +54,13 @@ impl App {
             }
             Action::NextPane | Action::PrevPane => self.panes.step(action == Action::NextPane),
             Action::Lookup => self.popups.open_input(InputKind::Lookup, String::new()),
+            // Only a site listing has a filter; elsewhere the key looks up IDs,
+            // so `/` keeps the meaning it has in less and vim either way.
+            Action::Filter if self.assets.site().is_some() => {
+                let text = self.assets.filter().to_string();
+                self.popups.open_input(InputKind::Filter, text);
+            }
+            Action::Filter => self.popups.open_input(InputKind::Lookup, String::new()),
             Action::SetLocale => {
                 let current = self.assets.locale().map(ToString::to_string);
                 self.popups

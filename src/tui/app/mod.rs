@@ -36,6 +36,7 @@ use crossterm::event::{KeyEventKind, MouseEventKind};
 use super::keymap::{Action, Keymap};
 use super::layout;
 use super::msg::{Cmd, Msg};
+use super::notice::Problem;
 use crate::webflow::ObjectId;
 
 pub use assets::{AltCounts, Answer, AssetList, Entry, Load, Mark, SiteView};
@@ -145,7 +146,8 @@ impl App {
         self.mouse = options.mouse;
         self.no_color = options.no_color;
         self.utc_offset = options.utc_offset;
-        self.status.report_first(options.startup_warning);
+        self.status
+            .report_first(options.startup_warning.map(Problem::Startup));
         self.preview = Preview::new(options.preview);
         self
     }
@@ -158,6 +160,21 @@ impl App {
 
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    /// The key to name in hints for "look up an ID": outside a site listing the
+    /// filter key looks up too (`/` by default), and it is the one people try.
+    pub fn lookup_hint(&self) -> String {
+        let filter_looks_up = self.assets.site().is_none()
+            && !self
+                .keymap
+                .keys_for(super::keymap::Action::Filter)
+                .is_empty();
+        self.keymap.hint(if filter_looks_up {
+            super::keymap::Action::Filter
+        } else {
+            super::keymap::Action::Lookup
+        })
     }
 
     pub fn assets(&self) -> &AssetList {
@@ -258,7 +275,7 @@ impl App {
             Msg::Loaded { ticket, id, result } => {
                 match self.assets.on_loaded(ticket, &id, result) {
                     Answer::Loaded { rate } => self.status.saw_rate(rate),
-                    Answer::Failed { error } => self.status.report(error),
+                    Answer::Failed { error } => self.status.report(Problem::Lookup { id, error }),
                     Answer::Stale => {}
                 }
             }
@@ -274,16 +291,16 @@ impl App {
                 total,
             } => self.assets.on_site_page(ticket, assets, loaded, total),
             Msg::SiteDone { ticket, error } => {
-                if let Some(error) = self.assets.on_site_done(ticket, error) {
-                    self.status.report(error);
+                if let Some(problem) = self.assets.on_site_done(ticket, error) {
+                    self.status.report(problem);
                 }
             }
             Msg::Graphics { protocol, pixels } => {
                 self.preview.on_graphics(protocol, pixels, self.size.0);
             }
             Msg::Preview { ticket, content } => self.preview.on_content(ticket, content),
-            Msg::Notice(Ok(text)) => self.status.notify(text),
-            Msg::Notice(Err(text)) => self.status.report(text),
+            Msg::Notice(Ok(notice)) => self.status.notify(notice),
+            Msg::Notice(Err(problem)) => self.status.report(problem),
         }
         Vec::new()
     }
@@ -314,7 +331,7 @@ impl App {
     /// rows go below any already listed, and ↑/↓ in the ID input recall it.
     /// `damaged` says what was wrong with the file, if anything; it shows
     /// unless an earlier warning is showing.
-    pub fn merge_history(&mut self, history: Vec<ObjectId>, damaged: Option<String>) {
+    pub fn merge_history(&mut self, history: Vec<ObjectId>, damaged: Option<Problem>) {
         self.assets.merge_history(history);
         self.status.report_first(damaged);
     }

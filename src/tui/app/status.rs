@@ -1,21 +1,23 @@
 //! What the status bar reports besides the list: the rate-limit budget, a wait
-//! for Retry-After, the last error, and a short-lived notice.
+//! for Retry-After, the last error, and a short-lived notice. Errors and
+//! notices are kept as values; `ui::status` words them when it draws.
 
 use std::time::Duration;
 
+use crate::tui::notice::{Notice, Problem};
 use crate::webflow::{RateLimit, RateStatus};
 
 /// Ticks (seconds) a notice stays in the status bar.
 const NOTICE_TICKS: u8 = 4;
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Status {
     rate: Option<RateLimit>,
     /// Set while the client waits out a 429's Retry-After.
     rate_wait: Option<Duration>,
-    last_error: Option<String>,
+    last_error: Option<Problem>,
     /// The notice and the ticks it has left.
-    notice: Option<(String, u8)>,
+    notice: Option<(Notice, u8)>,
 }
 
 impl Status {
@@ -29,28 +31,28 @@ impl Status {
     }
 
     /// The last error; it stays until another replaces it.
-    pub fn last_error(&self) -> Option<&str> {
-        self.last_error.as_deref()
+    pub fn last_error(&self) -> Option<&Problem> {
+        self.last_error.as_ref()
     }
 
     /// A notice, shown for a few seconds (over the last error).
-    pub fn notice(&self) -> Option<&str> {
-        self.notice.as_ref().map(|(text, _)| text.as_str())
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref().map(|(notice, _)| notice)
     }
 
-    pub fn notify(&mut self, text: impl Into<String>) {
-        self.notice = Some((text.into(), NOTICE_TICKS));
+    pub fn notify(&mut self, notice: impl Into<Notice>) {
+        self.notice = Some((notice.into(), NOTICE_TICKS));
     }
 
-    pub fn report(&mut self, error: impl Into<String>) {
-        self.last_error = Some(error.into());
+    pub fn report(&mut self, problem: Problem) {
+        self.last_error = Some(problem);
     }
 
-    /// Reports `error` unless an error is already showing (the first warning
+    /// Reports `problem` unless an error is already showing (the first warning
     /// at start, e.g. about the config file, is the one worth reading).
-    pub fn report_first(&mut self, error: Option<String>) {
+    pub fn report_first(&mut self, problem: Option<Problem>) {
         if self.last_error.is_none() {
-            self.last_error = error;
+            self.last_error = problem;
         }
     }
 

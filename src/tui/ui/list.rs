@@ -44,14 +44,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, area);
 
     if view.is_empty() && !entries.is_empty() {
-        let hint = "Nothing matches. Esc in the filter, or ! to show all.";
+        let hint = format!(
+            "Nothing matches. Esc in the filter, or {} to show all.",
+            app.keymap().hint(crate::tui::keymap::Action::OnlyProblems)
+        );
         frame.render_widget(Paragraph::new(hint).style(theme.dim()), inner);
         return;
     }
     if entries.is_empty() {
         let hint = format!(
             "No assets yet. Press {} to look up an ID.",
-            app.keymap().hint(crate::tui::keymap::Action::Lookup)
+            app.lookup_hint()
         );
         frame.render_widget(
             Paragraph::new(hint)

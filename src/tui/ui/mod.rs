@@ -17,6 +17,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::app::{App, Focus, Popup};
+use super::keymap::Action;
 use super::layout::{self, MIN_SIZE};
 use theme::Theme;
 
@@ -24,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme::new(app.no_color());
     if !layout::fits((area.width, area.height)) {
-        too_small(frame, area, &theme);
+        too_small(app, frame, area, &theme);
         return;
     }
     let areas = layout::areas(area, app.preview().visible());
@@ -89,14 +90,17 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+fn too_small(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let text = vec![
         Line::styled("Terminal too small", theme.error()),
         Line::raw(format!(
             "{}×{} here; wfa needs at least {}×{}.",
             area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
         )),
-        Line::raw("Enlarge the window, or press q to quit."),
+        Line::raw(format!(
+            "Enlarge the window, or press {} to quit.",
+            app.keymap().hint(Action::Quit)
+        )),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

@@ -10,6 +10,7 @@ use ratatui_image::Image;
 use super::pane;
 use super::theme::Theme;
 use crate::tui::app::App;
+use crate::tui::keymap::Action;
 use crate::tui::preview_content::PreviewContent;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -45,11 +46,31 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             frame.render_widget(message("Loading preview…", theme.dim()), inner)
         }
         Some(PreviewContent::Text(text)) => {
-            frame.render_widget(message(text, theme.label()), inner)
+            frame.render_widget(with_open_hint(app, text, theme.label(), theme), inner)
         }
-        Some(PreviewContent::Failed(error)) => {
-            frame.render_widget(message(&format!("✗ {error}"), theme.error()), inner)
-        }
+        Some(PreviewContent::Failed(error)) => frame.render_widget(
+            with_open_hint(app, &format!("✗ {error}"), theme.error(), theme),
+            inner,
+        ),
         Some(PreviewContent::Image(thumb)) => frame.render_widget(Image::new(&thumb.0), inner),
     }
+}
+
+/// A label for an asset that shows no picture, and which key opens it in the
+/// browser instead — named from the live keymap, so a remapped key is shown.
+fn with_open_hint<'a>(
+    app: &App,
+    text: &'a str,
+    style: ratatui::style::Style,
+    theme: &Theme,
+) -> Paragraph<'a> {
+    let mut lines: Vec<Line> = text.lines().map(|l| Line::styled(l, style)).collect();
+    lines.push(Line::styled(
+        format!(
+            "Press {} to open it in the browser.",
+            app.keymap().hint(Action::OpenUrl)
+        ),
+        theme.dim(),
+    ));
+    Paragraph::new(lines).wrap(Wrap { trim: true })
 }

@@ -1,5 +1,10 @@
 //! Status bar: where the data comes from, locale, lookups in flight, the rate
 //! budget, the last error or notice; key hints on the right.
+//!
+//! Notices and problems arrive here as values ([`Notice`], [`Problem`]); the
+//! sentences they become are made below, and nowhere else.
+
+use std::fmt;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,6 +15,7 @@ use super::theme::Theme;
 use crate::text::clean;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
+use crate::tui::notice::{Notice, OpenFailure, Problem};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let (source, assets, status) = (app.source(), app.assets(), app.status());
@@ -76,14 +82,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     if let Some(notice) = status.notice() {
         part(notice.to_string(), theme.ok());
-    } else if let Some(error) = status.last_error() {
-        part(format!("✗ {}", clean(error)), theme.error());
+    } else if let Some(problem) = status.last_error() {
+        let mut text = clean(&problem.to_string()).into_owned();
+        if let Problem::OpenFailed(OpenFailure::NoBrowser(_) | OpenFailure::Stopped) = problem {
+            // What to do instead, with the key the user has for it.
+            text.push_str(&format!(
+                "; copy the URL with {} instead",
+                app.keymap().hint(Action::CopyUrl)
+            ));
+        }
+        part(format!("✗ {text}"), theme.error());
     }
 
     let full_hints = format!(
         " {} help  {} look up  {} quit ",
         app.keymap().hint(Action::Help),
-        app.keymap().hint(Action::Lookup),
+        app.lookup_hint(),
         app.keymap().hint(Action::Quit)
     );
     // On a narrow terminal the state on the left matters more than the hints.
@@ -98,4 +112,133 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Layout::horizontal([Constraint::Min(1), Constraint::Length(hints_width)]).areas(area);
     frame.render_widget(Paragraph::new(left), left_area);
     frame.render_widget(Paragraph::new(Line::styled(hints, theme.dim())), right_area);
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Copied { what } => write!(f, "copied the {what} (OSC 52)"),
+            Self::Opened => f.write_str("opened the hosted URL in the browser"),
+            Self::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Lookup { id, error } => write!(f, "{id}: {error}"),
+            Self::Listing { site, error } => write!(f, "listing site {site}: {error}"),
+            Self::CopyFailed { what, error } => write!(f, "could not copy the {what}: {error}"),
+            Self::OpenFailed(failure) => failure.fmt(f),
+            Self::HistoryNotSaved { path, error } => write!(
+                f,
+                "could not save lookup history to {}: {error}",
+                path.display()
+            ),
+            Self::HistoryUnreadable { path, error } => {
+                write!(f, "could not read history {}: {error}", path.display())
+            }
+            Self::HistoryDamaged { path, skipped } => {
+                write!(f, "{skipped} damaged lines skipped in {}", path.display())
+            }
+            Self::PreviewChoiceNotSaved { path, error } => write!(
+                f,
+                "could not remember the preview choice in {}: {error}",
+                path.display()
+            ),
+            Self::Startup(warning) => f.write_str(warning),
+        }
+    }
+}
+
+impl fmt::Display for OpenFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotAUrl(error) => write!(f, "not a URL ({error}); nothing opened"),
+            Self::NotHttp => f.write_str("only http(s) URLs are opened"),
+            Self::NoBrowser(error) => write!(f, "could not open a browser ({error})"),
+            Self::Stopped => f.write_str("opening the browser stopped unexpectedly"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::webflow::{ApiError, ObjectId};
+
+    #[test]
+    fn notices_and_problems_read_as_sentences() {
+        let id = ObjectId::parse("asset", "65c9e1770f5e44065d2abbfa").unwrap();
+        let error = ApiError::Server {
+            status: 503,
+            body: Default::default(),
+        };
+        let path = PathBuf::from("/tmp/history");
+        let denied = || std::sync::Arc::new(io::Error::other("denied"));
+        let cases: [(&dyn fmt::Display, String); 10] = [
+            (
+                &Notice::Copied { what: "hosted URL" },
+                "copied the hosted URL (OSC 52)".into(),
+            ),
+            (
+                &Notice::Opened,
+                "opened the hosted URL in the browser".into(),
+            ),
+            (&Notice::from("sorted by name"), "sorted by name".into()),
+            (
+                &Problem::Lookup {
+                    id: id.clone(),
+                    error: error.clone(),
+                },
+                format!("{id}: {error}"),
+            ),
+            (
+                &Problem::Listing {
+                    site: id.clone(),
+                    error: error.clone(),
+                },
+                format!("listing site {id}: {error}"),
+            ),
+            (
+                &Problem::CopyFailed {
+                    what: "asset ID",
+                    error: denied(),
+                },
+                "could not copy the asset ID: denied".into(),
+            ),
+            (
+                &Problem::OpenFailed(OpenFailure::NotHttp),
+                "only http(s) URLs are opened".into(),
+            ),
+            (
+                &Problem::HistoryNotSaved {
+                    path: path.clone(),
+                    error: denied(),
+                },
+                "could not save lookup history to /tmp/history: denied".into(),
+            ),
+            (
+                &Problem::HistoryDamaged {
+                    path: path.clone(),
+                    skipped: 2,
+                },
+                "2 damaged lines skipped in /tmp/history".into(),
+            ),
+            (
+                &Problem::PreviewChoiceNotSaved {
+                    path,
+                    error: denied(),
+                },
+                "could not remember the preview choice in /tmp/history: denied".into(),
+            ),
+        ];
+        for (value, sentence) in cases {
+            assert_eq!(value.to_string(), sentence);
+        }
+    }
 }

@@ -11,6 +11,7 @@ use super::{AssetList, Entry, Load, SiteView};
 use crate::tui::app::Tickets;
 use crate::tui::history::HISTORY_CAP;
 use crate::tui::msg::Cmd;
+use crate::tui::notice::Problem;
 use crate::webflow::{ApiError, Asset, Fetched, ObjectId, RateLimit};
 
 /// What an answer did, for the status bar.
@@ -20,8 +21,8 @@ pub enum Answer {
     Stale,
     /// The row has the asset; `rate` is the budget the response reported.
     Loaded { rate: RateLimit },
-    /// The row failed (keeping any earlier asset); `error` says which and why.
-    Failed { error: String },
+    /// The row failed (keeping any earlier asset); `error` says why.
+    Failed { error: ApiError },
 }
 
 impl AssetList {
@@ -189,13 +190,16 @@ impl AssetList {
         self.rebuild_view();
     }
 
-    /// The listing `ticket` ended; returns its error to report, if it is the
-    /// current listing and failed.
-    pub fn on_site_done(&mut self, ticket: u64, error: Option<String>) -> Option<String> {
+    /// The listing `ticket` ended; returns the problem to report, if it is
+    /// the current listing and failed.
+    pub fn on_site_done(&mut self, ticket: u64, error: Option<ApiError>) -> Option<Problem> {
         let view = self.site.as_mut().filter(|v| v.ticket == ticket)?;
         view.done = true;
         view.error = error;
-        view.error.clone()
+        view.error.clone().map(|error| Problem::Listing {
+            site: view.site.clone(),
+            error,
+        })
     }
 
     /// A cached copy for the fetch `ticket`, shown until the answer comes.
@@ -259,12 +263,10 @@ impl AssetList {
                 });
                 Answer::Loaded { rate }
             }
-            Err(e) => {
-                let message = e.to_string();
-                let error = format!("{id}: {message}");
+            Err(error) => {
                 let failed = Load::Failed {
-                    message,
-                    class: e.class(),
+                    message: error.to_string(),
+                    class: error.class(),
                 };
                 self.change(index, |e| e.set_load(failed));
                 Answer::Failed { error }

@@ -27,7 +27,7 @@ use super::Tickets;
 use crate::source::listing::SortKey;
 use crate::tui::filter::Query;
 use crate::tui::msg::Cmd;
-use crate::webflow::ObjectId;
+use crate::webflow::{ApiError, ObjectId};
 
 pub use entry::{AltCounts, Entry, Load, Mark};
 pub use loading::Answer;
@@ -40,7 +40,7 @@ pub struct SiteView {
     loaded: u32,
     total: u32,
     done: bool,
-    error: Option<String>,
+    error: Option<ApiError>,
 }
 
 impl SiteView {
@@ -63,8 +63,9 @@ impl SiteView {
         self.done
     }
 
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
+    /// Why the listing stopped early, if it did.
+    pub fn error(&self) -> Option<&ApiError> {
+        self.error.as_ref()
     }
 }
 
