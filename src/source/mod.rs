@@ -61,11 +61,7 @@ impl SourcePlan {
     pub fn new(settings: &Settings, demo_without_token: bool) -> Result<Self, SourceError> {
         let offline = settings.cache_mode == CacheMode::Offline;
         if settings.demo || (demo_without_token && settings.token.is_none() && !offline) {
-            return Ok(Self {
-                kind: PlanKind::Demo,
-                host: None,
-                cache_mode: CacheMode::Bypass,
-            });
+            return Ok(Self::demo());
         }
         // Offline needs no token: nothing is sent.
         if settings.token.is_none() && !offline {
@@ -81,6 +77,15 @@ impl SourcePlan {
             host: Some(host),
             cache_mode: settings.cache_mode,
         })
+    }
+
+    /// The demo catalogue, whatever the settings say (tests and `--demo`).
+    pub fn demo() -> Self {
+        Self {
+            kind: PlanKind::Demo,
+            host: None,
+            cache_mode: CacheMode::Bypass,
+        }
     }
 
     pub fn is_demo(&self) -> bool {

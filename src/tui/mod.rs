@@ -147,7 +147,7 @@ pub async fn run_on<B>(
 ) -> Result<(), RunError>
 where
     B: Backend,
-    B::Error: Into<io::Error>,
+    B::Error: std::error::Error + Send + Sync + 'static,
 {
     let label = SourceLabel {
         demo: plan.is_demo(),
@@ -170,12 +170,12 @@ where
                 auto_show,
             },
         });
-    let size = terminal.size().map_err(Into::<io::Error>::into)?;
+    let size = terminal.size().map_err(io::Error::other)?;
     // The first frame: drawn before anything it does not need is started.
     let mut pending = app.update(Msg::Resize(size.width, size.height));
     terminal
         .draw(|frame| ui::render(&app, frame))
-        .map_err(Into::<io::Error>::into)?;
+        .map_err(io::Error::other)?;
 
     // Starting the HTTP client loads the system's root certificates, and the
     // demo starts its server: both after the first frame.
@@ -227,7 +227,7 @@ where
     loop {
         terminal
             .draw(|frame| ui::render(&app, frame))
-            .map_err(Into::<io::Error>::into)?;
+            .map_err(io::Error::other)?;
         if app.should_quit() {
             return Ok(());
         }
