@@ -11,14 +11,14 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use webflow_assets::store::cache::{Cache, DEFAULT_MAX_BYTES};
 use webflow_assets::store::demo::Catalogue;
-use webflow_assets::webflow::ObjectId;
+use webflow_assets::webflow::AssetId;
 
 const HOST: &str = "api.webflow.com";
 
 fn bench_cache(c: &mut Criterion) {
     let catalogue = Catalogue::load().unwrap();
     let id_str = catalogue.ids().next().unwrap().to_string();
-    let id = ObjectId::parse("asset", &id_str).unwrap();
+    let id = AssetId::parse(&id_str).unwrap();
     let raw = catalogue.raw(&id_str).unwrap().clone();
 
     let dir = tempfile::tempdir().unwrap();

@@ -6,68 +6,26 @@
 //!
 //! cargo bench --bench filter
 
+mod common;
+
 use std::hint::black_box;
 
-use chrono::{TimeZone, Utc};
+use common::{FrameLoop, KeyWalk, SITE, list_site_ticket, press, site_app, synthetic_assets};
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use webflow_assets::store::demo::Catalogue;
-use webflow_assets::tui::app::{App, AssetList, SourceLabel, Tickets};
-use webflow_assets::tui::keymap::Keymap;
+use crossterm::event::KeyCode;
+use webflow_assets::tui::app::{AssetList, Tickets};
 use webflow_assets::tui::layout;
-use webflow_assets::tui::msg::{Cmd, Msg};
-use webflow_assets::tui::ui::render;
-use webflow_assets::webflow::{Asset, ObjectId};
+use webflow_assets::webflow::{Asset, SiteId};
 
 const N: usize = 100_000;
-
-/// The demo catalogue over and over under fresh IDs, like a big real site.
-fn assets(n: usize) -> Vec<Asset> {
-    let samples: Vec<Asset> = Catalogue::load().unwrap().assets().cloned().collect();
-    (0..n)
-        .map(|i| {
-            let mut asset = samples[i % samples.len()].clone();
-            asset.id = format!("{:024x}", i + 1);
-            asset
-        })
-        .collect()
-}
-
-fn site_app(n: usize) -> App {
-    let source = SourceLabel {
-        demo: true,
-        offline: false,
-        host: "127.0.0.1".into(),
-    };
-    let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
-    let mut app = App::new(source, Keymap::default(), Vec::new(), now);
-    app.update(Msg::Resize(200, 60));
-    let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
-    let ticket = match app.open_site(site).as_slice() {
-        [Cmd::ListSite { ticket, .. }] => *ticket,
-        _ => unreachable!(),
-    };
-    app.update(Msg::SitePage {
-        ticket,
-        assets: assets(n),
-        loaded: n as u32,
-        total: n as u32,
-    });
-    app
-}
 
 /// The same listing as the asset list alone, for timing its view rebuilds.
 fn site_list(n: usize) -> AssetList {
     let mut tickets = Tickets::default();
     let mut list = AssetList::new(Vec::new(), false, layout::list_rows(60));
-    let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
-    let ticket = match list.open_site(site, None, &mut tickets).as_slice() {
-        [Cmd::ListSite { ticket, .. }] => *ticket,
-        _ => unreachable!(),
-    };
-    list.on_site_page(ticket, assets(n), n as u32, n as u32);
+    let site = SiteId::parse(SITE).unwrap();
+    let ticket = list_site_ticket(&list.open_site(site, None, &mut tickets));
+    list.on_site_page(ticket, synthetic_assets(n), n as u32, n as u32);
     list
 }
 
@@ -99,7 +57,7 @@ fn rebuild(c: &mut Criterion) {
             })
         });
     }
-    let all = assets(N);
+    let all = synthetic_assets(N);
     let needle: Vec<char> = "caf".chars().collect();
     group.bench_function("old_subsequence_scan/caf", |b| {
         b.iter(|| all.iter().filter(|a| subsequence(a, &needle)).count())
@@ -115,36 +73,18 @@ fn rebuild(c: &mut Criterion) {
 }
 
 fn frame(c: &mut Criterion) {
-    let mut app = site_app(N);
-    app.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char('/'),
-        KeyModifiers::NONE,
-    )));
+    // The whole listing in one page.
+    let mut app = site_app(N, N);
+    press(&mut app, KeyCode::Char('/'));
     for ch in "caf".chars() {
-        app.update(Msg::Key(KeyEvent::new(
-            KeyCode::Char(ch),
-            KeyModifiers::NONE,
-        )));
+        press(&mut app, KeyCode::Char(ch));
     }
-    app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    press(&mut app, KeyCode::Enter);
     let shown = app.assets().view().len();
     assert!(shown > 0 && shown < N);
-    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
-    let up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
-    let mut step = 0usize;
+    let mut frames = FrameLoop::new(app, 200, 60, KeyWalk::down_and_back(40));
     c.bench_function("filter_100000/frame_200x60/caf", |b| {
-        b.iter(|| {
-            // Walk down and back over the first 40 rows, scrolling the list.
-            let key = if (step / 40).is_multiple_of(2) {
-                down
-            } else {
-                up
-            };
-            step += 1;
-            app.update(Msg::Key(key));
-            terminal.draw(|f| render(black_box(&app), f)).unwrap();
-        })
+        b.iter(|| frames.key_and_draw())
     });
 }
 

@@ -4,75 +4,31 @@
 //!
 //! cargo bench --bench render
 
-use std::hint::black_box;
+mod common;
 
-use chrono::{FixedOffset, TimeZone, Utc};
+use chrono::FixedOffset;
+use common::{FrameLoop, KeyWalk, demo_app, open_loaded, press, site_app, synthetic_assets};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use webflow_assets::store::demo::Catalogue;
-use webflow_assets::tui::app::{App, AppOptions, SourceLabel};
-use webflow_assets::tui::keymap::Keymap;
-use webflow_assets::tui::msg::Msg;
-use webflow_assets::tui::ui::render;
-use webflow_assets::webflow::{Fetched, ObjectId, RateLimit};
+use crossterm::event::KeyCode;
+use webflow_assets::tui::app::{App, AppOptions};
 
 /// An app whose list holds `n` loaded assets (demo assets under fresh IDs).
 fn app_with(n: usize) -> App {
-    let catalogue = Catalogue::load().unwrap();
-    let samples: Vec<_> = catalogue.assets().cloned().collect();
-    let ids: Vec<ObjectId> = (0..n)
-        .map(|i| ObjectId::parse("asset", &format!("{:024x}", i + 1)).unwrap())
-        .collect();
-    let source = SourceLabel {
-        demo: true,
-        offline: false,
-        host: "127.0.0.1".into(),
-    };
-    let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
-    let mut app = App::new(source, Keymap::default(), Vec::new(), now).with_options(AppOptions {
+    let options = AppOptions {
         utc_offset: Some(FixedOffset::east_opt(0).unwrap()),
         ..AppOptions::default()
-    });
-    app.update(Msg::Resize(200, 60));
-    app.open_with(ids.clone(), false);
-    for (i, id) in ids.into_iter().enumerate() {
-        let mut asset = samples[i % samples.len()].clone();
-        asset.id = id.to_string();
-        app.update(Msg::Loaded {
-            ticket: i as u64 + 1,
-            id,
-            result: Ok(Box::new(Fetched {
-                raw: serde_json::Value::Null,
-                value: asset,
-                rate: RateLimit::default(),
-            })),
-        });
-    }
+    };
+    let mut app = demo_app(200, 60, Some(options));
+    open_loaded(&mut app, synthetic_assets(n));
     app
 }
 
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_200x60");
     for n in [100, 10_000, 100_000] {
-        let mut app = app_with(n);
-        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-        let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
-        let up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
-        let mut step = 0usize;
+        let mut frames = FrameLoop::new(app_with(n), 200, 60, KeyWalk::down_and_back(40));
         group.bench_with_input(BenchmarkId::new("key_and_draw", n), &n, |b, _| {
-            b.iter(|| {
-                // Walk down and back over the first 40 rows, scrolling the list.
-                let key = if (step / 40).is_multiple_of(2) {
-                    down
-                } else {
-                    up
-                };
-                step += 1;
-                app.update(Msg::Key(key));
-                terminal.draw(|f| render(black_box(&app), f)).unwrap();
-            })
+            b.iter(|| frames.key_and_draw())
         });
     }
     group.finish();
@@ -81,56 +37,12 @@ fn frame(c: &mut Criterion) {
 /// A 10,000-asset site listing, sorted by name and filtered to problems: the
 /// view is rebuilt when it changes, not per frame, so the frame costs the same.
 fn site_frame(c: &mut Criterion) {
-    let catalogue = Catalogue::load().unwrap();
-    let samples: Vec<_> = catalogue.assets().cloned().collect();
-    let source = SourceLabel {
-        demo: true,
-        offline: false,
-        host: "127.0.0.1".into(),
-    };
-    let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
-    let mut app = App::new(source, Keymap::default(), Vec::new(), now);
-    app.update(Msg::Resize(200, 60));
-    let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
-    let ticket = match app.open_site(site).as_slice() {
-        [webflow_assets::tui::msg::Cmd::ListSite { ticket, .. }] => *ticket,
-        _ => unreachable!(),
-    };
-    for page in 0..100u32 {
-        let assets = (0..100u32)
-            .map(|i| {
-                let n = page * 100 + i;
-                let mut asset = samples[n as usize % samples.len()].clone();
-                asset.id = format!("{:024x}", n + 1);
-                asset
-            })
-            .collect();
-        app.update(Msg::SitePage {
-            ticket,
-            assets,
-            loaded: (page + 1) * 100,
-            total: 10_000,
-        });
-    }
-    app.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char('s'),
-        KeyModifiers::NONE,
-    )));
-    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
-    let up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
-    let mut step = 0usize;
+    // Delivered in 100 pages of 100, as the API pages it.
+    let mut app = site_app(10_000, 100);
+    press(&mut app, KeyCode::Char('s'));
+    let mut frames = FrameLoop::new(app, 200, 60, KeyWalk::down_and_back(40));
     c.bench_function("frame_200x60/site_10000_sorted", |b| {
-        b.iter(|| {
-            let key = if (step / 40).is_multiple_of(2) {
-                down
-            } else {
-                up
-            };
-            step += 1;
-            app.update(Msg::Key(key));
-            terminal.draw(|f| render(black_box(&app), f)).unwrap();
-        })
+        b.iter(|| frames.key_and_draw())
     });
 }
 

@@ -10,24 +10,19 @@
 //!
 //! cargo bench --bench thumbnail
 
+mod common;
+
 use std::hint::black_box;
 use std::io::Cursor;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::{TimeZone, Utc};
+use common::{FrameLoop, KeyWalk, demo_app, open_loaded, samples};
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage, imageops::FilterType};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use webflow_assets::store::demo::Catalogue;
 use webflow_assets::thumbnail::{choose, decode_fit};
-use webflow_assets::tui::app::{App, SourceLabel};
-use webflow_assets::tui::keymap::Keymap;
-use webflow_assets::tui::msg::Msg;
-use webflow_assets::tui::ui::render;
-use webflow_assets::webflow::{Asset, Fetched, ObjectId, RateLimit, Variant};
+use webflow_assets::webflow::{Asset, Variant};
 
 /// A photo-like 2000×1500 image: smooth gradients with fine texture, which
 /// compresses like a photograph rather than like flat shapes.
@@ -112,40 +107,11 @@ fn frame_while_decoding(c: &mut Criterion) {
             }
         })
     };
-    let catalogue = Catalogue::load().unwrap();
-    let source = SourceLabel {
-        demo: true,
-        offline: false,
-        host: "127.0.0.1".into(),
-    };
-    let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
-    let mut app = App::new(source, Keymap::default(), Vec::new(), now);
-    app.update(Msg::Resize(120, 40));
-    let ids: Vec<ObjectId> = catalogue
-        .ids()
-        .map(|id| ObjectId::parse("asset", id).unwrap())
-        .collect();
-    app.open_with(ids.clone(), false);
-    for (i, asset) in catalogue.assets().enumerate() {
-        app.update(Msg::Loaded {
-            ticket: i as u64 + 1,
-            id: ids[i].clone(),
-            result: Ok(Box::new(Fetched {
-                raw: serde_json::Value::Null,
-                value: asset.clone(),
-                rate: RateLimit::default(),
-            })),
-        });
-    }
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let mut down = true;
+    let mut app = demo_app(120, 40, None);
+    open_loaded(&mut app, samples());
+    let mut frames = FrameLoop::new(app, 120, 40, KeyWalk::wiggle());
     c.bench_function("key_to_frame_while_decoding", |b| {
-        b.iter(|| {
-            down = !down;
-            let code = if down { KeyCode::Down } else { KeyCode::Up };
-            app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-            terminal.draw(|f| render(&app, f)).unwrap();
-        })
+        b.iter(|| frames.key_and_draw())
     });
     stop.store(true, Ordering::Relaxed);
     decoder.join().unwrap();

@@ -14,7 +14,7 @@ use std::time::Instant;
 use futures::StreamExt;
 use webflow_assets::store::demo::Catalogue;
 use webflow_assets::store::demo_server::{DemoServer, RateLimitPolicy};
-use webflow_assets::webflow::{Client, ClientConfig, ObjectId};
+use webflow_assets::webflow::{AssetId, Client, ClientConfig};
 
 #[tokio::main]
 async fn main() {
@@ -38,9 +38,9 @@ async fn main() {
         .await
         .expect("loopback server");
     let client = Client::new(ClientConfig::new(server.api_base(), None)).expect("client");
-    let ids: Vec<ObjectId> = catalogue
+    let ids: Vec<AssetId> = catalogue
         .ids()
-        .map(|id| ObjectId::parse("asset", id).expect("catalogue IDs are valid"))
+        .map(|id| AssetId::parse(id).expect("catalogue IDs are valid"))
         .collect();
 
     let ideal =

@@ -7,7 +7,7 @@ use clap_complete::aot::Shell;
 
 use crate::config::{Overrides, PreviewMode};
 use crate::source::listing::SortKey;
-use crate::source::lookup::CacheMode;
+use crate::store::CacheMode;
 
 const AFTER_HELP: &str = "\
 Without a subcommand, wfa opens the terminal browser (on the demo catalogue when no token is set).

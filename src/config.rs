@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use std::time::Duration;
 
-use crate::source::lookup::CacheMode;
-use crate::webflow::{ClientConfig, DEFAULT_API_BASE, InvalidId, ObjectId, Token};
+use crate::store::CacheMode;
+use crate::webflow::{ClientConfig, DEFAULT_API_BASE, InvalidId, LocaleId, Token};
 
 pub const TOKEN_ENV: &str = "WEBFLOW_API_TOKEN";
 
@@ -89,7 +89,7 @@ pub struct Overrides {
 pub struct Settings {
     pub api_base: String,
     pub token: Option<Token>,
-    pub locale: Option<ObjectId>,
+    pub locale: Option<LocaleId>,
     pub config_path: PathBuf,
     pub demo: bool,
     pub cache_mode: CacheMode,
@@ -228,7 +228,7 @@ impl Settings {
             .clone()
             .or(file.locale.clone())
             .filter(|l| !l.trim().is_empty())
-            .map(|l| ObjectId::parse("locale", &l))
+            .map(|l| LocaleId::parse(&l))
             .transpose()?;
         let warnings = token_file_warning(&config_path, &file)
             .into_iter()

@@ -10,8 +10,9 @@
 //! - `source` — where assets come from: the live API or the demo (`Source`), the
 //!   cache in front of the client (`lookup`), site-listing orders (`listing`).
 //! - `audit` (alt-text rules), `thumbnail` (preview files: plan, download,
-//!   decode, SVG) and `text` (untrusted text made terminal-safe; `text::format`
-//!   puts Webflow data into words) — shared by both faces.
+//!   decode, SVG), `format` (Webflow data put into words) and `text` (untrusted
+//!   text made terminal-safe, sizes; knows nothing of Webflow) — shared by both
+//!   faces.
 //! - `commands` (`wfa get | list | audit | completions | man`) and `tui` (the
 //!   browser) — the two faces; `cli`, `config` and `logging` set them up, and
 //!   `main.rs` only dispatches.
@@ -20,6 +21,7 @@ pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod format;
 pub mod logging;
 pub mod source;
 pub mod store;

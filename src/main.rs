@@ -8,7 +8,7 @@ use webflow_assets::config::Settings;
 use webflow_assets::logging;
 use webflow_assets::source::SourcePlan;
 use webflow_assets::tui::{self, history, keymap::Keymap};
-use webflow_assets::webflow::ObjectId;
+use webflow_assets::webflow::{AssetId, parse_ids};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -75,19 +75,16 @@ async fn browse(
             return 2;
         }
     };
-    let mut parsed = Vec::new();
-    for raw in ids
-        .iter()
-        .flat_map(|a| webflow_assets::webflow::id::split_ids(a))
-    {
-        match ObjectId::parse("asset", raw) {
-            Ok(id) => parsed.push(id),
-            Err(e) => {
-                eprintln!("wfa: {e}");
-                return 2;
+    // Every bad ID is reported, not only the first, as `wfa get` does.
+    let parsed: Vec<AssetId> = match parse_ids(ids.iter().map(String::as_str)) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            for line in format!("{e:#}").lines() {
+                eprintln!("wfa: {line}");
             }
+            return 2;
         }
-    }
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "wfa: the browser needs a terminal; for scripts use `wfa get ID...` (see wfa --help)"

@@ -13,13 +13,13 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 use webflow_assets::store::cache::{Cache, CachedAsset, DEFAULT_MAX_BYTES};
 use webflow_assets::store::demo::Catalogue;
-use webflow_assets::webflow::{Asset, ObjectId};
+use webflow_assets::webflow::{Asset, AssetId, LocaleId};
 
 const HOST: &str = "api.webflow.com";
 const LOCALE: &str = "65427cf400e02b306eaa04a0";
 
-fn oid(s: &str) -> ObjectId {
-    ObjectId::parse("asset", s).unwrap()
+fn oid(s: &str) -> AssetId {
+    AssetId::parse(s).unwrap()
 }
 
 fn catalogue() -> Catalogue {
@@ -35,14 +35,14 @@ fn new_cache(max_bytes: u64) -> (TempDir, Cache) {
 }
 
 /// The first demo asset: its ID and raw body.
-fn sample() -> (ObjectId, Value) {
+fn sample() -> (AssetId, Value) {
     let cat = catalogue();
     let id = cat.ids().next().unwrap().to_string();
     (oid(&id), cat.raw(&id).unwrap().clone())
 }
 
 /// A demo asset's body under another ID.
-fn with_id(raw: &Value, id: &ObjectId) -> Value {
+fn with_id(raw: &Value, id: &AssetId) -> Value {
     let mut raw = raw.clone();
     raw["id"] = Value::String(id.to_string());
     raw
@@ -67,7 +67,7 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The documented layout: `<root>/<host dir>/<locale or "default">/<id>.json`.
-fn entry_path(cache: &Cache, host_dir: &str, locale: Option<&str>, id: &ObjectId) -> PathBuf {
+fn entry_path(cache: &Cache, host_dir: &str, locale: Option<&str>, id: &AssetId) -> PathBuf {
     cache
         .root()
         .join(host_dir)
@@ -115,7 +115,7 @@ fn put_then_get_round_trips_every_demo_asset() {
 fn entries_follow_the_documented_layout() {
     let (_dir, cache) = new_cache(DEFAULT_MAX_BYTES);
     let (id, raw) = sample();
-    let locale = oid(LOCALE);
+    let locale = LocaleId::parse(LOCALE).unwrap();
     cache.put(HOST, None, &id, &raw).unwrap();
     cache.put(HOST, Some(&locale), &id, &raw).unwrap();
     let plain = entry_path(&cache, HOST, None, &id);
@@ -137,7 +137,7 @@ fn keys_are_distinct_by_host_locale_and_id() {
     let b = oid(ids.next().unwrap());
     let raw_a = cat.raw(a.as_str()).unwrap().clone();
     let raw_b = cat.raw(b.as_str()).unwrap().clone();
-    let locale = oid(LOCALE);
+    let locale = LocaleId::parse(LOCALE).unwrap();
     let tagged = |tag: &str| {
         let mut v = raw_a.clone();
         v["altText"] = Value::String(tag.into());
@@ -153,7 +153,7 @@ fn keys_are_distinct_by_host_locale_and_id() {
         .unwrap();
     cache.put(HOST, None, &b, &raw_b).unwrap();
 
-    let alt = |host: &str, locale: Option<&ObjectId>, id: &ObjectId| {
+    let alt = |host: &str, locale: Option<&LocaleId>, id: &AssetId| {
         cache
             .get(host, locale, id)
             .map(|c| c.asset.alt_text.unwrap())
@@ -169,7 +169,11 @@ fn keys_are_distinct_by_host_locale_and_id() {
     assert!(cache.get(HOST, Some(&locale), &b).is_none());
     assert!(cache.get("127.0.0.1:8080", None, &b).is_none());
     assert!(cache.get("127.0.0.1:9090", None, &a).is_none());
-    assert!(cache.get(HOST, Some(&oid(&"1".repeat(24))), &a).is_none());
+    assert!(
+        cache
+            .get(HOST, Some(&LocaleId::parse(&"1".repeat(24)).unwrap()), &a)
+            .is_none()
+    );
 }
 
 #[test]
@@ -512,7 +516,7 @@ fn eviction_keeps_the_total_under_the_cap_and_the_newest_entries() {
     let (_, raw) = sample();
     // Written in an order unrelated to their names (37 generates 1..=100 mod
     // 101), so keeping the newest cannot be an accident of path order.
-    let ids: Vec<ObjectId> = (1..=100u64)
+    let ids: Vec<AssetId> = (1..=100u64)
         .map(|i| oid(&format!("{:024x}", i * 37 % 101)))
         .collect();
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 100);
@@ -551,7 +555,7 @@ fn eviction_counts_entries_left_by_an_earlier_run() {
     const MAX: u64 = 20 * 1024;
     let (dir, first) = new_cache(MAX);
     let (_, raw) = sample();
-    let ids: Vec<ObjectId> = (1..=15).map(|i| oid(&format!("{i:024x}"))).collect();
+    let ids: Vec<AssetId> = (1..=15).map(|i| oid(&format!("{i:024x}"))).collect();
     for id in &ids {
         first.put(HOST, None, id, &with_id(&raw, id)).unwrap();
     }
@@ -670,7 +674,7 @@ fn hostile_hosts_never_escape_the_root() {
 fn clear_removes_every_entry() {
     let (_dir, cache) = new_cache(DEFAULT_MAX_BYTES);
     let cat = catalogue();
-    let locale = oid(LOCALE);
+    let locale = LocaleId::parse(LOCALE).unwrap();
     for raw in cat.raw_all() {
         let id = oid(raw["id"].as_str().unwrap());
         cache.put(HOST, None, &id, raw).unwrap();

@@ -238,6 +238,63 @@ fn empty_stdin_is_a_usage_error() {
 }
 
 #[test]
+fn two_bad_ids_are_both_reported() {
+    let sb = Sandbox::new();
+    // On the command line, with a good one between them.
+    let out = exec(sb.wfa(&["get", "--demo", "xyz", SEED_ID, "63e5889e7fe4eafa7384ceaZ"]));
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("2 invalid asset IDs"), "{out:?}");
+    assert!(out.stderr.contains("\"xyz\""), "{out:?}");
+    assert!(
+        out.stderr.contains("'Z' is not a hexadecimal digit"),
+        "{out:?}"
+    );
+    assert!(out.stderr.contains("nothing was fetched"), "{out:?}");
+
+    // One from standard input and one argument: the same policy, the same words.
+    let mut cmd = sb.wfa(&["get", "--demo", "-", "abc"]);
+    cmd.write_stdin(format!("{CARAMEL_ID}\nnope\n"));
+    let out = exec(cmd);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("2 invalid asset IDs"), "{out:?}");
+    assert!(out.stderr.contains("\"nope\""), "{out:?}");
+    assert!(out.stderr.contains("\"abc\""), "{out:?}");
+    // Each bad ID on a line of its own, in input order.
+    let nope = out.stderr.find("\"nope\"").unwrap();
+    let abc = out.stderr.find("\"abc\"").unwrap();
+    assert!(nope < abc, "{out:?}");
+    assert!(
+        out.stderr
+            .lines()
+            .any(|l| l.contains("\"nope\"") && !l.contains("\"abc\"")),
+        "{out:?}"
+    );
+}
+
+/// `wfa audit ID...` and the browser's `wfa ID...` read IDs the same way:
+/// every bad one is named, exit 2.
+#[test]
+fn audit_and_browser_report_every_bad_id_too() {
+    let sb = Sandbox::new();
+    for args in [
+        &["audit", "--demo", "xyz", SEED_ID, "abc"][..],
+        &["--demo", "xyz", SEED_ID, "abc"][..],
+    ] {
+        let out = exec(sb.wfa(args));
+        assert_eq!(out.code, 2, "{args:?}: {out:?}");
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert!(
+            out.stderr.contains("2 invalid asset IDs"),
+            "{args:?}: {out:?}"
+        );
+        assert!(out.stderr.contains("\"xyz\""), "{args:?}: {out:?}");
+        assert!(out.stderr.contains("\"abc\""), "{args:?}: {out:?}");
+    }
+}
+
+#[test]
 fn demo_json_prints_the_catalogue_entry() {
     let sb = Sandbox::new();
     let out = exec(sb.wfa(&["get", "--demo", "--json", SEED_ID, MISSING_ID]));

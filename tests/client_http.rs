@@ -6,7 +6,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use webflow_assets::webflow::{
-    ApiError, AssetPage, Client, ClientConfig, FailureClass, ObjectId, Token,
+    ApiError, AssetId, AssetPage, Client, ClientConfig, FailureClass, FolderId, LocaleId, SiteId,
+    Token,
 };
 use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -16,8 +17,8 @@ const ASSET_ID: &str = "63e5889e7fe4eafa7384cea4";
 const LOCALE_ID: &str = "65427cf400e02b306eaa04a0";
 const SEED_JSON: &str = include_str!("fixtures/get-asset.seed.json");
 
-fn asset_id() -> ObjectId {
-    ObjectId::parse("asset", ASSET_ID).unwrap()
+fn asset_id() -> AssetId {
+    AssetId::parse(ASSET_ID).unwrap()
 }
 
 /// One try per request: these tests are about how a single answer is mapped;
@@ -143,7 +144,7 @@ async fn locale_is_sent_as_locale_id() {
         .expect(1)
         .mount(&server)
         .await;
-    let locale = ObjectId::parse("locale", LOCALE_ID).unwrap();
+    let locale = LocaleId::parse(LOCALE_ID).unwrap();
     let fetched = client(&server)
         .get_asset(&asset_id(), Some(&locale))
         .await
@@ -211,11 +212,11 @@ async fn list_assets_pages_with_offset_limit_folder_and_locale() {
         .await;
     let page = client(&server)
         .list_assets(
-            &ObjectId::parse("site", site).unwrap(),
+            &SiteId::parse(site).unwrap(),
             100,
             100,
-            Some(&ObjectId::parse("folder", folder).unwrap()),
-            Some(&ObjectId::parse("locale", LOCALE_ID).unwrap()),
+            Some(&FolderId::parse(folder).unwrap()),
+            Some(&LocaleId::parse(LOCALE_ID).unwrap()),
         )
         .await
         .unwrap();

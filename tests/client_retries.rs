@@ -13,7 +13,7 @@ use assert_cmd::Command;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use webflow_assets::webflow::{ApiError, Client, ClientConfig, FailureClass, ObjectId, Token};
+use webflow_assets::webflow::{ApiError, AssetId, Client, ClientConfig, FailureClass, Token};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -25,12 +25,12 @@ const SEED_JSON: &str = include_str!("fixtures/get-asset.seed.json");
 /// Longest any single scenario may take before the test calls it a hang.
 const HANG_GUARD: Duration = Duration::from_secs(20);
 
-fn asset_id() -> ObjectId {
-    ObjectId::parse("asset", ASSET_ID).unwrap()
+fn asset_id() -> AssetId {
+    AssetId::parse(ASSET_ID).unwrap()
 }
 
-fn other_id() -> ObjectId {
-    ObjectId::parse("asset", OTHER_ID).unwrap()
+fn other_id() -> AssetId {
+    AssetId::parse(OTHER_ID).unwrap()
 }
 
 /// Three tries with 10 ms backoff steps: retries happen, but quickly.

@@ -7,7 +7,7 @@ use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
 use webflow_assets::store::demo::{Catalogue, file_segment};
 use webflow_assets::webflow::{
-    AltState, Asset, AssetPage, ObjectId, Pagination, Timestamp, Variant,
+    AltState, Asset, AssetId, AssetPage, Pagination, SiteId, Timestamp, Variant,
 };
 
 /// The "Example Response (200 Retrieved)" of /work/shared/webflow/get-asset.seed.md,
@@ -475,7 +475,7 @@ fn demo_catalogue_loads_and_is_consistent() {
     assert!(assets.len() >= 12, "only {} demo assets", assets.len());
     assert_eq!(assets[0].id, "63e5889e7fe4eafa7384cea4");
     assert_eq!(cat.ids().next(), Some("63e5889e7fe4eafa7384cea4"));
-    assert!(ObjectId::parse("site", &cat.site_id).is_ok());
+    assert!(SiteId::parse(&cat.site_id).is_ok());
     assert!(!cat.site_name.trim().is_empty());
 
     // The first demo asset is the seed example plus `folderId: null`.
@@ -491,8 +491,8 @@ fn demo_catalogue_loads_and_is_consistent() {
     let mut ids = HashSet::new();
     for a in &assets {
         assert!(
-            ObjectId::parse("asset", &a.id).is_ok_and(|id| id.as_str() == a.id),
-            "{}: not a lowercase ObjectId",
+            AssetId::parse(&a.id).is_ok_and(|id| id.as_str() == a.id),
+            "{}: not a lowercase asset ID",
             a.id
         );
         assert!(ids.insert(a.id.as_str()), "duplicate demo id {}", a.id);

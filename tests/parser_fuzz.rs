@@ -1,17 +1,17 @@
 //! Property tests for everything that reads untrusted input: the asset model
 //! (arbitrary bytes, arbitrary JSON, mutations of a real asset), the terminal
 //! cleaner `text::clean`, file-name decoding, the text block `wfa get` prints,
-//! and `ObjectId::parse`. None of them may panic, and what they hand to a
+//! and `AssetId::parse`. None of them may panic, and what they hand to a
 //! terminal must be safe.
 
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
-use webflow_assets::text::format::asset_block;
+use webflow_assets::format::asset_block;
 use webflow_assets::text::{clean, clean_multiline, decode_file_name};
 use webflow_assets::webflow::model::ErrorBody;
-use webflow_assets::webflow::{Asset, AssetPage, ObjectId, Timestamp};
+use webflow_assets::webflow::{Asset, AssetId, AssetPage, Timestamp};
 
 const SEED_JSON: &str = include_str!("fixtures/get-asset.seed.json");
 const CATALOGUE_JSON: &str = include_str!("../assets/demo/catalogue.json");
@@ -460,7 +460,7 @@ proptest! {
     fn object_id_parse_never_panics_and_explains_safely(s in id_candidate()) {
         let trimmed = s.trim();
         let valid = trimmed.len() == 24 && trimmed.chars().all(|c| c.is_ascii_hexdigit());
-        match ObjectId::parse("asset", &s) {
+        match AssetId::parse(&s) {
             Ok(id) => {
                 prop_assert!(valid, "{s:?} accepted");
                 prop_assert_eq!(id.as_str(), trimmed.to_ascii_lowercase());

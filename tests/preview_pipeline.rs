@@ -12,14 +12,14 @@ use webflow_assets::tui::input::Awaiting;
 use webflow_assets::tui::msg::{Cmd, Msg};
 use webflow_assets::tui::preview_content::PreviewContent;
 use webflow_assets::tui::worker::{Previews, Worker};
-use webflow_assets::webflow::{Asset, ObjectId};
+use webflow_assets::webflow::{Asset, AssetId};
 use wiremock::matchers::{header_exists, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn demo_asset(source: &Source, id: &str) -> Asset {
     source
         .client
-        .get_asset(&ObjectId::parse("asset", id).unwrap(), None)
+        .get_asset(&AssetId::parse(id).unwrap(), None)
         .await
         .unwrap()
         .value

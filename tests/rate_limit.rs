@@ -7,7 +7,7 @@ use std::sync::Arc;
 use futures::StreamExt;
 use webflow_assets::store::demo::Catalogue;
 use webflow_assets::store::demo_server::{DemoServer, RateLimitPolicy};
-use webflow_assets::webflow::{Client, ClientConfig, ObjectId};
+use webflow_assets::webflow::{AssetId, Client, ClientConfig};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_batch_over_budget_completes_with_at_most_one_429() {
@@ -23,9 +23,9 @@ async fn a_batch_over_budget_completes_with_at_most_one_429() {
         .await
         .unwrap();
     let client = Client::new(ClientConfig::new(server.api_base(), None)).unwrap();
-    let ids: Vec<ObjectId> = catalogue
+    let ids: Vec<AssetId> = catalogue
         .ids()
-        .map(|id| ObjectId::parse("asset", id).unwrap())
+        .map(|id| AssetId::parse(id).unwrap())
         .collect();
     let results: Vec<_> = futures::stream::iter(0..40)
         .map(|i| {

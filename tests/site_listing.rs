@@ -6,7 +6,7 @@ use common::wfa_in as wfa;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use webflow_assets::webflow::{Client, ClientConfig, ObjectId, Token};
+use webflow_assets::webflow::{Client, ClientConfig, SiteId, Token};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -52,7 +52,7 @@ fn client(server: &MockServer) -> Client {
 async fn list(server: &MockServer) -> (Vec<String>, Vec<(u32, u32)>) {
     let mut ids = Vec::new();
     let mut progress = Vec::new();
-    let site = ObjectId::parse("site", SITE).unwrap();
+    let site = SiteId::parse(SITE).unwrap();
     client(server)
         .list_site(&site, None, None, |page| {
             ids.extend(page.assets.iter().map(|(a, _)| a.id.clone()));

@@ -11,9 +11,12 @@ use common::app::{
     type_text,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use webflow_assets::tui::app::{App, Entry, Focus, Load, Mark, Popup};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use webflow_assets::tui::app::{App, Entry, Focus, InputError, Load, Mark, Popup};
 use webflow_assets::tui::msg::{Cmd, Msg};
-use webflow_assets::webflow::{ApiError, Asset, ObjectId, RateLimit};
+use webflow_assets::tui::ui::render;
+use webflow_assets::webflow::{ApiError, Asset, LocaleId, RateLimit, SiteId};
 
 const SEED: &str = "63e5889e7fe4eafa7384cea4";
 const JPEG: &str = "65c9e1770f5e44065d2abbfa";
@@ -83,7 +86,7 @@ fn an_invalid_id_gets_an_inline_error_and_no_request() {
     let Some(Popup::Input(input)) = app.popup() else {
         panic!("the input stays open for correction");
     };
-    let error = input.error().unwrap();
+    let error = input.error().unwrap().to_string();
     assert!(
         error.contains("\"nope\"") && error.contains("24 hexadecimal"),
         "{error}"
@@ -95,6 +98,52 @@ fn an_invalid_id_gets_an_inline_error_and_no_request() {
         panic!()
     };
     assert!(input.error().is_none());
+}
+
+#[test]
+fn two_invalid_ids_are_both_named_inline() {
+    let mut app = app();
+    app.update(ch('i'));
+    app.update(Msg::Paste(format!(
+        "nope, {SEED}\n63e5889e7fe4eafa7384ceaZ"
+    )));
+    let cmds = app.update(key(KeyCode::Enter));
+    assert!(
+        cmds.is_empty(),
+        "no request when any ID is invalid: {cmds:?}"
+    );
+    let Some(Popup::Input(input)) = app.popup() else {
+        panic!("the input stays open for correction");
+    };
+    let error = input.error().unwrap();
+    let InputError::BadIds(bad) = error else {
+        panic!("typed as a list of bad IDs: {error:?}");
+    };
+    assert_eq!(bad.bad().len(), 2);
+    let error = error.to_string();
+    assert!(error.contains("2 invalid asset IDs"), "{error}");
+    assert!(error.contains("\"nope\""), "{error}");
+    assert!(error.contains("'Z' is not a hexadecimal digit"), "{error}");
+    assert!(error.contains("24 hexadecimal"), "{error}");
+    assert!(entries(&app).is_empty());
+
+    // The popup shows the whole message, both IDs quoted.
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|frame| render(&app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let screen: String = buffer
+        .content()
+        .chunks(usize::from(buffer.area.width))
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
+        .collect();
+    for shown in [
+        "2 invalid asset IDs",
+        "\"nope\"",
+        "7384ceaZ\"",
+        "hexadecimal digit",
+    ] {
+        assert!(screen.contains(shown), "{shown} not on screen:\n{screen}");
+    }
 }
 
 #[test]
@@ -299,7 +348,7 @@ fn setting_the_locale_refetches_with_it() {
     type_text(&mut app, "bad");
     assert!(app.update(key(KeyCode::Enter)).is_empty());
     assert!(
-        matches!(app.popup(), Some(Popup::Input(i)) if i.error().unwrap().contains("locale ID"))
+        matches!(app.popup(), Some(Popup::Input(i)) if i.error().unwrap().to_string().contains("locale ID"))
     );
     app.update(Msg::Key(KeyEvent::new(
         KeyCode::Char('u'),
@@ -312,7 +361,7 @@ fn setting_the_locale_refetches_with_it() {
         vec![Cmd::Fetch {
             ticket: 2,
             id: id(SEED),
-            locale: Some(ObjectId::parse("locale", "65427cf400e02b306eaa04a0").unwrap()),
+            locale: Some(LocaleId::parse("65427cf400e02b306eaa04a0").unwrap()),
         }]
     );
 }
@@ -418,7 +467,7 @@ fn site_page(app: &mut App, ticket: u64, assets: Vec<Asset>, loaded: u32, total:
 fn a_site_streams_in_and_filter_sort_and_problem_jumps_work() {
     let assets: Vec<Asset> = demo_assets();
     let mut app = app_with_history(&[JPEG]);
-    let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
+    let site = SiteId::parse("63938b302ea6b0aa6f3d8745").unwrap();
     let cmds = app.open_site(site.clone());
     let ticket = match cmds.as_slice() {
         [

@@ -15,7 +15,7 @@ use webflow_assets::store::demo::Catalogue;
 use webflow_assets::tui::app::App;
 use webflow_assets::tui::msg::Msg;
 use webflow_assets::tui::ui::render;
-use webflow_assets::webflow::{ApiError, Fetched, ObjectId, RateLimit};
+use webflow_assets::webflow::{ApiError, AssetId, Fetched, RateLimit};
 
 const SEED: &str = "63e5889e7fe4eafa7384cea4";
 const NULL_ALT: &str = "67f628ace5d226bbabc5a13b";
@@ -45,7 +45,7 @@ fn with_loaded(mut app: App, ids: &[&str]) -> App {
             .clone();
         app.update(Msg::Loaded {
             ticket: i as u64 + 1,
-            id: ObjectId::parse("asset", asset_id).unwrap(),
+            id: AssetId::parse(asset_id).unwrap(),
             result: Ok(Box::new(Fetched {
                 raw: serde_json::Value::Null,
                 value: asset,
@@ -102,7 +102,7 @@ fn error_pane_and_status() {
     app.update(Msg::Paste("000000000000000000000000".into()));
     app.update(Msg::Loaded {
         ticket: 1,
-        id: ObjectId::parse("asset", "000000000000000000000000").unwrap(),
+        id: AssetId::parse("000000000000000000000000").unwrap(),
         result: Err(ApiError::NotFound {
             what: "Asset 000000000000000000000000".into(),
             body: Default::default(),
@@ -158,7 +158,7 @@ fn hostile_strings_never_reach_the_terminal() {
     app.update(Msg::Paste(SEED.into()));
     app.update(Msg::Loaded {
         ticket: 1,
-        id: ObjectId::parse("asset", SEED).unwrap(),
+        id: AssetId::parse(SEED).unwrap(),
         result: Ok(Box::new(Fetched {
             raw: serde_json::Value::Null,
             value: asset,

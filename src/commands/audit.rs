@@ -12,7 +12,7 @@ use crate::cli::{AuditArgs, FailOn, MissingSeverity, ReportFormat};
 use crate::config::Settings;
 use crate::source::Source;
 use crate::text::clean;
-use crate::webflow::{Asset, FailureClass, ObjectId};
+use crate::webflow::{Asset, FailureClass, FolderId};
 
 pub async fn run(args: &AuditArgs, settings: &Settings) -> u8 {
     // Usage first: a wrong ID needs no token to be reported.
@@ -75,7 +75,7 @@ const NOTHING_TO_AUDIT: &str = "nothing to audit: pass --site SITE_ID (the site'
 /// and the worst fetch failure if some could not be had.
 async fn collect(
     args: &AuditArgs,
-    site: Option<(SiteChoice, Option<ObjectId>)>,
+    site: Option<(SiteChoice, Option<FolderId>)>,
     settings: &Settings,
     source: &Source,
 ) -> Result<(Vec<Asset>, Option<FailureClass>), u8> {
@@ -106,10 +106,8 @@ async fn collect(
             }
         };
     }
-    let ids = collect_ids(&args.ids, &mut io::stdin().lock()).map_err(|messages| {
-        for m in messages {
-            eprintln!("wfa audit: {m}");
-        }
+    let ids = collect_ids(&args.ids, &mut io::stdin().lock()).map_err(|e| {
+        e.report("wfa audit");
         FailureClass::Usage.exit_code()
     })?;
     let mut assets = Vec::new();

@@ -8,9 +8,11 @@ use serde_json::json;
 
 use crate::cli::GetArgs;
 use crate::config::Settings;
+use crate::format::asset_block;
 use crate::source::Source;
-use crate::text::format::asset_block;
-use crate::webflow::{ApiError, Asset, FailureClass, Fetched, ObjectId, id::split_ids};
+use crate::webflow::{
+    ApiError, Asset, AssetId, BadIds, FailureClass, Fetched, LocaleId, parse_ids,
+};
 
 type Outcome = Result<Fetched<Asset>, ApiError>;
 
@@ -18,10 +20,8 @@ type Outcome = Result<Fetched<Asset>, ApiError>;
 pub async fn run(args: &GetArgs, settings: &Settings) -> u8 {
     let ids = match collect_ids(&args.ids, &mut io::stdin().lock()) {
         Ok(ids) => ids,
-        Err(messages) => {
-            for m in messages {
-                eprintln!("wfa get: {m}");
-            }
+        Err(e) => {
+            e.report("wfa get");
             return FailureClass::Usage.exit_code();
         }
     };
@@ -45,39 +45,44 @@ pub async fn run(args: &GetArgs, settings: &Settings) -> u8 {
 }
 
 /// Reads IDs from the arguments (`-` means standard input) and validates all of
-/// them before any request; returns every problem at once.
-pub fn collect_ids(args: &[String], stdin: &mut impl Read) -> Result<Vec<ObjectId>, Vec<String>> {
+/// them before any request ([`parse_ids`]: every bad ID is reported at once).
+/// Order and repeats are kept; [`fetch_in_order`] fetches each ID once.
+pub fn collect_ids(args: &[String], stdin: &mut impl Read) -> Result<Vec<AssetId>, IdsError> {
     let mut piped = String::new();
-    let mut raw: Vec<String> = Vec::new();
-    for arg in args {
-        if arg == "-" {
-            piped.clear();
-            if let Err(e) = stdin.read_to_string(&mut piped) {
-                return Err(vec![format!("cannot read IDs from standard input: {e}")]);
-            }
-            raw.extend(split_ids(&piped).map(str::to_string));
-        } else {
-            raw.extend(split_ids(arg).map(str::to_string));
+    if args.iter().any(|arg| arg == "-") {
+        stdin.read_to_string(&mut piped).map_err(IdsError::Stdin)?;
+    }
+    // Standard input is read once: a second `-` finds it at its end.
+    let mut first_dash = true;
+    let texts = args.iter().map(|arg| match arg.as_str() {
+        "-" if std::mem::take(&mut first_dash) => piped.as_str(),
+        "-" => "",
+        arg => arg,
+    });
+    let ids = parse_ids(texts)?;
+    if ids.is_empty() {
+        return Err(IdsError::Empty);
+    }
+    Ok(ids)
+}
+
+/// Why `wfa get`/`wfa audit` have no IDs to fetch: a usage error (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum IdsError {
+    #[error("cannot read IDs from standard input: {0}")]
+    Stdin(io::Error),
+    #[error("no asset IDs given (standard input was empty?)")]
+    Empty,
+    #[error("{0:#}\nnothing was fetched")]
+    Bad(#[from] BadIds),
+}
+
+impl IdsError {
+    /// Prints the error on stderr, each line after `prefix` (`wfa get`).
+    pub fn report(&self, prefix: &str) {
+        for line in self.to_string().lines() {
+            eprintln!("{prefix}: {line}");
         }
-    }
-    if raw.is_empty() {
-        return Err(vec![
-            "no asset IDs given (standard input was empty?)".to_string(),
-        ]);
-    }
-    let (ids, errors): (Vec<_>, Vec<_>) = raw
-        .iter()
-        .map(|r| ObjectId::parse("asset", r))
-        .partition(Result::is_ok);
-    if errors.is_empty() {
-        Ok(ids.into_iter().map(Result::unwrap).collect())
-    } else {
-        let mut messages: Vec<String> = errors
-            .into_iter()
-            .map(|e| e.unwrap_err().to_string())
-            .collect();
-        messages.push("nothing was fetched".to_string());
-        Err(messages)
     }
 }
 
@@ -87,12 +92,12 @@ pub fn collect_ids(args: &[String], stdin: &mut impl Read) -> Result<Vec<ObjectI
 /// failure class seen. `emit` returning an error (a closed pipe) stops early.
 pub async fn fetch_in_order(
     source: &Source,
-    locale: Option<&ObjectId>,
-    ids: &[ObjectId],
+    locale: Option<&LocaleId>,
+    ids: &[AssetId],
     concurrency: usize,
-    mut emit: impl FnMut(&ObjectId, &Outcome) -> io::Result<()>,
+    mut emit: impl FnMut(&AssetId, &Outcome) -> io::Result<()>,
 ) -> Option<FailureClass> {
-    let mut unique: Vec<&ObjectId> = Vec::new();
+    let mut unique: Vec<&AssetId> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for id in ids {
         if seen.insert(id) {
@@ -104,7 +109,7 @@ pub async fn fetch_in_order(
         .map(|id| async move { (id, lookup.fetch(id, locale).await) })
         .buffered(concurrency.max(1));
 
-    let mut done: HashMap<&ObjectId, Outcome> = HashMap::new();
+    let mut done: HashMap<&AssetId, Outcome> = HashMap::new();
     let mut next = 0;
     let mut worst: Option<FailureClass> = None;
     while let Some((id, outcome)) = results.next().await {
@@ -124,7 +129,7 @@ pub async fn fetch_in_order(
 
 fn write_outcome(
     out: &mut impl Write,
-    id: &ObjectId,
+    id: &AssetId,
     outcome: &Outcome,
     json: bool,
 ) -> io::Result<()> {
@@ -144,7 +149,7 @@ fn write_outcome(
 
 /// `{"id": …, "error": {"httpStatus", "code", "message", …}}`: Webflow's own
 /// message as `webflowMessage`, wfa's advice as `message`.
-pub fn error_json(id: &ObjectId, e: &ApiError) -> serde_json::Value {
+pub fn error_json(id: &AssetId, e: &ApiError) -> serde_json::Value {
     let mut error = json!({
         "httpStatus": e.http_status(),
         "code": e.code(),

@@ -8,7 +8,7 @@ use crate::config::Settings;
 use crate::source::Source;
 use crate::source::listing::SortKey;
 use crate::text::{self, clean};
-use crate::webflow::{Asset, FailureClass, InvalidId, ObjectId};
+use crate::webflow::{Asset, FailureClass, FolderId, InvalidId, SiteId};
 
 pub async fn run(args: &ListArgs, settings: &Settings) -> u8 {
     let ids = parse_site_choice(args.site.as_deref(), args.folder.as_deref(), settings);
@@ -112,20 +112,20 @@ fn finish_after_write_error(e: &io::Error) -> u8 {
 /// (without `--site`) the demo catalogue's site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SiteChoice {
-    Given(ObjectId),
+    Given(SiteId),
     Demo,
 }
 
 impl SiteChoice {
     /// The site ID; the demo's comes from the catalogue `source` serves.
-    pub fn resolve(self, source: &Source) -> Result<ObjectId, String> {
+    pub fn resolve(self, source: &Source) -> Result<SiteId, String> {
         match self {
             SiteChoice::Given(site) => Ok(site),
             SiteChoice::Demo => {
                 let catalogue = source
                     .catalogue()
                     .ok_or("the demo catalogue is not running")?;
-                ObjectId::parse("site", &catalogue.site_id).map_err(|e| e.to_string())
+                SiteId::parse(&catalogue.site_id).map_err(|e| e.to_string())
             }
         }
     }
@@ -137,7 +137,7 @@ pub fn parse_site_choice(
     site: Option<&str>,
     folder: Option<&str>,
     settings: &Settings,
-) -> Result<(SiteChoice, Option<ObjectId>), SiteChoiceError> {
+) -> Result<(SiteChoice, Option<FolderId>), SiteChoiceError> {
     let (site, folder) = crate::webflow::id::parse_site_folder(site, folder)?;
     match site {
         Some(site) => Ok((SiteChoice::Given(site), folder)),

@@ -14,19 +14,11 @@ use std::sync::Arc;
 
 use crate::store::cache::{Cache, CachedAsset};
 use crate::store::files::FileStore;
-use crate::webflow::{ApiError, Asset, Client, Fetched, ObjectId, RateLimit};
+use crate::webflow::{ApiError, Asset, AssetId, Client, Fetched, LocaleId, RateLimit};
 
-/// How the on-disk stores are used (`--offline`, `--no-cache`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CacheMode {
-    /// Read the stores, fetch from the network, write what was fetched.
-    #[default]
-    Normal,
-    /// Answer only from the stores: nothing is sent.
-    Offline,
-    /// Neither read nor write the stores.
-    Bypass,
-}
+/// Defined with the stores, so that the configuration can name it without
+/// depending on this layer.
+pub use crate::store::CacheMode;
 
 #[derive(Clone)]
 pub struct Lookup {
@@ -50,7 +42,7 @@ impl Lookup {
     }
 
     /// The cached copy, if caching is on and there is a good one.
-    pub async fn cached(&self, id: &ObjectId, locale: Option<&ObjectId>) -> Option<CachedAsset> {
+    pub async fn cached(&self, id: &AssetId, locale: Option<&LocaleId>) -> Option<CachedAsset> {
         let cache = self.cache.clone()?;
         let (host, id, locale) = (self.client.host().to_string(), id.clone(), locale.cloned());
         tokio::task::spawn_blocking(move || cache.get(&host, locale.as_ref(), &id))
@@ -63,8 +55,8 @@ impl Lookup {
     /// then stored in the cache).
     pub async fn fetch(
         &self,
-        id: &ObjectId,
-        locale: Option<&ObjectId>,
+        id: &AssetId,
+        locale: Option<&LocaleId>,
     ) -> Result<Fetched<Asset>, ApiError> {
         if self.mode == CacheMode::Offline {
             return match self.cached(id, locale).await {

@@ -4,7 +4,7 @@
 //!
 //! Layout: `<root>/<host dir>/<locale id or "default">/<asset id>.json`, where
 //! the host dir is the API host label reduced to `[a-z0-9.-]` (see
-//! `host_dir`) and the IDs are validated [`ObjectId`]s (24 lowercase hex
+//! `host_dir`) and the IDs are validated [`AssetId`]s and [`LocaleId`]s (24 lowercase hex
 //! digits). Nothing the API sends is ever used as a path component.
 //!
 //! An entry is a small JSON envelope around the body exactly as the API sent it:
@@ -31,7 +31,8 @@ use serde_json::Value;
 use super::atomic::write_atomic;
 use super::entries::{self, Budget, EntryFile};
 use super::key::hex_key;
-use crate::webflow::{Asset, ObjectId};
+use crate::webflow::id::ID_LEN;
+use crate::webflow::{Asset, AssetId, LocaleId};
 
 /// The default cap on the bytes of all entries together.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -112,7 +113,7 @@ impl Cache {
     /// miss, which is what makes callers fetch it again. A file that merely
     /// cannot be read (permissions, I/O error) is left alone. No file content
     /// can make this panic.
-    pub fn get(&self, host: &str, locale: Option<&ObjectId>, id: &ObjectId) -> Option<CachedAsset> {
+    pub fn get(&self, host: &str, locale: Option<&LocaleId>, id: &AssetId) -> Option<CachedAsset> {
         let path = self.entry_path(host, locale, id);
         let (meta, bytes) = entries::read_entry(&path, MAX_ENTRY_BYTES)?;
         let decoded = bytes.and_then(|bytes| decode(&bytes, id));
@@ -146,8 +147,8 @@ impl Cache {
     pub fn put(
         &self,
         host: &str,
-        locale: Option<&ObjectId>,
-        id: &ObjectId,
+        locale: Option<&LocaleId>,
+        id: &AssetId,
         raw: &serde_json::Value,
     ) -> io::Result<()> {
         let asset = Asset::deserialize(raw).map_err(|e| {
@@ -221,13 +222,13 @@ impl Cache {
         first_err.map_or(Ok(()), Err)
     }
 
-    fn entry_dir(&self, host: &str, locale: Option<&ObjectId>) -> PathBuf {
+    fn entry_dir(&self, host: &str, locale: Option<&LocaleId>) -> PathBuf {
         self.root
             .join(host_dir(host))
-            .join(locale.map_or(DEFAULT_LOCALE_DIR, ObjectId::as_str))
+            .join(locale.map_or(DEFAULT_LOCALE_DIR, LocaleId::as_str))
     }
 
-    fn entry_path(&self, host: &str, locale: Option<&ObjectId>, id: &ObjectId) -> PathBuf {
+    fn entry_path(&self, host: &str, locale: Option<&LocaleId>, id: &AssetId) -> PathBuf {
         self.entry_dir(host, locale).join(entry_name(id))
     }
 
@@ -252,7 +253,7 @@ impl Cache {
 }
 
 /// Parses and checks an entry; `None` means the content is bad.
-fn decode(bytes: &[u8], id: &ObjectId) -> Option<CachedAsset> {
+fn decode(bytes: &[u8], id: &AssetId) -> Option<CachedAsset> {
     let envelope: EnvelopeIn = serde_json::from_slice(bytes).ok()?;
     if envelope.version != FORMAT_VERSION {
         return None;
@@ -276,14 +277,14 @@ fn subdirs(entries: fs::ReadDir) -> impl Iterator<Item = PathBuf> {
         .map(|e| e.path())
 }
 
-fn entry_name(id: &ObjectId) -> String {
+fn entry_name(id: &AssetId) -> String {
     format!("{id}{ENTRY_EXT}")
 }
 
 /// `<24 lowercase hex>.json`: the only files `put` leaves in place.
 fn is_entry_name(name: &str) -> bool {
     name.strip_suffix(ENTRY_EXT).is_some_and(|stem| {
-        stem.len() == ObjectId::LEN
+        stem.len() == ID_LEN
             && stem
                 .bytes()
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))

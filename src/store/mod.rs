@@ -12,3 +12,16 @@ pub mod demo_server;
 mod entries;
 pub mod files;
 pub mod key;
+
+/// How the on-disk stores are used (`--offline`, `--no-cache`). The stores do
+/// not read it themselves: the lookup layer applies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CacheMode {
+    /// Read the stores, fetch from the network, write what was fetched.
+    #[default]
+    Normal,
+    /// Answer only from the stores: nothing is sent.
+    Offline,
+    /// Neither read nor write the stores.
+    Bypass,
+}

@@ -6,8 +6,6 @@
 //! rewrite the clipboard. `clean` is the one gate such strings pass before they
 //! reach a terminal.
 
-pub mod format;
-
 use std::borrow::Cow;
 
 /// Returns `s` with every character that could control a terminal removed.

@@ -4,7 +4,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::webflow::ObjectId;
+use crate::webflow::AssetId;
 
 /// Most lookups kept in history.
 pub const HISTORY_CAP: usize = 500;
@@ -17,16 +17,16 @@ pub fn default_path(demo: bool) -> Option<PathBuf> {
 
 /// Reads the history: one ID per line. Lines that are not IDs are skipped and
 /// counted, so the caller can say the file was damaged.
-pub fn load(path: &Path) -> io::Result<(Vec<ObjectId>, usize)> {
+pub fn load(path: &Path) -> io::Result<(Vec<AssetId>, usize)> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
         Err(e) => return Err(e),
     };
-    let mut ids: Vec<ObjectId> = Vec::new();
+    let mut ids: Vec<AssetId> = Vec::new();
     let mut bad = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        match ObjectId::parse("asset", line) {
+        match AssetId::parse(line) {
             Ok(id) if !ids.contains(&id) => ids.push(id),
             Ok(_) => {}
             Err(_) => bad += 1,
@@ -37,7 +37,7 @@ pub fn load(path: &Path) -> io::Result<(Vec<ObjectId>, usize)> {
 }
 
 /// Writes atomically (temp file + rename) so a crash never leaves half a file.
-pub fn save(path: &Path, ids: &[ObjectId]) -> io::Result<()> {
+pub fn save(path: &Path, ids: &[AssetId]) -> io::Result<()> {
     let mut text = String::with_capacity(ids.len() * 25);
     for id in ids.iter().take(HISTORY_CAP) {
         text.push_str(id.as_str());
@@ -54,8 +54,8 @@ mod tests {
     fn round_trip_dedup_and_damage() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/history");
-        let a = ObjectId::parse("asset", "63e5889e7fe4eafa7384cea4").unwrap();
-        let b = ObjectId::parse("asset", "65c9e1770f5e44065d2abbfa").unwrap();
+        let a = AssetId::parse("63e5889e7fe4eafa7384cea4").unwrap();
+        let b = AssetId::parse("65c9e1770f5e44065d2abbfa").unwrap();
         save(&path, &[a.clone(), b.clone()]).unwrap();
         assert_eq!(load(&path).unwrap(), (vec![a.clone(), b.clone()], 0));
         std::fs::write(&path, format!("{a}\ngarbage\n{a}\n{b}\n")).unwrap();

@@ -11,7 +11,6 @@
 //! start after it.
 
 pub mod app;
-pub mod filter;
 pub mod graphics;
 pub mod history;
 pub mod input;
@@ -40,7 +39,7 @@ use tokio::sync::mpsc;
 use crate::config::{ChoiceSource, PreviewChoice, PreviewMode};
 use crate::source::{SourceError, SourcePlan};
 use crate::thumbnail::{DEFAULT_MAX_DOWNLOAD, Downloader};
-use crate::webflow::ObjectId;
+use crate::webflow::{AssetId, FolderId, LocaleId, SiteId};
 use app::{App, AppOptions, PreviewStart, SourceLabel};
 use input::{Awaiting, Input};
 use keymap::Keymap;
@@ -54,14 +53,14 @@ const CONCURRENCY: usize = 4;
 
 pub struct Options {
     /// IDs from the command line: looked up at once.
-    pub ids: Vec<ObjectId>,
+    pub ids: Vec<AssetId>,
     pub keymap: Keymap,
     pub mouse: bool,
-    pub locale: Option<ObjectId>,
+    pub locale: Option<LocaleId>,
     pub history_path: Option<PathBuf>,
     pub preview: PreviewChoice,
     /// List this site's assets at start (optionally one folder of it).
-    pub site: Option<(ObjectId, Option<ObjectId>)>,
+    pub site: Option<(SiteId, Option<FolderId>)>,
     /// Shown in the status bar at start (e.g. a config file others can read).
     pub startup_warning: Option<String>,
 }
@@ -212,11 +211,7 @@ where
         // Demo mode always shows the whole catalogue (history follows it).
         let ids = source
             .catalogue()
-            .map(|c| {
-                c.ids()
-                    .filter_map(|id| ObjectId::parse("asset", id).ok())
-                    .collect()
-            })
+            .map(|c| c.ids().filter_map(|id| AssetId::parse(id).ok()).collect())
             .unwrap_or_default();
         pending.extend(app.open_with(ids, false));
     }
@@ -266,7 +261,7 @@ where
 
 /// The lookup history and, when lines were skipped or the file could not be
 /// read, the problem to report.
-fn load_history(path: Option<&std::path::Path>) -> (Vec<ObjectId>, Option<Problem>) {
+fn load_history(path: Option<&std::path::Path>) -> (Vec<AssetId>, Option<Problem>) {
     let Some(path) = path else {
         return (Vec::new(), None);
     };

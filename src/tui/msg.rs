@@ -5,7 +5,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use super::notice::{Notice, Problem};
 use super::preview_content::PreviewContent;
 
-use crate::webflow::{ApiError, Asset, Fetched, ObjectId, RateStatus};
+use crate::webflow::{ApiError, Asset, AssetId, Fetched, FolderId, LocaleId, RateStatus, SiteId};
 
 #[derive(Debug)]
 pub enum Msg {
@@ -17,13 +17,13 @@ pub enum Msg {
     /// A fetch finished. `ticket` says which request; stale tickets are dropped.
     Loaded {
         ticket: u64,
-        id: ObjectId,
+        id: AssetId,
         result: Result<Box<Fetched<Asset>>, ApiError>,
     },
     /// A cached copy, shown while the fetch for `ticket` is still running.
     Cached {
         ticket: u64,
-        id: ObjectId,
+        id: AssetId,
         asset: Box<Asset>,
         fetched_at: chrono::DateTime<chrono::Utc>,
     },
@@ -63,8 +63,8 @@ pub enum Msg {
 pub enum Cmd {
     Fetch {
         ticket: u64,
-        id: ObjectId,
-        locale: Option<ObjectId>,
+        id: AssetId,
+        locale: Option<LocaleId>,
     },
     /// The request with this ticket is no longer wanted.
     Cancel {
@@ -79,7 +79,7 @@ pub enum Cmd {
     Open {
         url: String,
     },
-    SaveHistory(Vec<ObjectId>),
+    SaveHistory(Vec<AssetId>),
     /// Fetch and decode a thumbnail of `asset` for a pane of `cells`.
     Preview {
         ticket: u64,
@@ -92,9 +92,9 @@ pub enum Cmd {
     /// List every asset of a site, page by page.
     ListSite {
         ticket: u64,
-        site: ObjectId,
-        folder: Option<ObjectId>,
-        locale: Option<ObjectId>,
+        site: SiteId,
+        folder: Option<FolderId>,
+        locale: Option<LocaleId>,
     },
     CancelSite {
         ticket: u64,

@@ -9,7 +9,7 @@ use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::webflow::{ApiError, ObjectId};
+use crate::webflow::{ApiError, AssetId, SiteId};
 
 /// An I/O failure, shared so that a problem can be cloned with the App.
 pub type IoFailure = Arc<io::Error>;
@@ -41,9 +41,9 @@ impl From<String> for Notice {
 #[derive(Debug, Clone)]
 pub enum Problem {
     /// Looking up the asset `id` failed.
-    Lookup { id: ObjectId, error: ApiError },
+    Lookup { id: AssetId, error: ApiError },
     /// Listing the site stopped before its end.
-    Listing { site: ObjectId, error: ApiError },
+    Listing { site: SiteId, error: ApiError },
     /// The terminal could not be asked to set the clipboard.
     CopyFailed {
         what: &'static str,

@@ -31,9 +31,9 @@ use crate::config::PreviewMode;
 use crate::source::lookup::Lookup;
 use crate::store::cache::CachedAsset;
 use crate::thumbnail::{self, Downloader, Plan, ThumbError};
-use crate::webflow::{ApiError, Asset, Fetched, ObjectId};
+use crate::webflow::{ApiError, Asset, AssetId, Fetched, FolderId, LocaleId, SiteId};
 
-type Key = (ObjectId, Option<ObjectId>);
+type Key = (AssetId, Option<LocaleId>);
 
 /// What one of the worker's tasks reported, for [`Worker::handle`] (which
 /// alone reads it).
@@ -231,7 +231,7 @@ impl Worker {
             .collect()
     }
 
-    fn fetch(&mut self, ticket: u64, id: ObjectId, locale: Option<ObjectId>) {
+    fn fetch(&mut self, ticket: u64, id: AssetId, locale: Option<LocaleId>) {
         let key = (id, locale);
         if let Some(flight) = self.inflight.get_mut(&key) {
             // The same request is already on its way: wait for it instead.
@@ -294,9 +294,9 @@ impl Worker {
     fn list_site(
         &mut self,
         ticket: u64,
-        site: ObjectId,
-        folder: Option<ObjectId>,
-        locale: Option<ObjectId>,
+        site: SiteId,
+        folder: Option<FolderId>,
+        locale: Option<LocaleId>,
     ) {
         let (client, tx) = (self.lookup.client.clone(), self.tx.clone());
         let handle = tokio::spawn(async move {
@@ -447,7 +447,7 @@ impl Worker {
         });
     }
 
-    fn save_history(&self, ids: Vec<ObjectId>) {
+    fn save_history(&self, ids: Vec<AssetId>) {
         let Some(path) = self.history_path.clone() else {
             return;
         };

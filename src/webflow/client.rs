@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::error::ApiError;
-use super::id::ObjectId;
+use super::id::{AssetId, FolderId, LocaleId, SiteId};
 use super::model::RateLimit;
 use super::model::{Asset, AssetPage, ErrorBody};
 use super::pacing::{RateGate, RateStatus};
@@ -167,8 +167,8 @@ impl Client {
     /// `GET /assets/{asset_id}` (with `localeId` when given).
     pub async fn get_asset(
         &self,
-        id: &ObjectId,
-        locale: Option<&ObjectId>,
+        id: &AssetId,
+        locale: Option<&LocaleId>,
     ) -> Result<Fetched<Asset>, ApiError> {
         let url = self.url(&["assets", id.as_str()], &locale_query(locale));
         self.get(url, &format!("asset {id}"), "an asset").await
@@ -177,11 +177,11 @@ impl Client {
     /// `GET /sites/{site_id}/assets`: one page of a site's assets.
     pub async fn list_assets(
         &self,
-        site: &ObjectId,
+        site: &SiteId,
         offset: u32,
         limit: u32,
-        folder: Option<&ObjectId>,
-        locale: Option<&ObjectId>,
+        folder: Option<&FolderId>,
+        locale: Option<&LocaleId>,
     ) -> Result<Fetched<AssetPage>, ApiError> {
         let mut query = locale_query(locale);
         query.push(("offset", offset.to_string()));
@@ -202,9 +202,9 @@ impl Client {
     /// any request. Returns the number of assets seen.
     pub async fn list_site(
         &self,
-        site: &ObjectId,
-        folder: Option<&ObjectId>,
-        locale: Option<&ObjectId>,
+        site: &SiteId,
+        folder: Option<&FolderId>,
+        locale: Option<&LocaleId>,
         mut on_page: impl FnMut(SitePage),
     ) -> Result<usize, ApiError> {
         self.list_site_while(site, folder, locale, |page| {
@@ -218,9 +218,9 @@ impl Client {
     /// `on_page` answers `Break` (`wfa list | head`: the reader has gone).
     pub async fn list_site_while(
         &self,
-        site: &ObjectId,
-        folder: Option<&ObjectId>,
-        locale: Option<&ObjectId>,
+        site: &SiteId,
+        folder: Option<&FolderId>,
+        locale: Option<&LocaleId>,
         mut on_page: impl FnMut(SitePage) -> ControlFlow<()>,
     ) -> Result<usize, ApiError> {
         let mut offset: u32 = 0;
@@ -513,7 +513,7 @@ fn jitter() -> f64 {
     (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
 }
 
-fn locale_query(locale: Option<&ObjectId>) -> Vec<(&'static str, String)> {
+fn locale_query(locale: Option<&LocaleId>) -> Vec<(&'static str, String)> {
     locale
         .map(|l| vec![("localeId", l.to_string())])
         .unwrap_or_default()
@@ -640,7 +640,7 @@ mod tests {
     #[test]
     fn urls_keep_the_base_path() {
         let client = Client::new(ClientConfig::new("https://api.webflow.com/beta/", None)).unwrap();
-        let id = ObjectId::parse("asset", "580e63fc8c9a982ac9b8b745").unwrap();
+        let id = AssetId::parse("580e63fc8c9a982ac9b8b745").unwrap();
         let url = client.url(&["assets", id.as_str()], &[("localeId", "x".into())]);
         assert_eq!(
             url.as_str(),

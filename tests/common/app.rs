@@ -16,7 +16,7 @@ use webflow_assets::store::demo::Catalogue;
 use webflow_assets::tui::app::{App, AppOptions, PreviewStart, SourceLabel};
 use webflow_assets::tui::keymap::Keymap;
 use webflow_assets::tui::msg::{Cmd, Msg};
-use webflow_assets::webflow::{Asset, Fetched, ObjectId, RateLimit};
+use webflow_assets::webflow::{Asset, AssetId, Fetched, RateLimit, SiteId};
 
 /// The demo catalogue's site.
 pub const DEMO_SITE: &str = "63938b302ea6b0aa6f3d8745";
@@ -30,7 +30,7 @@ pub fn now() -> DateTime<Utc> {
 #[derive(Debug, Clone)]
 pub struct Fixture {
     source: SourceLabel,
-    history: Vec<ObjectId>,
+    history: Vec<AssetId>,
     options: AppOptions,
     size: Option<(u16, u16)>,
 }
@@ -105,8 +105,8 @@ impl Fixture {
     }
 }
 
-pub fn asset_id(s: &str) -> ObjectId {
-    ObjectId::parse("asset", s).unwrap()
+pub fn asset_id(s: &str) -> AssetId {
+    AssetId::parse(s).unwrap()
 }
 
 pub fn demo_assets() -> Vec<Asset> {
@@ -156,7 +156,7 @@ pub fn type_text(app: &mut App, text: &str) -> Vec<Cmd> {
 /// Lists the demo site and answers with `assets` as one page; returns the
 /// listing's ticket.
 pub fn list_site(app: &mut App, assets: Vec<Asset>) -> u64 {
-    let site = ObjectId::parse("site", DEMO_SITE).unwrap();
+    let site = SiteId::parse(DEMO_SITE).unwrap();
     let ticket = match app.open_site(site).as_slice() {
         [Cmd::ListSite { ticket, .. }] => *ticket,
         other => panic!("expected one listing, got {other:?}"),

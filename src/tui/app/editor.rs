@@ -8,8 +8,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::webflow::ObjectId;
-use crate::webflow::id::split_ids;
+use crate::webflow::{AssetId, BadIds, InvalidId, LocaleId, SiteId, parse_ids};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
@@ -28,7 +27,7 @@ pub struct Input {
     text: String,
     /// Cursor position in characters.
     cursor: usize,
-    error: Option<String>,
+    error: Option<InputError>,
     /// Index into the history while recalling with ↑/↓.
     recall: Option<usize>,
 }
@@ -46,15 +45,28 @@ pub enum Edit {
     Submit,
 }
 
+/// Why Enter was refused: shown inline until the next edit.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("type or paste one or more asset IDs")]
+    NoIds,
+    /// Every bad ID in the lookup, not only the first.
+    #[error(transparent)]
+    BadIds(#[from] BadIds),
+    /// The site or locale.
+    #[error(transparent)]
+    InvalidId(#[from] InvalidId),
+}
+
 /// What a submitted input asks for, parsed and valid.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Submitted {
-    Lookup(Vec<ObjectId>),
+    Lookup(Vec<AssetId>),
     /// Keep the filter typed (it is already applied).
     Filter,
-    Site(ObjectId),
+    Site(SiteId),
     /// `None`: the default locale.
-    Locale(Option<ObjectId>),
+    Locale(Option<LocaleId>),
 }
 
 impl Input {
@@ -83,8 +95,8 @@ impl Input {
     }
 
     /// Why the last Enter was refused; cleared by the next edit.
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
+    pub fn error(&self) -> Option<&InputError> {
+        self.error.as_ref()
     }
 
     fn byte_at(&self, char_index: usize) -> usize {
@@ -118,7 +130,7 @@ impl Input {
     }
 
     /// Applies a key. ↑/↓ in the ID input recall `history` (most recent first).
-    pub fn edit(&mut self, key: KeyEvent, history: &[ObjectId]) -> Edit {
+    pub fn edit(&mut self, key: KeyEvent, history: &[AssetId]) -> Edit {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Esc => return Edit::Cancel,
@@ -167,44 +179,28 @@ impl Input {
     /// the input then shows why and stays open for correction.
     pub fn submit(&mut self) -> Option<Submitted> {
         let parsed = match self.kind {
-            InputKind::Lookup => parse_ids(&self.text).map(Submitted::Lookup),
+            InputKind::Lookup => match parse_ids([self.text.as_str()]) {
+                Ok(ids) if ids.is_empty() => Err(InputError::NoIds),
+                Ok(ids) => Ok(Submitted::Lookup(ids)),
+                Err(e) => Err(e.into()),
+            },
             InputKind::Filter => Ok(Submitted::Filter),
-            InputKind::Site => ObjectId::parse("site", &self.text)
+            InputKind::Site => SiteId::parse(&self.text)
                 .map(Submitted::Site)
-                .map_err(|e| e.to_string()),
+                .map_err(InputError::from),
             InputKind::Locale => {
                 let text = self.text.trim();
                 if text.is_empty() {
                     Ok(Submitted::Locale(None))
                 } else {
-                    ObjectId::parse("locale", text)
+                    LocaleId::parse(text)
                         .map(|l| Submitted::Locale(Some(l)))
-                        .map_err(|e| e.to_string())
+                        .map_err(InputError::from)
                 }
             }
         };
         parsed.map_err(|error| self.error = Some(error)).ok()
     }
-}
-
-/// One or more asset IDs, or why not (naming the first invalid one).
-fn parse_ids(text: &str) -> Result<Vec<ObjectId>, String> {
-    let parsed: Vec<_> = split_ids(text)
-        .map(|s| ObjectId::parse("asset", s))
-        .collect();
-    if parsed.is_empty() {
-        return Err("type or paste one or more asset IDs".into());
-    }
-    if let Some(Err(e)) = parsed.iter().find(|r| r.is_err()) {
-        let invalid = parsed.iter().filter(|r| r.is_err()).count();
-        let more = if invalid > 1 {
-            format!(" ({invalid} invalid IDs)")
-        } else {
-            String::new()
-        };
-        return Err(format!("{e}{more}"));
-    }
-    Ok(parsed.into_iter().filter_map(Result::ok).collect())
 }
 
 #[derive(Debug, Clone, PartialEq)]

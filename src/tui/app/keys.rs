@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::editor::{Edit, InputKind, Popup, Submitted};
 use super::panes::Focus;
 use super::{Action, App, Cmd};
-use crate::webflow::ObjectId;
+use crate::webflow::AssetId;
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
@@ -169,7 +169,7 @@ impl App {
 
     /// Looks up `ids` (see `AssetList::look_up`) and shows the first of them
     /// from its top.
-    fn look_up(&mut self, ids: Vec<ObjectId>, remember: bool) -> Vec<Cmd> {
+    fn look_up(&mut self, ids: Vec<AssetId>, remember: bool) -> Vec<Cmd> {
         if ids.is_empty() {
             return Vec::new();
         }

@@ -37,10 +37,10 @@ use super::keymap::{Action, Keymap};
 use super::layout;
 use super::msg::{Cmd, Msg};
 use super::notice::Problem;
-use crate::webflow::ObjectId;
+use crate::webflow::{AssetId, FolderId, LocaleId, SiteId};
 
-pub use assets::{AltCounts, Answer, AssetList, Entry, Load, Mark, SiteView};
-pub use editor::{Edit, Input, InputKind, Popup, Popups, Submitted};
+pub use assets::{AltCounts, Answer, AssetList, Entry, Load, Mark, SiteView, filter};
+pub use editor::{Edit, Input, InputError, InputKind, Popup, Popups, Submitted};
 pub use panes::{Focus, Panes};
 pub use preview::{AUTO_PREVIEW_MIN_WIDTH, Preview, PreviewStart};
 pub use status::Status;
@@ -82,7 +82,7 @@ pub struct SourceLabel {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppOptions {
     /// Fetch in this locale (`None`: the default locale).
-    pub locale: Option<ObjectId>,
+    pub locale: Option<LocaleId>,
     /// The mouse wheel scrolls (mouse capture is on).
     pub mouse: bool,
     /// `NO_COLOR`: a theme made of modifiers only.
@@ -118,7 +118,7 @@ impl App {
     pub fn new(
         source: SourceLabel,
         keymap: Keymap,
-        history: Vec<ObjectId>,
+        history: Vec<AssetId>,
         now: DateTime<Utc>,
     ) -> Self {
         let size = (80, 24);
@@ -309,7 +309,7 @@ impl App {
 
     /// Opens with these IDs loading (from the command line or the demo
     /// catalogue), the list shown from its top.
-    pub fn open_with(&mut self, ids: Vec<ObjectId>, remember: bool) -> Vec<Cmd> {
+    pub fn open_with(&mut self, ids: Vec<AssetId>, remember: bool) -> Vec<Cmd> {
         if !ids.is_empty() {
             self.panes.reset_scroll();
         }
@@ -318,12 +318,12 @@ impl App {
 
     /// Lists a whole site: session lookups stay on top, history rows give way
     /// to the site's assets, which arrive page by page.
-    pub fn open_site(&mut self, site: ObjectId) -> Vec<Cmd> {
+    pub fn open_site(&mut self, site: SiteId) -> Vec<Cmd> {
         self.open_site_folder(site, None)
     }
 
     /// `open_site`, limited to one folder of the site.
-    pub fn open_site_folder(&mut self, site: ObjectId, folder: Option<ObjectId>) -> Vec<Cmd> {
+    pub fn open_site_folder(&mut self, site: SiteId, folder: Option<FolderId>) -> Vec<Cmd> {
         self.assets.open_site(site, folder, &mut self.tickets)
     }
 
@@ -331,7 +331,7 @@ impl App {
     /// rows go below any already listed, and ↑/↓ in the ID input recall it.
     /// `damaged` says what was wrong with the file, if anything; it shows
     /// unless an earlier warning is showing.
-    pub fn merge_history(&mut self, history: Vec<ObjectId>, damaged: Option<Problem>) {
+    pub fn merge_history(&mut self, history: Vec<AssetId>, damaged: Option<Problem>) {
         self.assets.merge_history(history);
         self.status.report_first(damaged);
     }

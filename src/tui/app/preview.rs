@@ -11,7 +11,7 @@ use super::Tickets;
 use crate::tui::layout;
 use crate::tui::msg::Cmd;
 use crate::tui::preview_content::PreviewContent;
-use crate::webflow::{Asset, ObjectId};
+use crate::webflow::{Asset, AssetId};
 
 /// A terminal at least this wide opens the preview by itself when it draws
 /// real pixels (narrower ones keep the room for the text panes).
@@ -31,7 +31,7 @@ pub struct PreviewStart {
 /// What the preview shows, for which asset and pane size.
 #[derive(Debug, Clone, PartialEq)]
 struct Shown {
-    id: ObjectId,
+    id: AssetId,
     url: String,
     cells: (u16, u16),
     ticket: u64,
@@ -137,7 +137,7 @@ impl Preview {
     pub fn sync(
         &mut self,
         size: (u16, u16),
-        selected: Option<(&ObjectId, &Asset)>,
+        selected: Option<(&AssetId, &Asset)>,
         tickets: &mut Tickets,
         cmds: &mut Vec<Cmd>,
     ) {

@@ -36,11 +36,20 @@ pub fn render(input: &Input, frame: &mut Frame, area: Rect, theme: &Theme) {
         .min(chars.len());
     let shown: String = chars[start..].iter().take(inner_width).collect();
     let mut lines = vec![Line::raw(shown)];
-    match input.error() {
-        Some(error) => lines.push(Line::styled(error.to_string(), theme.error())),
-        None => lines.push(Line::styled(hint, theme.dim())),
-    }
-    let height = if input.error().is_some() { 6 } else { 4 };
+    // The error wraps below the text; a list of bad IDs may need more rows
+    // than the usual three (word wrapping can take a row more than the count).
+    let height = match input.error() {
+        Some(error) => {
+            let error = error.to_string();
+            let rows = error.chars().count().div_ceil(inner_width.max(1)) + 1;
+            lines.push(Line::styled(error, theme.error()));
+            u16::try_from(3 + rows).unwrap_or(u16::MAX).max(6)
+        }
+        None => {
+            lines.push(Line::styled(hint, theme.dim()));
+            4
+        }
+    };
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     frame.render_widget(

@@ -10,8 +10,8 @@ use ratatui::widgets::Paragraph;
 use super::theme::Theme;
 use super::{focused, pane};
 use crate::text::clean;
+use crate::tui::app::filter::{Query, shown_name};
 use crate::tui::app::{App, Entry, Focus, Load};
-use crate::tui::filter::{Query, shown_name};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let assets = app.assets();

@@ -111,21 +111,11 @@ fn fields<'a>(asset: &Asset, app: &App, width: usize, theme: &Theme) -> Vec<Line
         field("URL", clean(&asset.hosted_url).into_owned()),
         field(
             "Created",
-            crate::text::format::date_with_age_in(
-                &asset.created_on,
-                app.now(),
-                offset,
-                DATE_FORMAT,
-            ),
+            crate::format::date_with_age_in(&asset.created_on, app.now(), offset, DATE_FORMAT),
         ),
         field(
             "Updated",
-            crate::text::format::date_with_age_in(
-                &asset.last_updated,
-                app.now(),
-                offset,
-                DATE_FORMAT,
-            ),
+            crate::format::date_with_age_in(&asset.last_updated, app.now(), offset, DATE_FORMAT),
         ),
     ];
     lines.concat()

@@ -169,11 +169,12 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::webflow::{ApiError, ObjectId};
+    use crate::webflow::{ApiError, AssetId, SiteId};
 
     #[test]
     fn notices_and_problems_read_as_sentences() {
-        let id = ObjectId::parse("asset", "65c9e1770f5e44065d2abbfa").unwrap();
+        let id = AssetId::parse("65c9e1770f5e44065d2abbfa").unwrap();
+        let site = SiteId::parse("63938b302ea6b0aa6f3d8745").unwrap();
         let error = ApiError::Server {
             status: 503,
             body: Default::default(),
@@ -199,10 +200,10 @@ mod tests {
             ),
             (
                 &Problem::Listing {
-                    site: id.clone(),
+                    site: site.clone(),
                     error: error.clone(),
                 },
-                format!("listing site {id}: {error}"),
+                format!("listing site {site}: {error}"),
             ),
             (
                 &Problem::CopyFailed {

@@ -9,8 +9,8 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use super::list::short_name;
 use super::theme::Theme;
 use super::{focused, pane};
+use crate::format::dimensions;
 use crate::text::clean;
-use crate::text::format::dimensions;
 use crate::tui::app::{App, Entry, Focus};
 
 pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, theme: &Theme) {

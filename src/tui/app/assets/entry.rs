@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::audit;
-use crate::webflow::{AltState, Asset, FailureClass, ObjectId};
+use crate::webflow::{AltState, Asset, AssetId, FailureClass};
 
 /// Where an entry's data stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +37,7 @@ pub enum Mark {
 /// One row of the asset list.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    id: ObjectId,
+    id: AssetId,
     load: Load,
     /// The last good answer; kept while a refetch runs or after it fails.
     asset: Option<Box<Asset>>,
@@ -51,7 +51,7 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub(super) fn new(id: ObjectId, session: bool) -> Self {
+    pub(super) fn new(id: AssetId, session: bool) -> Self {
         Self {
             id,
             load: Load::NotLoaded,
@@ -62,7 +62,7 @@ impl Entry {
         }
     }
 
-    pub fn id(&self) -> &ObjectId {
+    pub fn id(&self) -> &AssetId {
         &self.id
     }
 

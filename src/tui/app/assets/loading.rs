@@ -12,7 +12,7 @@ use crate::tui::app::Tickets;
 use crate::tui::history::HISTORY_CAP;
 use crate::tui::msg::Cmd;
 use crate::tui::notice::Problem;
-use crate::webflow::{ApiError, Asset, Fetched, ObjectId, RateLimit};
+use crate::webflow::{ApiError, Asset, AssetId, Fetched, FolderId, LocaleId, RateLimit, SiteId};
 
 /// What an answer did, for the status bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,12 +34,12 @@ impl AssetList {
     /// pasted at once.
     pub fn look_up(
         &mut self,
-        ids: Vec<ObjectId>,
+        ids: Vec<AssetId>,
         remember: bool,
         tickets: &mut Tickets,
     ) -> Vec<Cmd> {
         let mut seen = HashSet::new();
-        let wanted: Vec<ObjectId> = ids
+        let wanted: Vec<AssetId> = ids
             .into_iter()
             .filter(|id| seen.insert(id.clone()))
             .collect();
@@ -48,7 +48,7 @@ impl AssetList {
         };
         // Session rows are always a prefix of the list.
         let session_len = self.entries.iter().take_while(|e| e.session()).count();
-        let mut moved: HashMap<ObjectId, Entry> = HashMap::new();
+        let mut moved: HashMap<AssetId, Entry> = HashMap::new();
         let mut rest = Vec::new();
         for entry in self.entries.drain(session_len..) {
             if seen.contains(entry.id()) {
@@ -104,7 +104,7 @@ impl AssetList {
     }
 
     /// `look_up`, then the list shown from its top (how the browser opens).
-    pub fn open(&mut self, ids: Vec<ObjectId>, remember: bool, tickets: &mut Tickets) -> Vec<Cmd> {
+    pub fn open(&mut self, ids: Vec<AssetId>, remember: bool, tickets: &mut Tickets) -> Vec<Cmd> {
         let cmds = self.look_up(ids, remember, tickets);
         self.selected = 0;
         self.offset = 0;
@@ -113,7 +113,7 @@ impl AssetList {
 
     /// Adds the lookup history once it is read: its rows go below any already
     /// listed, and its IDs after those already remembered.
-    pub fn merge_history(&mut self, history: Vec<ObjectId>) {
+    pub fn merge_history(&mut self, history: Vec<AssetId>) {
         if history.is_empty() {
             return;
         }
@@ -122,7 +122,7 @@ impl AssetList {
                 self.push(Entry::new(id.clone(), false));
             }
         }
-        let mut seen: HashSet<ObjectId> = self.history.iter().cloned().collect();
+        let mut seen: HashSet<AssetId> = self.history.iter().cloned().collect();
         self.history
             .extend(history.into_iter().filter(|id| seen.insert(id.clone())));
         self.history.truncate(HISTORY_CAP);
@@ -134,8 +134,8 @@ impl AssetList {
     /// A listing still running is cancelled.
     pub fn open_site(
         &mut self,
-        site: ObjectId,
-        folder: Option<ObjectId>,
+        site: SiteId,
+        folder: Option<FolderId>,
         tickets: &mut Tickets,
     ) -> Vec<Cmd> {
         let mut cmds = Vec::new();
@@ -176,7 +176,7 @@ impl AssetList {
         view.loaded = loaded;
         view.total = total;
         for asset in assets {
-            let Ok(id) = ObjectId::parse("asset", &asset.id) else {
+            let Ok(id) = AssetId::parse(&asset.id) else {
                 continue;
             };
             if self.index.contains_key(&id) {
@@ -206,7 +206,7 @@ impl AssetList {
     pub fn on_cached(
         &mut self,
         ticket: u64,
-        id: &ObjectId,
+        id: &AssetId,
         asset: Box<Asset>,
         fetched_at: DateTime<Utc>,
     ) {
@@ -224,7 +224,7 @@ impl AssetList {
     pub fn on_loaded(
         &mut self,
         ticket: u64,
-        id: &ObjectId,
+        id: &AssetId,
         result: Result<Box<Fetched<Asset>>, ApiError>,
     ) -> Answer {
         let answer = self.apply_answer(ticket, id, result);
@@ -238,7 +238,7 @@ impl AssetList {
     fn apply_answer(
         &mut self,
         ticket: u64,
-        id: &ObjectId,
+        id: &AssetId,
         result: Result<Box<Fetched<Asset>>, ApiError>,
     ) -> Answer {
         let Some(&index) = self.index.get(id) else {
@@ -285,7 +285,7 @@ impl AssetList {
 
     /// Asks in `locale` from now on. Every answer is then out of date: session
     /// rows and the selected row refetch, history rows reload when selected.
-    pub fn set_locale(&mut self, locale: Option<ObjectId>, tickets: &mut Tickets) -> Vec<Cmd> {
+    pub fn set_locale(&mut self, locale: Option<LocaleId>, tickets: &mut Tickets) -> Vec<Cmd> {
         if locale == self.locale {
             return Vec::new();
         }
@@ -312,7 +312,7 @@ impl AssetList {
 
     /// The locale the browser starts in. Nothing is refetched, so this is for
     /// a list that has not fetched anything yet (use `set_locale` after).
-    pub fn start_in_locale(&mut self, locale: Option<ObjectId>) {
+    pub fn start_in_locale(&mut self, locale: Option<LocaleId>) {
         debug_assert!(
             self.loading == 0 && self.entries.iter().all(|e| e.asset().is_none()),
             "the start locale is set before anything is fetched"

@@ -19,15 +19,16 @@
 //! Lookups, answers, history and site paging are in `loading.rs`.
 
 mod entry;
+pub mod filter;
 mod loading;
 
 use std::collections::HashMap;
 
 use super::Tickets;
 use crate::source::listing::SortKey;
-use crate::tui::filter::Query;
 use crate::tui::msg::Cmd;
-use crate::webflow::{ApiError, ObjectId};
+use crate::webflow::{ApiError, AssetId, LocaleId, SiteId};
+use filter::Query;
 
 pub use entry::{AltCounts, Entry, Load, Mark};
 pub use loading::Answer;
@@ -35,7 +36,7 @@ pub use loading::Answer;
 /// A whole site being listed page by page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteView {
-    site: ObjectId,
+    site: SiteId,
     ticket: u64,
     loaded: u32,
     total: u32,
@@ -44,7 +45,7 @@ pub struct SiteView {
 }
 
 impl SiteView {
-    pub fn site(&self) -> &ObjectId {
+    pub fn site(&self) -> &SiteId {
         &self.site
     }
 
@@ -74,7 +75,7 @@ pub struct AssetList {
     /// Session lookups first (always a prefix), then history or site rows.
     entries: Vec<Entry>,
     /// Row of each ID.
-    index: HashMap<ObjectId, usize>,
+    index: HashMap<AssetId, usize>,
     /// The rows shown, as indices into `entries`: filtered and sorted.
     view: Vec<usize>,
     /// Position of the selection in `view`.
@@ -98,16 +99,16 @@ pub struct AssetList {
     /// superseded when the selection moves on.
     selection_fetch: Option<(u64, usize)>,
     /// Every fetch and listing asks for this locale.
-    locale: Option<ObjectId>,
+    locale: Option<LocaleId>,
     /// `--offline`: a cached copy stays marked as cached after it "loads".
     offline: bool,
     /// Lookups to remember, most recent first (↑/↓ in the ID input).
-    history: Vec<ObjectId>,
+    history: Vec<AssetId>,
 }
 
 impl AssetList {
     /// A list of the history rows (not loaded yet), `rows` tall on screen.
-    pub fn new(history: Vec<ObjectId>, offline: bool, rows: usize) -> Self {
+    pub fn new(history: Vec<AssetId>, offline: bool, rows: usize) -> Self {
         let mut list = Self {
             entries: Vec::new(),
             index: HashMap::new(),
@@ -200,12 +201,12 @@ impl AssetList {
         self.only_problems
     }
 
-    pub fn locale(&self) -> Option<&ObjectId> {
+    pub fn locale(&self) -> Option<&LocaleId> {
         self.locale.as_ref()
     }
 
     /// Lookups remembered, most recent first.
-    pub fn history(&self) -> &[ObjectId] {
+    pub fn history(&self) -> &[AssetId] {
         &self.history
     }
 
@@ -228,7 +229,7 @@ impl AssetList {
         self.keep_selection_visible();
     }
 
-    /// Filters by `text` (see `tui::filter`). Returns whether the view is now
+    /// Filters by `text` (see `tui::app::filter`). Returns whether the view is now
     /// ranked by it (a non-empty query matched something): the caller then
     /// selects the best match, on top.
     pub fn set_filter(&mut self, text: &str) -> bool {
@@ -364,7 +365,7 @@ impl AssetList {
     /// selected row selected when it is still shown.
     ///
     /// Order: without a filter, the sort key (`s`), ties in site order. With a
-    /// filter (`tui::filter`), the match score, best first; equal scores keep
+    /// filter (`tui::app::filter`), the match score, best first; equal scores keep
     /// the sort key, then site order — so ranking never hides the order the
     /// user chose among equally good matches.
     fn rebuild_view(&mut self) {

@@ -5,8 +5,8 @@ use super::*;
 use crate::store::demo::Catalogue;
 use crate::webflow::{ApiError, Asset, Fetched, RateLimit};
 
-fn id(s: &str) -> ObjectId {
-    ObjectId::parse("asset", s).unwrap()
+fn id(s: &str) -> AssetId {
+    AssetId::parse(s).unwrap()
 }
 
 fn demo() -> Vec<Asset> {
@@ -52,7 +52,7 @@ fn counts_follow_every_answer_refetch_and_failure() {
     let assets = demo();
     let mut tickets = Tickets::default();
     let mut list = AssetList::new(Vec::new(), false, 10);
-    let ids: Vec<ObjectId> = assets.iter().map(|a| id(&a.id)).collect();
+    let ids: Vec<AssetId> = assets.iter().map(|a| id(&a.id)).collect();
     let cmds = list.open(ids.clone(), false, &mut tickets);
     assert_eq!(list.in_flight(), assets.len());
     assert_consistent(&list);
@@ -92,7 +92,7 @@ fn counts_follow_every_answer_refetch_and_failure() {
 fn a_locale_change_unloads_history_rows_and_a_site_drops_them() {
     let assets = demo();
     let mut tickets = Tickets::default();
-    let history: Vec<ObjectId> = assets.iter().map(|a| id(&a.id)).collect();
+    let history: Vec<AssetId> = assets.iter().map(|a| id(&a.id)).collect();
     let mut list = AssetList::new(history.clone(), false, 10);
     // Selecting history rows loads them one by one.
     for (position, asset) in assets.iter().enumerate().take(4).skip(1) {
@@ -102,14 +102,14 @@ fn a_locale_change_unloads_history_rows_and_a_site_drops_them() {
         assert_consistent(&list);
     }
     assert_ne!(list.counts(), AltCounts::default());
-    let locale = ObjectId::parse("locale", "65427cf400e02b306eaa04a0").unwrap();
+    let locale = LocaleId::parse("65427cf400e02b306eaa04a0").unwrap();
     let cmds = list.set_locale(Some(locale), &mut tickets);
     // Only the selected row is fetched again; the others wait to be selected.
     assert_eq!(fetches(&cmds).len(), 1);
     assert_eq!(list.in_flight(), 1);
     assert_consistent(&list);
 
-    let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
+    let site = SiteId::parse("63938b302ea6b0aa6f3d8745").unwrap();
     let cmds = list.open_site(site, None, &mut tickets);
     assert!(
         list.entries().is_empty(),
@@ -131,7 +131,7 @@ fn filter_sort_and_problems_keep_the_selected_row() {
     let assets = demo();
     let mut tickets = Tickets::default();
     let mut list = AssetList::new(Vec::new(), false, 5);
-    let site = ObjectId::parse("site", "63938b302ea6b0aa6f3d8745").unwrap();
+    let site = SiteId::parse("63938b302ea6b0aa6f3d8745").unwrap();
     list.open_site(site, None, &mut tickets);
     let n = assets.len() as u32;
     list.on_site_page(1, assets, n, n);

@@ -57,7 +57,7 @@ use std::cell::RefCell;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::app::Entry;
+use super::Entry;
 use crate::source::listing::name_key_display_str;
 use crate::text::{clean, decode_file_name};
 
