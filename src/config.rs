@@ -12,6 +12,7 @@ use serde::Deserialize;
 use std::time::Duration;
 
 use crate::store::CacheMode;
+use crate::store::read::read_text;
 use crate::webflow::{ClientConfig, DEFAULT_API_BASE, InvalidId, LocaleId, Token};
 
 pub const TOKEN_ENV: &str = "WEBFLOW_API_TOKEN";
@@ -280,9 +281,10 @@ fn token_file_warning(path: &Path, file: &FileConfig) -> Option<String> {
 
 /// Reads `config.toml`; a missing file is the same as an empty one.
 pub fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(FileConfig::default()),
+    // Not capped yet: `u64::MAX` reads the whole file, as it always has.
+    let text = match read_text(path, u64::MAX) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Ok(FileConfig::default()),
         Err(source) => {
             return Err(ConfigError::Read {
                 path: path.display().to_string(),

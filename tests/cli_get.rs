@@ -1,136 +1,74 @@
 //! `wfa get` as a user runs it: the real binary, a clean environment, and a mock
 //! Webflow (wiremock) or the built-in demo catalogue.
 
-mod common;
+mod common {
+    pub mod cli;
+    pub mod sandbox;
+    pub mod webflow;
+}
 
-use std::path::PathBuf;
 use std::time::Duration;
 
-use assert_cmd::Command;
-use serde_json::{Value, json};
-use tempfile::TempDir;
-use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use common::sandbox::{Out, Sandbox, exec, run};
+use common::webflow::{
+    SEED_ID, TOKEN, asset_json, internal_error, json_ok, mount_asset, ok, request_count, seed,
+    too_many_requests_retry_after, webflow_error,
+};
+use serde_json::Value;
+use wiremock::matchers::{
+    HeaderExactMatcher, header, method, path, query_param, query_param_is_missing,
+};
+use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
-const TOKEN: &str = "test-token-SECRET";
-const SEED_ID: &str = "63e5889e7fe4eafa7384cea4";
 const CARAMEL_ID: &str = "65c9e1770f5e44065d2abbfa";
 const MISSING_ID: &str = "0000000000000000000000ff";
 const LOCALE_ID: &str = "65427cf400e02b306eaa04a0";
-const SEED_JSON: &str = include_str!("fixtures/get-asset.seed.json");
 
-/// A private config directory, config file path and home for one run of `wfa`.
-struct Sandbox {
-    dir: TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("home")).unwrap();
-        std::fs::create_dir_all(dir.path().join("xdg")).unwrap();
-        Self { dir }
-    }
-
-    /// Where `WFA_CONFIG` points.
-    fn config_path(&self) -> PathBuf {
-        self.dir.path().join("config.toml")
-    }
-
-    fn write_config(&self, text: &str) {
-        std::fs::write(self.config_path(), text).unwrap();
-    }
-
-    /// `wfa ARGS` with nothing from the caller's environment: no token, base or
-    /// locale unless the test adds them, config under the sandbox, UTC.
-    fn wfa(&self, args: &[&str]) -> Command {
-        let mut cmd = common::wfa_in(&self.dir.path().join("home"), args);
-        cmd.env("XDG_CONFIG_HOME", self.dir.path().join("xdg"))
-            .env("WFA_CONFIG", self.config_path());
-        cmd
-    }
-
-    /// `wfa get --api-base <server>/v2 ARGS` with the token in the environment.
-    fn get_live(&self, server: &MockServer, args: &[&str]) -> Command {
-        let base = format!("{}/v2", server.uri());
-        let mut cmd = self.wfa(&["get", "--api-base", &base]);
-        cmd.args(args).env("WEBFLOW_API_TOKEN", TOKEN);
-        cmd
+/// `wfa` exited with `code` and its stderr shows every one of `shown`.
+fn assert_fails(out: &Out, code: i32, shown: &[&str]) {
+    assert_eq!(out.code, code, "{out:?}");
+    for part in shown {
+        assert!(out.stderr().contains(part), "{part:?} is missing: {out:?}");
     }
 }
 
-#[derive(Debug)]
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
+/// A sandbox whose config allows one try: for tests about how a single answer
+/// is reported.
+fn one_try_sandbox() -> Sandbox {
+    let sb = Sandbox::new();
+    sb.write_config("attempts = 1\n");
+    sb
 }
 
-/// Runs `cmd` to completion. Whatever happened, the token must not be printed.
-fn exec(mut cmd: Command) -> Out {
-    let output = cmd.output().expect("wfa runs");
-    let out = Out {
-        code: output.status.code().expect("wfa exited, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
-    assert_token_hidden(&out);
-    out
+/// A mock Webflow that answers `GET /v2/assets/{SEED_ID}` with `template`.
+async fn seed_answered_with(template: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    mount_asset(&server, SEED_ID, template).await;
+    server
 }
 
-/// `exec` off the async runtime, so the mock server keeps answering.
-async fn run(cmd: Command) -> Out {
-    tokio::task::spawn_blocking(move || exec(cmd))
-        .await
-        .unwrap()
+/// A mock Webflow that serves the seed asset to requests that match `mock`,
+/// and expects `times` of them.
+async fn expect_seed(times: u64, mock: MockBuilder) -> MockServer {
+    let server = MockServer::start().await;
+    mock.respond_with(ok()).expect(times).mount(&server).await;
+    server
 }
 
-fn assert_token_hidden(out: &Out) {
-    for (name, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
-        assert!(
-            !text.contains(TOKEN) && !text.contains("SECRET"),
-            "the token leaked on {name}:\n{text}"
-        );
-    }
+/// `GET /v2/assets/{SEED_ID}`.
+fn seed_request() -> MockBuilder {
+    Mock::given(method("GET")).and(path(format!("/v2/assets/{SEED_ID}")))
 }
 
-fn asset_json(id: &str) -> Value {
-    let mut v: Value = serde_json::from_str(SEED_JSON).unwrap();
-    v["id"] = json!(id);
-    v["displayName"] = json!(format!("{id}_Candy-Wrapper.png"));
-    v
-}
-
-fn webflow_error(status: u16, code: &str, message: &str) -> ResponseTemplate {
-    ResponseTemplate::new(status).set_body_json(json!({
-        "code": code,
-        "message": message,
-        "externalReference": null,
-        "details": []
-    }))
-}
-
-async fn mount_asset(server: &MockServer, id: &str, template: ResponseTemplate) {
-    Mock::given(method("GET"))
-        .and(path(format!("/v2/assets/{id}")))
-        .respond_with(template)
-        .mount(server)
-        .await;
+/// The token, as `wfa` must send it.
+fn bearer() -> HeaderExactMatcher {
+    header("authorization", "Bearer test-token-SECRET")
 }
 
 async fn mount_ok(server: &MockServer, id: &str) -> Value {
     let body = asset_json(id);
-    mount_asset(
-        server,
-        id,
-        ResponseTemplate::new(200).set_body_raw(body.to_string(), "application/json"),
-    )
-    .await;
+    mount_asset(server, id, json_ok(body.to_string())).await;
     body
-}
-
-async fn request_count(server: &MockServer) -> usize {
-    server.received_requests().await.unwrap().len()
 }
 
 fn json_lines(stdout: &str) -> Vec<Value> {
@@ -153,8 +91,8 @@ fn demo_get_prints_every_field() {
     let sb = Sandbox::new();
     let out = exec(sb.wfa(&["get", "--demo", SEED_ID]));
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!(out.stderr, "", "{out:?}");
-    let s = &out.stdout;
+    assert_eq!(out.stderr(), "", "{out:?}");
+    let s = out.stdout();
     for expected in [
         "63e5889e7fe4eafa7384cea4_Candy-Wrapper.png",
         SEED_ID,
@@ -208,20 +146,20 @@ fn demo_reads_ids_from_stdin() {
     let out = exec(cmd);
     assert_eq!(out.code, 0, "{out:?}");
     let first = out
-        .stdout
+        .stdout()
         .find("63e5889e7fe4eafa7384cea4_Candy-Wrapper.png")
         .expect("first block");
     let second = out
-        .stdout
+        .stdout()
         .find("65c9e1770f5e44065d2abbfa_caramel-swirl-hero.jpg")
         .expect("second block");
-    assert!(first < second, "blocks out of order:\n{}", out.stdout);
+    assert!(first < second, "blocks out of order:\n{}", out.stdout());
     let id_lines = out
-        .stdout
+        .stdout()
         .lines()
         .filter(|l| l.trim_start().starts_with("ID "))
         .count();
-    assert_eq!(id_lines, 2, "{}", out.stdout);
+    assert_eq!(id_lines, 2, "{}", out.stdout());
 }
 
 #[test]
@@ -232,8 +170,8 @@ fn empty_stdin_is_a_usage_error() {
         cmd.write_stdin(input);
         let out = exec(cmd);
         assert_eq!(out.code, 2, "{input:?}: {out:?}");
-        assert!(out.stderr.contains("no asset IDs"), "{out:?}");
-        assert_eq!(out.stdout, "");
+        assert!(out.stderr().contains("no asset IDs"), "{out:?}");
+        assert_eq!(out.stdout(), "");
     }
 }
 
@@ -243,30 +181,30 @@ fn two_bad_ids_are_both_reported() {
     // On the command line, with a good one between them.
     let out = exec(sb.wfa(&["get", "--demo", "xyz", SEED_ID, "63e5889e7fe4eafa7384ceaZ"]));
     assert_eq!(out.code, 2, "{out:?}");
-    assert_eq!(out.stdout, "");
-    assert!(out.stderr.contains("2 invalid asset IDs"), "{out:?}");
-    assert!(out.stderr.contains("\"xyz\""), "{out:?}");
+    assert_eq!(out.stdout(), "");
+    assert!(out.stderr().contains("2 invalid asset IDs"), "{out:?}");
+    assert!(out.stderr().contains("\"xyz\""), "{out:?}");
     assert!(
-        out.stderr.contains("'Z' is not a hexadecimal digit"),
+        out.stderr().contains("'Z' is not a hexadecimal digit"),
         "{out:?}"
     );
-    assert!(out.stderr.contains("nothing was fetched"), "{out:?}");
+    assert!(out.stderr().contains("nothing was fetched"), "{out:?}");
 
     // One from standard input and one argument: the same policy, the same words.
     let mut cmd = sb.wfa(&["get", "--demo", "-", "abc"]);
     cmd.write_stdin(format!("{CARAMEL_ID}\nnope\n"));
     let out = exec(cmd);
     assert_eq!(out.code, 2, "{out:?}");
-    assert_eq!(out.stdout, "");
-    assert!(out.stderr.contains("2 invalid asset IDs"), "{out:?}");
-    assert!(out.stderr.contains("\"nope\""), "{out:?}");
-    assert!(out.stderr.contains("\"abc\""), "{out:?}");
+    assert_eq!(out.stdout(), "");
+    assert!(out.stderr().contains("2 invalid asset IDs"), "{out:?}");
+    assert!(out.stderr().contains("\"nope\""), "{out:?}");
+    assert!(out.stderr().contains("\"abc\""), "{out:?}");
     // Each bad ID on a line of its own, in input order.
-    let nope = out.stderr.find("\"nope\"").unwrap();
-    let abc = out.stderr.find("\"abc\"").unwrap();
+    let nope = out.stderr().find("\"nope\"").unwrap();
+    let abc = out.stderr().find("\"abc\"").unwrap();
     assert!(nope < abc, "{out:?}");
     assert!(
-        out.stderr
+        out.stderr()
             .lines()
             .any(|l| l.contains("\"nope\"") && !l.contains("\"abc\"")),
         "{out:?}"
@@ -284,13 +222,13 @@ fn audit_and_browser_report_every_bad_id_too() {
     ] {
         let out = exec(sb.wfa(args));
         assert_eq!(out.code, 2, "{args:?}: {out:?}");
-        assert_eq!(out.stdout, "", "{args:?}");
+        assert_eq!(out.stdout(), "", "{args:?}");
         assert!(
-            out.stderr.contains("2 invalid asset IDs"),
+            out.stderr().contains("2 invalid asset IDs"),
             "{args:?}: {out:?}"
         );
-        assert!(out.stderr.contains("\"xyz\""), "{args:?}: {out:?}");
-        assert!(out.stderr.contains("\"abc\""), "{args:?}: {out:?}");
+        assert!(out.stderr().contains("\"xyz\""), "{args:?}: {out:?}");
+        assert!(out.stderr().contains("\"abc\""), "{args:?}: {out:?}");
     }
 }
 
@@ -299,7 +237,7 @@ fn demo_json_prints_the_catalogue_entry() {
     let sb = Sandbox::new();
     let out = exec(sb.wfa(&["get", "--demo", "--json", SEED_ID, MISSING_ID]));
     assert_eq!(out.code, 1, "{out:?}");
-    let lines = json_lines(&out.stdout);
+    let lines = json_lines(out.stdout());
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["id"], SEED_ID);
     assert_eq!(lines[0]["altText"], "A single candy wrapper");
@@ -311,18 +249,11 @@ fn demo_json_prints_the_catalogue_entry() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_get_prints_the_asset() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v2/assets/{SEED_ID}")))
-        .and(header("authorization", "Bearer test-token-SECRET"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = expect_seed(1, seed_request().and(bearer())).await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!(out.stderr, "");
+    assert_eq!(out.stderr(), "");
     for expected in [
         SEED_ID,
         "2.1 MiB (2,212,772 bytes)",
@@ -332,25 +263,20 @@ async fn live_get_prints_the_asset() {
         "500×900",
     ] {
         assert!(
-            out.stdout.contains(expected),
+            out.stdout().contains(expected),
             "missing {expected:?}:\n{}",
-            out.stdout
+            out.stdout()
         );
     }
     // A get response has no folderId, so no Folder line.
-    assert!(!out.stdout.contains("Folder"), "{}", out.stdout);
+    assert!(!out.stdout().contains("Folder"), "{}", out.stdout());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_lines_follow_input_order_with_duplicates_and_errors() {
     let server = MockServer::start().await;
-    let seed: Value = serde_json::from_str(SEED_JSON).unwrap();
-    mount_asset(
-        &server,
-        SEED_ID,
-        ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"),
-    )
-    .await;
+    let seed = seed();
+    mount_asset(&server, SEED_ID, ok()).await;
     let caramel = mount_ok(&server, CARAMEL_ID).await;
     mount_asset(
         &server,
@@ -369,8 +295,8 @@ async fn json_lines_follow_input_order_with_duplicates_and_errors() {
     ))
     .await;
     assert_eq!(out.code, 1, "{out:?}");
-    assert_eq!(out.stdout.lines().count(), 4, "{}", out.stdout);
-    let lines = json_lines(&out.stdout);
+    assert_eq!(out.stdout().lines().count(), 4, "{}", out.stdout());
+    let lines = json_lines(out.stdout());
     assert_eq!(lines[0], seed, "the success line is the server's body");
     assert_eq!(lines[2], seed);
     assert_eq!(lines[3], caramel);
@@ -391,20 +317,11 @@ async fn json_lines_follow_input_order_with_duplicates_and_errors() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_rate_limit_line_carries_retry_after() {
-    let server = MockServer::start().await;
-    mount_asset(
-        &server,
-        SEED_ID,
-        webflow_error(429, "too_many_requests", "Too many requests")
-            .insert_header("Retry-After", "30"),
-    )
-    .await;
-    let sb = Sandbox::new();
-    // One try: this test is about how a single answer is reported.
-    sb.write_config("attempts = 1\n");
+    let server = seed_answered_with(too_many_requests_retry_after("30")).await;
+    let sb = one_try_sandbox();
     let out = run(sb.get_live(&server, &["--json", SEED_ID])).await;
     assert_eq!(out.code, 4, "{out:?}");
-    let lines = json_lines(&out.stdout);
+    let lines = json_lines(out.stdout());
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["error"]["httpStatus"], 429);
     assert_eq!(lines[0]["error"]["code"], "too_many_requests");
@@ -437,7 +354,7 @@ async fn slow_first_id_keeps_input_order() {
     args.extend(ids);
     let out = run(sb.get_live(&server, &args)).await;
     assert_eq!(out.code, 0, "{out:?}");
-    let got: Vec<String> = json_lines(&out.stdout)
+    let got: Vec<String> = json_lines(out.stdout())
         .iter()
         .map(|l| l["id"].as_str().unwrap().to_string())
         .collect();
@@ -448,9 +365,13 @@ async fn slow_first_id_keeps_input_order() {
     assert_eq!(out.code, 0, "{out:?}");
     let positions: Vec<usize> = ids
         .iter()
-        .map(|id| out.stdout.find(&format!("{id}_Candy-Wrapper.png")).unwrap())
+        .map(|id| {
+            out.stdout()
+                .find(&format!("{id}_Candy-Wrapper.png"))
+                .unwrap()
+        })
         .collect();
-    assert!(positions.is_sorted(), "{}", out.stdout);
+    assert!(positions.is_sorted(), "{}", out.stdout());
 }
 
 // ---------------------------------------------------------------- exit codes
@@ -463,7 +384,7 @@ async fn all_ok_exits_0() {
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &[SEED_ID, CARAMEL_ID])).await;
     assert_eq!(out.code, 0, "{out:?}");
-    assert_eq!(out.stderr, "");
+    assert_eq!(out.stderr(), "");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -480,10 +401,10 @@ async fn not_found_exits_1_and_says_so() {
     let out = run(sb.get_live(&server, &[SEED_ID, MISSING_ID])).await;
     assert_eq!(out.code, 1, "{out:?}");
     // The found one is still printed; the missing one is explained on stderr.
-    assert!(out.stdout.contains(SEED_ID), "{out:?}");
-    assert!(!out.stdout.contains(MISSING_ID), "{out:?}");
+    assert!(out.stdout().contains(SEED_ID), "{out:?}");
+    assert!(!out.stdout().contains(MISSING_ID), "{out:?}");
     assert!(
-        out.stderr
+        out.stderr()
             .contains(&format!("Asset {MISSING_ID} was not found (HTTP 404")),
         "{out:?}"
     );
@@ -495,32 +416,31 @@ async fn invalid_id_exits_2_before_any_request() {
     mount_ok(&server, SEED_ID).await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &["xyz"])).await;
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("24 hexadecimal"), "{out:?}");
-    assert!(out.stderr.contains("\"xyz\""), "{out:?}");
-    assert_eq!(out.stdout, "");
+    assert_fails(&out, 2, &["24 hexadecimal", "\"xyz\""]);
+    assert_eq!(out.stdout(), "");
 
     // One bad ID among good ones: nothing at all is fetched, every problem listed.
     let out = run(sb.get_live(&server, &[SEED_ID, "63e5889e7fe4eafa7384ceaZ", "abc"])).await;
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(
-        out.stderr.contains("'Z' is not a hexadecimal digit"),
-        "{out:?}"
+    assert_fails(
+        &out,
+        2,
+        &[
+            "'Z' is not a hexadecimal digit",
+            "\"abc\"",
+            "nothing was fetched",
+        ],
     );
-    assert!(out.stderr.contains("\"abc\""), "{out:?}");
-    assert!(out.stderr.contains("nothing was fetched"), "{out:?}");
-    assert_eq!(out.stdout, "");
+    assert_eq!(out.stdout(), "");
     assert_eq!(request_count(&server).await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unauthorized_exits_3_and_points_at_the_token() {
-    let server = MockServer::start().await;
-    mount_asset(
-        &server,
-        SEED_ID,
-        webflow_error(401, "not_authorized", "Request not authorized"),
-    )
+    let server = seed_answered_with(webflow_error(
+        401,
+        "not_authorized",
+        "Request not authorized",
+    ))
     .await;
     let sb = Sandbox::new();
     // The base from the environment this time.
@@ -528,60 +448,37 @@ async fn unauthorized_exits_3_and_points_at_the_token() {
     cmd.env("WEBFLOW_API_TOKEN", TOKEN)
         .env("WEBFLOW_API_BASE", format!("{}/v2", server.uri()));
     let out = run(cmd).await;
-    assert_eq!(out.code, 3, "{out:?}");
-    assert!(out.stderr.contains("WEBFLOW_API_TOKEN"), "{out:?}");
-    assert!(out.stderr.contains("Request not authorized"), "{out:?}");
+    assert_fails(&out, 3, &["WEBFLOW_API_TOKEN", "Request not authorized"]);
     assert_eq!(request_count(&server).await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forbidden_exits_3() {
-    let server = MockServer::start().await;
-    mount_asset(
-        &server,
-        SEED_ID,
-        webflow_error(403, "missing_scopes", "You are missing scopes: assets:read"),
-    )
+    let server = seed_answered_with(webflow_error(
+        403,
+        "missing_scopes",
+        "You are missing scopes: assets:read",
+    ))
     .await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
-    assert_eq!(out.code, 3, "{out:?}");
-    assert!(out.stderr.contains("assets:read"), "{out:?}");
+    assert_fails(&out, 3, &["assets:read"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rate_limited_exits_4() {
-    let server = MockServer::start().await;
-    mount_asset(
-        &server,
-        SEED_ID,
-        webflow_error(429, "too_many_requests", "Too many requests")
-            .insert_header("Retry-After", "60"),
-    )
-    .await;
-    let sb = Sandbox::new();
-    // One try: this test is about how a single answer is reported.
-    sb.write_config("attempts = 1\n");
+    let server = seed_answered_with(too_many_requests_retry_after("60")).await;
+    let sb = one_try_sandbox();
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
-    assert_eq!(out.code, 4, "{out:?}");
-    assert!(out.stderr.contains("retry after 60 s"), "{out:?}");
+    assert_fails(&out, 4, &["retry after 60 s"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_error_exits_5() {
-    let server = MockServer::start().await;
-    mount_asset(
-        &server,
-        SEED_ID,
-        webflow_error(500, "internal_error", "Internal Server Error"),
-    )
-    .await;
-    let sb = Sandbox::new();
-    // One try: this test is about how a single answer is reported.
-    sb.write_config("attempts = 1\n");
+    let server = seed_answered_with(internal_error(500)).await;
+    let sb = one_try_sandbox();
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
-    assert_eq!(out.code, 5, "{out:?}");
-    assert!(out.stderr.contains("HTTP 500"), "{out:?}");
+    assert_fails(&out, 5, &["HTTP 500"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -590,13 +487,11 @@ async fn mixed_failures_exit_with_the_worst() {
     mount_ok(&server, SEED_ID).await;
     mount_asset(&server, MISSING_ID, ResponseTemplate::new(404)).await;
     mount_asset(&server, CARAMEL_ID, ResponseTemplate::new(503)).await;
-    let sb = Sandbox::new();
-    // One try: this test is about how a single answer is reported.
-    sb.write_config("attempts = 1\n");
+    let sb = one_try_sandbox();
     let out = run(sb.get_live(&server, &[SEED_ID, MISSING_ID, CARAMEL_ID])).await;
     // A 5xx (exit 5) outranks a 404 (exit 1).
     assert_eq!(out.code, 5, "{out:?}");
-    assert!(out.stdout.contains(SEED_ID));
+    assert!(out.stdout().contains(SEED_ID));
 }
 
 #[test]
@@ -606,8 +501,7 @@ fn connection_refused_exits_5() {
     let mut cmd = sb.wfa(&["get", "--api-base", &base, SEED_ID]);
     cmd.env("WEBFLOW_API_TOKEN", TOKEN);
     let out = exec(cmd);
-    assert_eq!(out.code, 5, "{out:?}");
-    assert!(out.stderr.contains("could not connect"), "{out:?}");
+    assert_fails(&out, 5, &["could not connect"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -617,11 +511,10 @@ async fn no_token_exits_3_and_suggests_demo() {
     let sb = Sandbox::new();
     let base = format!("{}/v2", server.uri());
     let out = run(sb.wfa(&["get", "--api-base", &base, SEED_ID])).await;
-    assert_eq!(out.code, 3, "{out:?}");
-    assert!(out.stderr.contains("WEBFLOW_API_TOKEN"), "{out:?}");
-    assert!(out.stderr.contains("--demo"), "{out:?}");
+    assert_fails(&out, 3, &["WEBFLOW_API_TOKEN", "--demo"]);
     assert!(
-        out.stderr.contains(&sb.config_path().display().to_string()),
+        out.stderr()
+            .contains(&sb.config_path().display().to_string()),
         "the message names the config file: {out:?}"
     );
     assert_eq!(request_count(&server).await, 0);
@@ -638,8 +531,7 @@ async fn no_token_exits_3_and_suggests_demo() {
 fn unknown_flag_exits_2() {
     let sb = Sandbox::new();
     let out = exec(sb.wfa(&["get", "--bogus", SEED_ID]));
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("--bogus"), "{out:?}");
+    assert_fails(&out, 2, &["--bogus"]);
     let out = exec(sb.wfa(&["get"]));
     assert_eq!(out.code, 2, "no IDs at all: {out:?}");
     let out = exec(sb.wfa(&["get", "--demo", "--concurrency", "0", SEED_ID]));
@@ -652,24 +544,15 @@ fn plain_http_to_a_remote_host_exits_2() {
     let mut cmd = sb.wfa(&["get", "--api-base", "http://example.com/v2", SEED_ID]);
     cmd.env("WEBFLOW_API_TOKEN", TOKEN);
     let out = exec(cmd);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("unencrypted"), "{out:?}");
-    assert!(out.stderr.contains("http://example.com/v2"), "{out:?}");
-    assert_eq!(out.stdout, "");
+    assert_fails(&out, 2, &["unencrypted", "http://example.com/v2"]);
+    assert_eq!(out.stdout(), "");
 }
 
 // ---------------------------------------------------------------- locale
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn locale_flag_and_env_send_locale_id() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v2/assets/{SEED_ID}")))
-        .and(query_param("localeId", LOCALE_ID))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"))
-        .expect(3)
-        .mount(&server)
-        .await;
+    let server = expect_seed(3, seed_request().and(query_param("localeId", LOCALE_ID))).await;
     let sb = Sandbox::new();
 
     let out = run(sb.get_live(&server, &["--locale", LOCALE_ID, SEED_ID])).await;
@@ -690,14 +573,7 @@ async fn locale_flag_and_env_send_locale_id() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_locale_sends_no_locale_id() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v2/assets/{SEED_ID}")))
-        .and(query_param_is_missing("localeId"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = expect_seed(1, seed_request().and(query_param_is_missing("localeId"))).await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
     assert_eq!(out.code, 0, "{out:?}");
@@ -709,9 +585,7 @@ async fn invalid_locale_exits_2_before_any_request() {
     mount_ok(&server, SEED_ID).await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &["--locale", "abc", SEED_ID])).await;
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("locale"), "{out:?}");
-    assert!(out.stderr.contains("24 hexadecimal"), "{out:?}");
+    assert_fails(&out, 2, &["locale", "24 hexadecimal"]);
     let mut cmd = sb.get_live(&server, &[SEED_ID]);
     cmd.env("WFA_LOCALE", "not-a-locale");
     let out = run(cmd).await;
@@ -723,14 +597,7 @@ async fn invalid_locale_exits_2_before_any_request() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn config_file_token_is_used() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v2/assets/{SEED_ID}")))
-        .and(header("authorization", "Bearer test-token-SECRET"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = expect_seed(1, seed_request().and(bearer())).await;
     let sb = Sandbox::new();
     sb.write_config(&format!(
         "token = \"{TOKEN}\"\napi_base = \"{}/v2\"\n",
@@ -739,18 +606,12 @@ async fn config_file_token_is_used() {
     // No WEBFLOW_API_TOKEN, no --api-base: both come from the file.
     let out = run(sb.wfa(&["get", SEED_ID])).await;
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(out.stdout.contains(SEED_ID));
+    assert!(out.stdout().contains(SEED_ID));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn environment_token_beats_the_file() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(header("authorization", "Bearer test-token-SECRET"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = expect_seed(1, Mock::given(method("GET")).and(bearer())).await;
     let sb = Sandbox::new();
     sb.write_config("token = \"stale-file-token\"\n");
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
@@ -759,16 +620,15 @@ async fn environment_token_beats_the_file() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn xdg_config_is_read_without_wfa_config() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(header("authorization", "Bearer test-token-SECRET"))
-        .and(query_param("localeId", LOCALE_ID))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = expect_seed(
+        1,
+        Mock::given(method("GET"))
+            .and(bearer())
+            .and(query_param("localeId", LOCALE_ID)),
+    )
+    .await;
     let sb = Sandbox::new();
-    let dir = sb.dir.path().join("xdg").join("wfa");
+    let dir = sb.xdg_config_home().join("wfa");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("config.toml"),
@@ -789,13 +649,8 @@ fn config_with_unknown_key_exits_2_naming_key_and_file() {
     let sb = Sandbox::new();
     sb.write_config("tokne = \"x\"\n");
     let out = exec(sb.wfa(&["get", "--demo", SEED_ID]));
-    assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("tokne"), "{out:?}");
-    assert!(
-        out.stderr.contains(&sb.config_path().display().to_string()),
-        "{out:?}"
-    );
-    assert_eq!(out.stdout, "");
+    assert_fails(&out, 2, &["tokne", &sb.config_path().display().to_string()]);
+    assert_eq!(out.stdout(), "");
 }
 
 #[test]

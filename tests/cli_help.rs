@@ -1,8 +1,10 @@
 //! What each command offers in its help, shell completions and the man page:
 //! the real binary in a clean environment.
 
-mod common;
-use common::wfa_in as wfa;
+mod common {
+    pub mod cli;
+}
+use common::cli::wfa_in as wfa;
 
 use std::path::Path;
 

@@ -5,11 +5,22 @@
 //! Timings are asserted as lower bounds only (a wait must not be shorter than
 //! promised); upper bounds appear only as generous guards against hangs.
 
+mod common {
+    pub mod cli;
+    pub mod sandbox;
+    pub mod webflow;
+}
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+use common::sandbox::{Sandbox, run};
+use common::webflow::{
+    SEED_ID as ASSET_ID, SEED_JSON, TOKEN, assert_no_token, internal_error, json_ok, mount_any, ok,
+    request_count, seed_id as asset_id, too_many_requests, too_many_requests_retry_after,
+    webflow_error,
+};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -17,17 +28,10 @@ use webflow_assets::webflow::{ApiError, AssetId, Client, ClientConfig, FailureCl
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-const TOKEN: &str = "test-token-SECRET";
-const ASSET_ID: &str = "63e5889e7fe4eafa7384cea4";
 const OTHER_ID: &str = "65c9e1770f5e44065d2abbfa";
-const SEED_JSON: &str = include_str!("fixtures/get-asset.seed.json");
 
 /// Longest any single scenario may take before the test calls it a hang.
 const HANG_GUARD: Duration = Duration::from_secs(20);
-
-fn asset_id() -> AssetId {
-    AssetId::parse(ASSET_ID).unwrap()
-}
 
 fn other_id() -> AssetId {
     AssetId::parse(OTHER_ID).unwrap()
@@ -49,19 +53,6 @@ fn client_with(server: &MockServer, tweak: impl FnOnce(&mut ClientConfig)) -> Cl
     let mut config = fast_config(format!("{}/v2", server.uri()));
     tweak(&mut config);
     Client::new(config).unwrap()
-}
-
-fn ok() -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_raw(SEED_JSON, "application/json")
-}
-
-fn webflow_error(status: u16, code: &str, message: &str) -> ResponseTemplate {
-    ResponseTemplate::new(status).set_body_json(json!({
-        "code": code,
-        "message": message,
-        "externalReference": null,
-        "details": []
-    }))
 }
 
 /// A responder that notes when each request arrived.
@@ -103,23 +94,30 @@ async fn mount_sequence(
     times
 }
 
-async fn request_count(server: &MockServer) -> usize {
-    server.received_requests().await.unwrap().len()
+/// A mock Webflow that answers with `responses` (see [`mount_sequence`]), and
+/// the arrival time of every request.
+async fn sequence_server(
+    responses: Vec<ResponseTemplate>,
+) -> (MockServer, Arc<Mutex<Vec<Instant>>>) {
+    let server = MockServer::start().await;
+    let times = mount_sequence(&server, responses).await;
+    (server, times)
+}
+
+/// The request was tried twice, the retry `at_least` after the first answer.
+async fn assert_one_retry_after(
+    server: &MockServer,
+    times: &Mutex<Vec<Instant>>,
+    at_least: Duration,
+) {
+    assert_eq!(request_count(server).await, 2);
+    let gap = gaps(times)[0];
+    assert!(gap >= at_least, "{gap:?}");
 }
 
 fn gaps(times: &Mutex<Vec<Instant>>) -> Vec<Duration> {
     let times = times.lock().unwrap();
     times.windows(2).map(|w| w[1] - w[0]).collect()
-}
-
-/// Every error a person can see leaves the token out.
-fn assert_no_token(e: &ApiError) {
-    for shown in [e.to_string(), format!("{e:?}"), e.code()] {
-        assert!(
-            !shown.contains(TOKEN) && !shown.contains("SECRET"),
-            "{shown}"
-        );
-    }
 }
 
 async fn guarded<T>(what: &str, fut: impl std::future::Future<Output = T>) -> T {
@@ -132,16 +130,7 @@ async fn guarded<T>(what: &str, fut: impl std::future::Future<Output = T>) -> T 
 
 #[tokio::test]
 async fn rate_limited_waits_for_retry_after_then_succeeds() {
-    let server = MockServer::start().await;
-    let times = mount_sequence(
-        &server,
-        vec![
-            webflow_error(429, "too_many_requests", "Too many requests")
-                .insert_header("Retry-After", "1"),
-            ok(),
-        ],
-    )
-    .await;
+    let (server, times) = sequence_server(vec![too_many_requests_retry_after("1"), ok()]).await;
     let client = client_with(&server, |_| {});
     assert_eq!(client.rate_status().paused_for, None);
 
@@ -175,16 +164,7 @@ async fn rate_limited_waits_for_retry_after_then_succeeds() {
 
 #[tokio::test]
 async fn retry_after_beyond_the_cap_waits_only_the_cap() {
-    let server = MockServer::start().await;
-    let times = mount_sequence(
-        &server,
-        vec![
-            webflow_error(429, "too_many_requests", "Too many requests")
-                .insert_header("Retry-After", "120"),
-            ok(),
-        ],
-    )
-    .await;
+    let (server, times) = sequence_server(vec![too_many_requests_retry_after("120"), ok()]).await;
     let cap = Duration::from_millis(200);
     let client = client_with(&server, |c| c.max_retry_wait = cap);
 
@@ -207,22 +187,12 @@ async fn retry_after_beyond_the_cap_waits_only_the_cap() {
         .await
         .unwrap();
     assert!(fetched.is_ok(), "{fetched:?}");
-    assert_eq!(request_count(&server).await, 2);
-    let gap = gaps(&times)[0];
-    assert!(gap >= Duration::from_millis(190), "{gap:?}");
+    assert_one_retry_after(&server, &times, Duration::from_millis(190)).await;
 }
 
 #[tokio::test]
 async fn rate_limited_without_retry_after_waits_the_cap() {
-    let server = MockServer::start().await;
-    let times = mount_sequence(
-        &server,
-        vec![
-            webflow_error(429, "too_many_requests", "Too many requests"),
-            ok(),
-        ],
-    )
-    .await;
+    let (server, times) = sequence_server(vec![too_many_requests(), ok()]).await;
     let client = client_with(&server, |c| c.max_retry_wait = Duration::from_millis(300));
     let fetched = guarded(
         "429 without Retry-After",
@@ -230,22 +200,12 @@ async fn rate_limited_without_retry_after_waits_the_cap() {
     )
     .await;
     assert!(fetched.is_ok(), "{fetched:?}");
-    assert_eq!(request_count(&server).await, 2);
-    let gap = gaps(&times)[0];
-    assert!(gap >= Duration::from_millis(290), "{gap:?}");
+    assert_one_retry_after(&server, &times, Duration::from_millis(290)).await;
 }
 
 #[tokio::test]
 async fn rate_limited_every_time_gives_up_after_the_attempts() {
-    let server = MockServer::start().await;
-    mount_sequence(
-        &server,
-        vec![
-            webflow_error(429, "too_many_requests", "Too many requests")
-                .insert_header("Retry-After", "0"),
-        ],
-    )
-    .await;
+    let (server, _) = sequence_server(vec![too_many_requests_retry_after("0")]).await;
     let client = client_with(&server, |c| c.attempts = 2);
     let e = guarded("429 forever", client.get_asset(&asset_id(), None))
         .await
@@ -281,7 +241,7 @@ async fn a_429_pauses_every_request_of_the_client() {
     Mock::given(method("GET"))
         .and(path(format!("/v2/assets/{OTHER_ID}")))
         .respond_with(Stamped {
-            template: ResponseTemplate::new(200).set_body_raw(other_body, "application/json"),
+            template: json_ok(other_body),
             times: other_times.clone(),
         })
         .mount(&server)
@@ -318,16 +278,8 @@ async fn a_429_pauses_every_request_of_the_client() {
 
 #[tokio::test]
 async fn server_errors_then_success() {
-    let server = MockServer::start().await;
-    let times = mount_sequence(
-        &server,
-        vec![
-            webflow_error(500, "internal_error", "Internal Server Error"),
-            webflow_error(500, "internal_error", "Internal Server Error"),
-            ok(),
-        ],
-    )
-    .await;
+    let (server, times) =
+        sequence_server(vec![internal_error(500), internal_error(500), ok()]).await;
     let client = client_with(&server, |c| c.backoff_base = Duration::from_millis(40));
     let fetched = guarded("500, 500, 200", client.get_asset(&asset_id(), None)).await;
     assert_eq!(fetched.unwrap().value.id, ASSET_ID);
@@ -340,16 +292,7 @@ async fn server_errors_then_success() {
 
 #[tokio::test]
 async fn server_errors_every_time_give_up_after_the_attempts() {
-    let server = MockServer::start().await;
-    mount_sequence(
-        &server,
-        vec![webflow_error(
-            500,
-            "internal_error",
-            "Internal Server Error",
-        )],
-    )
-    .await;
+    let (server, _) = sequence_server(vec![internal_error(500)]).await;
     let client = client_with(&server, |c| c.attempts = 3);
     let e = guarded("500 forever", client.get_asset(&asset_id(), None))
         .await
@@ -362,23 +305,14 @@ async fn server_errors_every_time_give_up_after_the_attempts() {
 
 #[tokio::test]
 async fn one_attempt_means_one_request() {
-    let server = MockServer::start().await;
-    mount_sequence(
-        &server,
-        vec![
-            webflow_error(500, "internal_error", "Internal Server Error"),
-            ok(),
-        ],
-    )
-    .await;
+    let (server, _) = sequence_server(vec![internal_error(500), ok()]).await;
     let client = client_with(&server, |c| c.attempts = 1);
     let e = client.get_asset(&asset_id(), None).await.unwrap_err();
     assert!(matches!(e, ApiError::Server { status: 500, .. }), "{e:?}");
     assert_eq!(request_count(&server).await, 1);
 
     // Zero is read as one: a request is always tried once.
-    let server = MockServer::start().await;
-    mount_sequence(&server, vec![ResponseTemplate::new(503), ok()]).await;
+    let (server, _) = sequence_server(vec![ResponseTemplate::new(503), ok()]).await;
     let client = client_with(&server, |c| c.attempts = 0);
     let e = client.get_asset(&asset_id(), None).await.unwrap_err();
     assert!(matches!(e, ApiError::Server { status: 503, .. }), "{e:?}");
@@ -394,8 +328,7 @@ async fn transient_statuses_are_retried() {
         ("504 empty", ResponseTemplate::new(504)),
         ("408", ResponseTemplate::new(408)),
     ] {
-        let server = MockServer::start().await;
-        mount_sequence(&server, vec![first, ok()]).await;
+        let (server, _) = sequence_server(vec![first, ok()]).await;
         let client = client_with(&server, |_| {});
         let fetched = guarded(name, client.get_asset(&asset_id(), None)).await;
         assert!(fetched.is_ok(), "{name}: {fetched:?}");
@@ -408,12 +341,8 @@ async fn transient_statuses_are_retried() {
 #[tokio::test]
 async fn client_errors_are_never_retried() {
     for status in [400u16, 401, 403, 404, 405, 409, 410, 422] {
-        let server = MockServer::start().await;
-        mount_sequence(
-            &server,
-            vec![webflow_error(status, "some_code", "Nope"), ok()],
-        )
-        .await;
+        let (server, _) =
+            sequence_server(vec![webflow_error(status, "some_code", "Nope"), ok()]).await;
         let client = client_with(&server, |c| c.attempts = 3);
         let e = client.get_asset(&asset_id(), None).await.unwrap_err();
         assert_no_token(&e);
@@ -434,10 +363,7 @@ async fn client_errors_are_never_retried() {
 async fn bad_answers_are_never_retried() {
     let oversize = format!("{{\"pad\": \"{}\"}}", "x".repeat(2048));
     let cases: Vec<(&str, ResponseTemplate)> = vec![
-        (
-            "too large",
-            ResponseTemplate::new(200).set_body_raw(oversize, "application/json"),
-        ),
+        ("too large", json_ok(oversize)),
         (
             "not JSON",
             ResponseTemplate::new(200).set_body_raw("<html>login</html>", "text/html"),
@@ -452,8 +378,7 @@ async fn bad_answers_are_never_retried() {
         ),
     ];
     for (name, first) in cases {
-        let server = MockServer::start().await;
-        mount_sequence(&server, vec![first, ok()]).await;
+        let (server, _) = sequence_server(vec![first, ok()]).await;
         let client = client_with(&server, |c| {
             c.attempts = 3;
             c.max_body = 1024;
@@ -700,12 +625,7 @@ impl Respond for StrictLimit {
         let too_soon = last.is_some_and(|l| now - l < Duration::from_millis(100));
         if too_soon {
             self.rejected.fetch_add(1, Ordering::SeqCst);
-            return rate_headers(
-                webflow_error(429, "too_many_requests", "Too many requests"),
-                600,
-                0,
-            )
-            .insert_header("Retry-After", "1");
+            return rate_headers(too_many_requests(), 600, 0).insert_header("Retry-After", "1");
         }
         *last = Some(now);
         rate_headers(ok(), 600, 0)
@@ -715,10 +635,7 @@ impl Respond for StrictLimit {
 #[tokio::test]
 async fn an_exhausted_budget_paces_requests_at_the_limit() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(rate_headers(ok(), 600, 0))
-        .mount(&server)
-        .await;
+    mount_any(&server, rate_headers(ok(), 600, 0)).await;
     let client = client_with(&server, |_| {});
     // The first answer reports the limit and an empty budget.
     client.get_asset(&asset_id(), None).await.unwrap();
@@ -749,10 +666,7 @@ async fn remaining_zero_on_the_first_answer_paces_the_next_request() {
         rejected: AtomicUsize::new(0),
     };
     let strict = Arc::new(strict);
-    Mock::given(method("GET"))
-        .respond_with(ArcRespond(strict.clone()))
-        .mount(&server)
-        .await;
+    mount_any(&server, ArcRespond(strict.clone())).await;
     let client = client_with(&server, |c| c.max_retry_wait = Duration::from_millis(200));
     let started = Instant::now();
     for _ in 0..4 {
@@ -807,10 +721,7 @@ async fn a_reported_budget_is_spent_without_429s() {
 #[tokio::test]
 async fn concurrent_requests_share_one_budget() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(rate_headers(ok(), 600, 0))
-        .mount(&server)
-        .await;
+    mount_any(&server, rate_headers(ok(), 600, 0)).await;
     let client = client_with(&server, |_| {});
     client.get_asset(&asset_id(), None).await.unwrap();
     // Four at once on clones of one client: they still go out one slot apart.
@@ -834,34 +745,17 @@ async fn concurrent_requests_share_one_budget() {
 /// `wfa get --api-base <server>/v2 ARGS` in a sandbox, with `config` as its
 /// config.toml. Returns (exit code, stdout, stderr).
 async fn wfa_get(server_base: &str, config: &str, args: &[&str]) -> (i32, String, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let config_path = dir.path().join("config.toml");
-    std::fs::write(&config_path, config).unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wfa"));
-    cmd.env_clear()
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path())
-        .env("WFA_CONFIG", &config_path)
-        .env("TZ", "UTC")
-        .env("WEBFLOW_API_TOKEN", TOKEN)
-        .args(["get", "--api-base", server_base])
-        .args(args)
-        .timeout(HANG_GUARD);
-    let output = tokio::task::spawn_blocking(move || cmd.output().unwrap())
-        .await
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(!stdout.contains(TOKEN) && !stderr.contains(TOKEN));
-    let code = output.status.code().expect("wfa exited, not killed");
-    drop(dir);
-    (code, stdout, stderr)
+    let sb = Sandbox::new();
+    sb.write_config(config);
+    let mut cmd = sb.get_at(server_base, args);
+    cmd.timeout(HANG_GUARD);
+    let out = run(cmd).await;
+    (out.code, out.stdout().into(), out.stderr().into())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cli_retries_a_server_error() {
-    let server = MockServer::start().await;
-    mount_sequence(&server, vec![ResponseTemplate::new(500), ok()]).await;
+    let (server, _) = sequence_server(vec![ResponseTemplate::new(500), ok()]).await;
     let base = format!("{}/v2", server.uri());
     let (code, stdout, stderr) = wfa_get(&base, "", &[ASSET_ID]).await;
     assert_eq!(code, 0, "{stderr}");
@@ -871,16 +765,14 @@ async fn cli_retries_a_server_error() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cli_attempts_from_config_toml() {
-    let server = MockServer::start().await;
-    mount_sequence(&server, vec![ResponseTemplate::new(503)]).await;
+    let (server, _) = sequence_server(vec![ResponseTemplate::new(503)]).await;
     let base = format!("{}/v2", server.uri());
     let (code, _, stderr) = wfa_get(&base, "attempts = 1\n", &[ASSET_ID]).await;
     assert_eq!(code, 5, "{stderr}");
     assert!(stderr.contains("HTTP 503"), "{stderr}");
     assert_eq!(request_count(&server).await, 1);
 
-    let server = MockServer::start().await;
-    mount_sequence(&server, vec![ResponseTemplate::new(503)]).await;
+    let (server, _) = sequence_server(vec![ResponseTemplate::new(503)]).await;
     let base = format!("{}/v2", server.uri());
     let (code, _, stderr) = wfa_get(&base, "attempts = 2\n", &[ASSET_ID]).await;
     assert_eq!(code, 5, "{stderr}");
@@ -889,16 +781,7 @@ async fn cli_attempts_from_config_toml() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cli_max_retry_wait_zero_retries_a_429_at_once() {
-    let server = MockServer::start().await;
-    mount_sequence(
-        &server,
-        vec![
-            webflow_error(429, "too_many_requests", "Too many requests")
-                .insert_header("Retry-After", "60"),
-            ok(),
-        ],
-    )
-    .await;
+    let (server, _) = sequence_server(vec![too_many_requests_retry_after("60"), ok()]).await;
     let base = format!("{}/v2", server.uri());
     // Without the cap this would wait a minute (and trip the hang guard).
     let (code, stdout, stderr) = wfa_get(&base, "max_retry_wait_secs = 0\n", &[ASSET_ID]).await;

@@ -4,19 +4,17 @@
 //! runs in a sandboxed environment; its output must never carry a byte that
 //! could drive the terminal, and it must fail cleanly instead of crashing.
 
-mod common;
-
-use std::path::PathBuf;
+mod common {
+    pub mod cli;
+    pub mod sandbox;
+    pub mod webflow;
+}
 
 use assert_cmd::Command;
+use common::sandbox::{Sandbox, exec, run};
+use common::webflow::{SEED_ID, TOKEN, mount_asset, seed, webflow_error};
 use serde_json::{Value, json};
-use tempfile::TempDir;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
-const TOKEN: &str = "test-token-SECRET";
-const SEED_ID: &str = "63e5889e7fe4eafa7384cea4";
-const SEED_JSON: &str = include_str!("fixtures/get-asset.seed.json");
+use wiremock::{MockServer, ResponseTemplate};
 
 /// Everything a hostile string can throw at a terminal: erase screen, window
 /// title (OSC 0), clipboard write (OSC 52), a hyperlink, DCS/sixel, SGR, the
@@ -38,89 +36,6 @@ const H: &str = concat!(
 
 /// Fragments of `H` that must never appear in text output.
 const PAYLOAD_WORDS: [&str; 4] = ["pwned", "AAAA", "evil", "#0;2"];
-
-/// A private config directory, config file path and home for one run of `wfa`.
-struct Sandbox {
-    dir: TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("home")).unwrap();
-        std::fs::create_dir_all(dir.path().join("xdg")).unwrap();
-        Self { dir }
-    }
-
-    fn config_path(&self) -> PathBuf {
-        self.dir.path().join("config.toml")
-    }
-
-    fn write_config(&self, text: &str) {
-        std::fs::write(self.config_path(), text).unwrap();
-    }
-
-    /// `wfa ARGS` with nothing from the caller's environment.
-    fn wfa(&self, args: &[&str]) -> Command {
-        let mut cmd = common::wfa_in(&self.dir.path().join("home"), args);
-        cmd.env("XDG_CONFIG_HOME", self.dir.path().join("xdg"))
-            .env("WFA_CONFIG", self.config_path());
-        cmd
-    }
-
-    /// `wfa get --api-base <server>/v2 ARGS` with the token in the environment.
-    fn get_live(&self, server: &MockServer, args: &[&str]) -> Command {
-        let base = format!("{}/v2", server.uri());
-        let mut cmd = self.wfa(&["get", "--api-base", &base]);
-        cmd.args(args).env("WEBFLOW_API_TOKEN", TOKEN);
-        cmd
-    }
-}
-
-/// Raw output: the point here is the bytes, so nothing is decoded lossily.
-#[derive(Debug)]
-struct Out {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-}
-
-impl Out {
-    fn stdout(&self) -> &str {
-        std::str::from_utf8(&self.stdout).expect("stdout is UTF-8")
-    }
-
-    fn stderr(&self) -> &str {
-        std::str::from_utf8(&self.stderr).expect("stderr is UTF-8")
-    }
-}
-
-fn exec(mut cmd: Command) -> Out {
-    let output = cmd.output().expect("wfa runs");
-    let out = Out {
-        code: output
-            .status
-            .code()
-            .unwrap_or_else(|| panic!("wfa was killed (crash?): {:?}", output.status)),
-        stdout: output.stdout,
-        stderr: output.stderr,
-    };
-    for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
-        let text = String::from_utf8_lossy(bytes);
-        assert!(
-            !text.contains(TOKEN) && !text.contains("SECRET"),
-            "the token leaked on {name}:\n{text}"
-        );
-    }
-    out
-}
-
-/// `exec` off the async runtime, so the mock server keeps answering.
-async fn run(cmd: Command) -> Out {
-    tokio::task::spawn_blocking(move || exec(cmd))
-        .await
-        .unwrap()
-}
 
 /// Characters that must not reach a terminal from untrusted text: the
 /// library's one definition, except the line feed that separates output lines.
@@ -162,21 +77,12 @@ fn assert_no_payload(name: &str, text: &str) {
     }
 }
 
-fn webflow_error(status: u16, code: &str, message: &str) -> ResponseTemplate {
-    ResponseTemplate::new(status).set_body_json(json!({
-        "code": code,
-        "message": message,
-        "externalReference": null,
-        "details": []
-    }))
-}
-
-async fn mount_body(server: &MockServer, status: u16, body: impl Into<Vec<u8>>) {
-    Mock::given(method("GET"))
-        .and(path(format!("/v2/assets/{SEED_ID}")))
-        .respond_with(ResponseTemplate::new(status).set_body_raw(body, "application/json"))
-        .mount(server)
-        .await;
+/// A mock Webflow that answers `GET /v2/assets/{SEED_ID}` with `body`.
+async fn serving(status: u16, body: impl Into<Vec<u8>>) -> MockServer {
+    let server = MockServer::start().await;
+    let template = ResponseTemplate::new(status).set_body_raw(body, "application/json");
+    mount_asset(&server, SEED_ID, template).await;
+    server
 }
 
 /// The seed asset with the hostile sequence inside every string but `id`, and
@@ -245,9 +151,8 @@ fn hostile_asset() -> (Value, Vec<&'static str>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn text_output_carries_no_control_sequences() {
-    let server = MockServer::start().await;
     let (asset, expect) = hostile_asset();
-    mount_body(&server, 200, asset.to_string()).await;
+    let server = serving(200, asset.to_string()).await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
     assert_eq!(out.code, 0, "{out:?}");
@@ -268,9 +173,8 @@ async fn text_output_carries_no_control_sequences() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_output_is_the_body_with_escapes_json_encoded() {
-    let server = MockServer::start().await;
     let (asset, _) = hostile_asset();
-    mount_body(&server, 200, asset.to_string()).await;
+    let server = serving(200, asset.to_string()).await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &["--json", SEED_ID])).await;
     assert_eq!(out.code, 0, "{out:?}");
@@ -290,16 +194,13 @@ async fn json_output_is_the_body_with_escapes_json_encoded() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_error_message_is_cleaned() {
+    let error = webflow_error(
+        404,
+        &format!("resource{H}_not_found"),
+        &format!("The asset{H} was not found\nsecond line"),
+    );
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v2/assets/{SEED_ID}")))
-        .respond_with(webflow_error(
-            404,
-            &format!("resource{H}_not_found"),
-            &format!("The asset{H} was not found\nsecond line"),
-        ))
-        .mount(&server)
-        .await;
+    mount_asset(&server, SEED_ID, error).await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
     assert_eq!(out.code, 1, "{out:?}");
@@ -331,10 +232,9 @@ async fn hostile_error_message_is_cleaned() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_type_with_escapes_in_the_value_is_cleaned() {
-    let server = MockServer::start().await;
-    let mut asset: Value = serde_json::from_str(SEED_JSON).unwrap();
+    let mut asset = seed();
     asset["size"] = json!(format!("big{H}ger"));
-    mount_body(&server, 200, asset.to_string()).await;
+    let server = serving(200, asset.to_string()).await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
     assert_eq!(out.code, 1, "{out:?}");
@@ -349,48 +249,42 @@ fn hostile_ids_and_settings_are_reported_cleanly() {
     let sb = Sandbox::new();
     // Arguments cannot hold NUL; everything else goes in.
     let h = H.replace('\0', "");
+    // Each case is refused (exit 2) with no control byte on stderr.
+    let refused = |case: &str, cmd: Command| {
+        let out = exec(cmd);
+        assert_eq!(out.code, 2, "{case}: {out:?}");
+        assert_terminal_safe(&format!("{case}: stderr"), &out.stderr);
+        out
+    };
+    // ... and, for settings, none of the payload's text either.
+    let refused_setting = |case: &str, mut cmd: Command| {
+        cmd.env("WEBFLOW_API_TOKEN", TOKEN);
+        let out = refused(case, cmd);
+        assert_no_payload(&format!("{case}: stderr"), out.stderr());
+    };
     // IDs: on the command line, and piped.
     let hostile_id = format!("63e5889e{h}7fe4");
     let mut cmd = sb.wfa(&["get", "--demo", &hostile_id, "\u{202e}abc"]);
     cmd.env("WEBFLOW_API_TOKEN", TOKEN);
-    let out = exec(cmd);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert_eq!(out.stdout(), "");
     // IDs are split on `;` and whitespace before each piece is cleaned, so the
     // text between the sequences' parameters may show; no control byte may.
-    assert_terminal_safe("stderr", &out.stderr);
+    let out = refused("IDs as arguments", cmd);
+    assert_eq!(out.stdout(), "");
     assert!(out.stderr().contains("nothing was fetched"), "{out:?}");
 
     let mut cmd = sb.wfa(&["get", "--demo", "-"]);
     cmd.write_stdin(format!("{SEED_ID}\n{H}\n"));
-    let out = exec(cmd);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert_terminal_safe("stderr", &out.stderr);
+    refused("IDs on stdin", cmd);
 
     // A locale and an API base with escapes in them.
-    let mut cmd = sb.wfa(&["get", "--locale", &format!("65427cf4{h}"), SEED_ID]);
-    cmd.env("WEBFLOW_API_TOKEN", TOKEN);
-    let out = exec(cmd);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert_terminal_safe("stderr", &out.stderr);
-    assert_no_payload("stderr", out.stderr());
-
+    let locale = format!("65427cf4{h}");
+    refused_setting("--locale", sb.wfa(&["get", "--locale", &locale, SEED_ID]));
     let base = format!("https://api{h}.webflow.com/v2");
-    let mut cmd = sb.wfa(&["get", "--api-base", &base, SEED_ID]);
-    cmd.env("WEBFLOW_API_TOKEN", TOKEN);
-    let out = exec(cmd);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert_terminal_safe("stderr", &out.stderr);
-    assert_no_payload("stderr", out.stderr());
+    refused_setting("--api-base", sb.wfa(&["get", "--api-base", &base, SEED_ID]));
 
     // The same through config.toml (TOML escapes put the raw bytes in).
     sb.write_config("locale = \"65427cf4\\u001b]0;pwned\\u0007\\u009b2J\"\n");
-    let mut cmd = sb.wfa(&["get", SEED_ID]);
-    cmd.env("WEBFLOW_API_TOKEN", TOKEN);
-    let out = exec(cmd);
-    assert_eq!(out.code, 2, "{out:?}");
-    assert_terminal_safe("stderr", &out.stderr);
-    assert_no_payload("stderr", out.stderr());
+    refused_setting("config.toml locale", sb.wfa(&["get", SEED_ID]));
 }
 
 // ---------------------------------------------------------------- depth
@@ -401,7 +295,7 @@ async fn deeply_nested_bodies_fail_cleanly() {
     let closed_arrays = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let objects = format!("{}1{}", "{\"a\":".repeat(50_000), "}".repeat(50_000));
     // Deep nesting inside a real field of an otherwise valid asset.
-    let mut asset: Value = serde_json::from_str(SEED_JSON).unwrap();
+    let mut asset = seed();
     asset["altText"] = json!("PLACEHOLDER");
     let in_field = asset.to_string().replace(
         "\"PLACEHOLDER\"",
@@ -416,8 +310,7 @@ async fn deeply_nested_bodies_fail_cleanly() {
         ("100k [ on a 404", 404, arrays),
         ("50k objects on a 500", 500, objects),
     ] {
-        let server = MockServer::start().await;
-        mount_body(&server, status, body).await;
+        let server = serving(status, body).await;
         sb.write_config("attempts = 1\n");
         for json_flag in [false, true] {
             let mut args = vec![SEED_ID];
@@ -463,10 +356,9 @@ async fn wrong_types_fail_with_exit_1() {
         ("contentType", json!(null)),
         ("displayName", json!(["a"])),
     ] {
-        let server = MockServer::start().await;
-        let mut asset: Value = serde_json::from_str(SEED_JSON).unwrap();
+        let mut asset = seed();
         asset[field] = value.clone();
-        mount_body(&server, 200, asset.to_string()).await;
+        let server = serving(200, asset.to_string()).await;
         let out = run(sb.get_live(&server, &[SEED_ID])).await;
         assert_eq!(out.code, 1, "{field} = {value}: {out:?}");
         assert_eq!(out.stdout(), "");
@@ -491,10 +383,9 @@ async fn wrong_types_name_the_field() {
         ("variants", json!({"hostedUrl": "https://x/y.png"})),
         ("altText", json!(42)),
     ] {
-        let server = MockServer::start().await;
-        let mut asset: Value = serde_json::from_str(SEED_JSON).unwrap();
+        let mut asset = seed();
         asset[field] = value.clone();
-        mount_body(&server, 200, asset.to_string()).await;
+        let server = serving(200, asset.to_string()).await;
         let out = run(sb.get_live(&server, &[SEED_ID])).await;
         assert_eq!(out.code, 1, "{field} = {value}: {out:?}");
         if !out.stderr().contains(field) {
@@ -512,8 +403,7 @@ async fn wrong_types_name_the_field() {
 async fn lenient_variants_still_parse() {
     // Per API-NOTES: variant fields may be missing or null; unknown fields are
     // ignored everywhere. None of that is an error.
-    let server = MockServer::start().await;
-    let mut asset: Value = serde_json::from_str(SEED_JSON).unwrap();
+    let mut asset = seed();
     asset["variants"] = json!([
         {},
         {"hostedUrl": null, "format": null, "width": null, "height": null, "error": null},
@@ -521,7 +411,7 @@ async fn lenient_variants_still_parse() {
     ]);
     asset["altText"] = json!(null);
     asset["somethingNew"] = json!({"x": [null, true]});
-    mount_body(&server, 200, asset.to_string()).await;
+    let server = serving(200, asset.to_string()).await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
     assert_eq!(out.code, 0, "{out:?}");
@@ -531,10 +421,9 @@ async fn lenient_variants_still_parse() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_type_messages_are_bounded() {
-    let server = MockServer::start().await;
-    let mut asset: Value = serde_json::from_str(SEED_JSON).unwrap();
+    let mut asset = seed();
     asset["size"] = json!("x".repeat(200_000));
-    mount_body(&server, 200, asset.to_string()).await;
+    let server = serving(200, asset.to_string()).await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
     assert_eq!(out.code, 1, "{out:?}");
@@ -551,10 +440,9 @@ async fn invisible_alt_text_is_not_present() {
     let sb = Sandbox::new();
     let mut wrong = Vec::new();
     for alt in ["\u{200b}", "\u{1b}[2J", "\u{feff}\u{200d}", "\u{202e}\u{7}"] {
-        let server = MockServer::start().await;
-        let mut asset: Value = serde_json::from_str(SEED_JSON).unwrap();
+        let mut asset = seed();
         asset["altText"] = json!(alt);
-        mount_body(&server, 200, asset.to_string()).await;
+        let server = serving(200, asset.to_string()).await;
         let out = run(sb.get_live(&server, &[SEED_ID])).await;
         assert_eq!(out.code, 0, "{out:?}");
         assert_terminal_safe("stdout", &out.stdout);

@@ -1,8 +1,10 @@
 //! `--offline` and `--no-cache` as a user runs them: the second run of a batch
 //! needs no network and prints the same assets.
 
-mod common;
-use common::wfa_in as wfa;
+mod common {
+    pub mod cli;
+}
+use common::cli::wfa_in as wfa;
 
 use assert_cmd::Command;
 use wiremock::matchers::{method, path_regex};

@@ -1,7 +1,9 @@
 //! Paging through a site (wiremock) and `wfa list` / `wfa audit` end to end.
 
-mod common;
-use common::wfa_in as wfa;
+mod common {
+    pub mod cli;
+}
+use common::cli::wfa_in as wfa;
 
 use std::time::Duration;
 
@@ -370,7 +372,7 @@ async fn list_into_a_closed_pipe(
     let home_path = home.path().to_path_buf();
     let (code, first, stderr) = tokio::task::spawn_blocking(move || {
         let home = home_path;
-        // The same clean environment as `common::wfa_in`, on a std Command
+        // The same clean environment as `common::cli::wfa_in`, on a std Command
         // (assert_cmd cannot close stdout early).
         let mut child = Command::new(env!("CARGO_BIN_EXE_wfa"))
             .env_clear()

@@ -31,12 +31,9 @@ pub async fn run(args: &AuditArgs, settings: &Settings) -> u8 {
     } else {
         None
     };
-    let source = match Source::connect(settings, false).await {
+    let source = match super::connect(settings, "wfa audit").await {
         Ok(source) => source,
-        Err(e) => {
-            eprintln!("wfa audit: {e}");
-            return e.exit_code();
-        }
+        Err(code) => return code,
     };
     let (assets, fetch_failure) = match collect(args, site, settings, &source).await {
         Ok(collected) => collected,

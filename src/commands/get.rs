@@ -25,12 +25,9 @@ pub async fn run(args: &GetArgs, settings: &Settings) -> u8 {
             return FailureClass::Usage.exit_code();
         }
     };
-    let source = match Source::connect(settings, false).await {
+    let source = match super::connect(settings, "wfa get").await {
         Ok(source) => source,
-        Err(e) => {
-            eprintln!("wfa get: {e}");
-            return e.exit_code();
-        }
+        Err(code) => return code,
     };
     let mut stdout = io::stdout().lock();
     let worst = fetch_in_order(

@@ -19,12 +19,9 @@ pub async fn run(args: &ListArgs, settings: &Settings) -> u8 {
             return FailureClass::Usage.exit_code();
         }
     };
-    let source = match Source::connect(settings, false).await {
+    let source = match super::connect(settings, "wfa list").await {
         Ok(source) => source,
-        Err(e) => {
-            eprintln!("wfa list: {e}");
-            return e.exit_code();
-        }
+        Err(code) => return code,
     };
     let site = match site.resolve(&source) {
         Ok(site) => site,

@@ -6,3 +6,15 @@ pub mod audit;
 pub mod docs;
 pub mod get;
 pub mod list;
+
+use crate::config::Settings;
+use crate::source::Source;
+
+/// [`Source::connect`] for a headless command: a failure is reported on
+/// stderr as `<command>: <error>`, and `Err` holds the exit code to return.
+async fn connect(settings: &Settings, command: &str) -> Result<Source, u8> {
+    Source::connect(settings, false).await.map_err(|e| {
+        eprintln!("{command}: {e}");
+        e.exit_code()
+    })
+}

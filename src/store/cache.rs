@@ -28,7 +28,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::atomic::write_atomic;
 use super::entries::{self, Budget, EntryFile};
 use super::key::hex_key;
 use crate::webflow::id::ID_LEN;
@@ -131,7 +130,7 @@ impl Cache {
     /// space. An entry bigger than the cap (or than 4 MiB) is refused with
     /// `FileTooLarge`.
     ///
-    /// Atomic ([`write_atomic`]): a reader, in this process or another, sees
+    /// Atomic ([`super::atomic::write_atomic`]): a reader, in this process or another, sees
     /// the old entry or the new one, never a mix. There is no fsync: after a
     /// power cut the rename may survive without the data, and `get` then
     /// finds an empty or truncated file, deletes it and reports a miss. The
@@ -179,13 +178,7 @@ impl Cache {
         }
 
         let path = self.entry_path(host, locale, id);
-        let replaced = fs::metadata(&path)
-            .ok()
-            .filter(|m| m.is_file())
-            .map_or(0, |m| m.len());
-        write_atomic(&path, &bytes)?;
-        self.budget.account(len, replaced, &path, || self.scan());
-        Ok(())
+        self.budget.write(&path, &bytes, || self.scan())
     }
 
     /// Removes every entry (and any temp file) under the root, then the

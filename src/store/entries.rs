@@ -1,15 +1,17 @@
 //! What the two stores (the asset cache and the file store) do alike with
 //! their entry files: a size cap kept by a running total and oldest-first
-//! eviction, scans that also sweep away dead writers' temp files, capped
-//! reads, and removing a damaged entry.
+//! eviction, writes accounted against it, scans that also sweep away dead
+//! writers' temp files, capped reads ([`super::read`]), and removing a
+//! damaged entry.
 
 use std::fs::{self, File};
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::SystemTime;
 
-use super::atomic::{STALE_TEMP_AGE, is_temp_name};
+use super::atomic::{STALE_TEMP_AGE, is_temp_name, write_atomic};
+use super::read::read_capped;
 
 /// One entry file found by a scan.
 #[derive(Debug)]
@@ -62,7 +64,7 @@ impl Budget {
     /// write. `just_written` is never evicted by its own write. Once this
     /// returns, the entries of a store used by one writer add up to at most
     /// the cap.
-    pub fn account(
+    fn account(
         &self,
         added: u64,
         replaced: u64,
@@ -81,6 +83,23 @@ impl Budget {
         } else {
             current
         });
+    }
+
+    /// Writes an entry ([`write_atomic`]) and accounts for it: the bytes of
+    /// the entry it replaces, if any, come off the running total.
+    pub fn write(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        scan: impl Fn() -> Vec<EntryFile>,
+    ) -> io::Result<()> {
+        let replaced = fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map_or(0, |m| m.len());
+        write_atomic(path, bytes)?;
+        self.account(bytes.len() as u64, replaced, path, scan);
+        Ok(())
     }
 
     /// Deletes the oldest entries until the total is at most 7/8 of the cap;
@@ -188,16 +207,9 @@ pub(crate) fn read_entry(path: &Path, max: u64) -> Option<(fs::Metadata, Option<
         let _ = fs::remove_dir(path);
         return None;
     }
-    if meta.len() > max {
-        return Some((meta, None));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     // The file may have been replaced since `metadata`, but never grown in
-    // place; `take` bounds the read either way.
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .ok()?;
-    let bytes = (bytes.len() as u64 <= max).then_some(bytes);
+    // place; the read is bounded either way.
+    let bytes = read_capped(file, meta.len(), max).ok()?;
     Some((meta, bytes))
 }
 

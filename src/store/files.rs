@@ -23,7 +23,6 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::atomic::write_atomic;
 use super::entries::{self, Budget, EntryFile};
 use super::key::{hex_key, is_hex_key};
 
@@ -113,14 +112,7 @@ impl FileStore {
         entry.extend_from_slice(bytes);
 
         let path = self.entry_path(url);
-        let replaced = fs::metadata(&path)
-            .ok()
-            .filter(|m| m.is_file())
-            .map_or(0, |m| m.len());
-        write_atomic(&path, &entry)?;
-        self.budget
-            .account(entry.len() as u64, replaced, &path, || self.scan());
-        Ok(())
+        self.budget.write(&path, &entry, || self.scan())
     }
 
     /// Removes every entry (and any temp file) under the root, and the root

@@ -2,8 +2,10 @@
 //!
 //! `cache` (asset bodies) and `files` (downloaded preview files) are the two
 //! on-disk stores; they share one atomic writer (`atomic`), one hash (`key`)
-//! and one size cap with oldest-first eviction (`entries`). Nothing here
-//! reads the configuration: callers pass the directories and caps in.
+//! and one size cap with oldest-first eviction (`entries`). The local files
+//! wfa reads back, here and elsewhere, go through one capped read (`read`),
+//! the cap the caller's. Nothing here reads the configuration: callers pass
+//! the directories and caps in.
 
 pub mod atomic;
 pub mod cache;
@@ -12,6 +14,7 @@ pub mod demo_server;
 mod entries;
 pub mod files;
 pub mod key;
+pub mod read;
 
 /// How the on-disk stores are used (`--offline`, `--no-cache`). The stores do
 /// not read it themselves: the lookup layer applies it.

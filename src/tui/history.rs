@@ -4,6 +4,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::store::read::read_text;
 use crate::webflow::AssetId;
 
 /// Most lookups kept in history.
@@ -18,10 +19,9 @@ pub fn default_path(demo: bool) -> Option<PathBuf> {
 /// Reads the history: one ID per line. Lines that are not IDs are skipped and
 /// counted, so the caller can say the file was damaged.
 pub fn load(path: &Path) -> io::Result<(Vec<AssetId>, usize)> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
-        Err(e) => return Err(e),
+    // Not capped yet: `u64::MAX` reads the whole file, as it always has.
+    let Some(text) = read_text(path, u64::MAX)? else {
+        return Ok((Vec::new(), 0));
     };
     let mut ids: Vec<AssetId> = Vec::new();
     let mut bad = 0;

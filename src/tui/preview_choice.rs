@@ -1,8 +1,10 @@
 //! Whether the user last showed or hid the preview pane (`p`), kept between
 //! runs in the data directory as one word.
 
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
+
+use crate::store::read::read_text;
 
 /// The file holds one short word; anything longer is not ours.
 const MAX_BYTES: u64 = 64;
@@ -14,12 +16,7 @@ pub fn default_path() -> Option<PathBuf> {
 /// `Some(shown)` when a choice was saved; `None` when there is none, or the
 /// file is unreadable or damaged (the next `p` rewrites it).
 pub fn load(path: &Path) -> Option<bool> {
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(MAX_BYTES)
-        .read_to_string(&mut text)
-        .ok()?;
+    let text = read_text(path, MAX_BYTES).ok()??;
     match text.trim() {
         "shown" => Some(true),
         "hidden" => Some(false),

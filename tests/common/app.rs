@@ -3,8 +3,8 @@
 //! accessors, never through its fields.
 //!
 //! Declared by each TUI test crate on its own (`mod common { pub mod app; }`),
-//! so the CLI tests that use `common::wfa_in` do not compile it and these do
-//! not compile `wfa_in`.
+//! so the CLI tests do not compile it and these do not compile the CLI helpers
+//! (see `cli.rs` for the scheme).
 
 // Each test crate uses a different part of these fixtures; the rest would be
 // reported as dead code in that crate (and fail clippy's `-D warnings`).

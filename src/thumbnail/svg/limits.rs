@@ -456,33 +456,40 @@ impl Work {
         let rect = pattern.rect();
         let tile = (f64::from(rect.width()) * f64::from(sx)).round()
             * (f64::from(rect.height()) * f64::from(sy)).round();
-        let live = live + 4.0 * tile;
-        self.hold(live)?;
-        self.add(tile)?;
-        self.group(pattern.root(), tile, live)
+        self.offscreen(pattern.root(), tile, live, 4.0, 1.0)?;
+        Ok(())
     }
 
     fn clip(&mut self, clip: &usvg::ClipPath, layer: f64, live: f64) -> Result<(), ThumbError> {
-        let live = live + 4.0 * layer;
-        self.hold(live)?;
-        self.add(2.0 * layer)?;
-        self.group(clip.root(), layer, live)?;
-        match clip.clip_path() {
-            Some(inner) => self.clip(inner, layer, live),
-            None => Ok(()),
-        }
+        let live = self.offscreen(clip.root(), layer, live, 4.0, 2.0)?;
+        clip.clip_path()
+            .map_or(Ok(()), |inner| self.clip(inner, layer, live))
     }
 
     fn mask(&mut self, mask: &usvg::Mask, layer: f64, live: f64) -> Result<(), ThumbError> {
         // A colour buffer and an alpha mask.
-        let live = live + 5.0 * layer;
+        let live = self.offscreen(mask.root(), layer, live, 5.0, 3.0)?;
+        mask.mask()
+            .map_or(Ok(()), |inner| self.mask(inner, layer, live))
+    }
+
+    /// `root` drawn into a buffer of `area` pixels of its own (a pattern tile,
+    /// a clip path, a mask): `held` more bytes per pixel live while it draws,
+    /// `work` operations per pixel to composite it. Returns the bytes live
+    /// meanwhile, which a nested clip or mask adds to.
+    fn offscreen(
+        &mut self,
+        root: &usvg::Group,
+        area: f64,
+        live: f64,
+        held: f64,
+        work: f64,
+    ) -> Result<f64, ThumbError> {
+        let live = live + held * area;
         self.hold(live)?;
-        self.add(3.0 * layer)?;
-        self.group(mask.root(), layer, live)?;
-        match mask.mask() {
-            Some(inner) => self.mask(inner, layer, live),
-            None => Ok(()),
-        }
+        self.add(work * area)?;
+        self.group(root, area, live)?;
+        Ok(live)
     }
 
     /// One filter primitive over a `region`-pixel layer, at `scale` pixels

@@ -20,14 +20,16 @@ impl Theme {
         if self.color { colored } else { plain }
     }
 
-    pub fn selected(&self) -> Style {
+    /// A filled cell: bold `fg` on `bg`; bold and reversed under `NO_COLOR`.
+    fn filled(&self, bg: Color, fg: Color) -> Style {
         self.pick(
-            Style::new()
-                .bg(Color::Blue)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD),
+            Style::new().bg(bg).fg(fg).add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         )
+    }
+
+    pub fn selected(&self) -> Style {
+        self.filled(Color::Blue, Color::White)
     }
 
     pub fn border(&self, focused: bool) -> Style {
@@ -81,13 +83,7 @@ impl Theme {
     }
 
     pub fn badge(&self) -> Style {
-        self.pick(
-            Style::new()
-                .bg(Color::Magenta)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-        )
+        self.filled(Color::Magenta, Color::Black)
     }
 
     pub fn mark(&self, mark: Mark) -> (&'static str, Style) {

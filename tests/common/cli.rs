@@ -1,4 +1,19 @@
-//! Helpers shared by the tests that run the real `wfa` binary.
+//! The real `wfa` binary in a clean environment.
+//!
+//! The shared test helpers are submodules of `tests/common/`, and each test
+//! crate declares only the ones it uses, inline:
+//!
+//! ```ignore
+//! mod common {
+//!     pub mod cli; // `wfa_in`
+//!     pub mod sandbox; // `Sandbox`, `Out`, `exec`, `run`; needs `cli` and `webflow`
+//!     pub mod webflow; // Webflow fixtures, error bodies and wiremock mounts
+//! }
+//! ```
+//!
+//! `app.rs` (the TUI `App` builder) is declared the same way. A crate that does
+//! not declare a module does not compile it; a crate that declares one but uses
+//! only part of it relies on that module's `#![allow(dead_code)]`.
 
 use std::path::Path;
 use std::time::Duration;
