@@ -1,6 +1,11 @@
 //! The on-disk asset cache on a real file system: round trips, keys, every kind
 //! of damaged entry, concurrent writers, eviction, hostile host labels, clear.
 
+mod common {
+    pub mod files;
+}
+use common::files::files_under;
+
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -46,24 +51,6 @@ fn with_id(raw: &Value, id: &AssetId) -> Value {
     let mut raw = raw.clone();
     raw["id"] = Value::String(id.to_string());
     raw
-}
-
-/// Every regular file under `dir`, recursively.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = fs::read_dir(dir) else {
-        return out;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let ty = entry.file_type().unwrap();
-        if ty.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 /// The documented layout: `<root>/<host dir>/<locale or "default">/<id>.json`.

@@ -753,41 +753,50 @@ async fn wfa_get(server_base: &str, config: &str, args: &[&str]) -> (i32, String
     (out.code, out.stdout().into(), out.stderr().into())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cli_retries_a_server_error() {
-    let (server, _) = sequence_server(vec![ResponseTemplate::new(500), ok()]).await;
+/// `wfa get` against a server that answers `first`, then the asset: it must
+/// retry once and print the asset.
+async fn succeeds_on_the_second_request(first: ResponseTemplate, config: &str) {
+    let (server, _) = sequence_server(vec![first, ok()]).await;
     let base = format!("{}/v2", server.uri());
-    let (code, stdout, stderr) = wfa_get(&base, "", &[ASSET_ID]).await;
+    let (code, stdout, stderr) = wfa_get(&base, config, &[ASSET_ID]).await;
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains(ASSET_ID), "{stdout}");
     assert_eq!(request_count(&server).await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_retries_a_server_error() {
+    succeeds_on_the_second_request(ResponseTemplate::new(500), "").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cli_attempts_from_config_toml() {
-    let (server, _) = sequence_server(vec![ResponseTemplate::new(503)]).await;
-    let base = format!("{}/v2", server.uri());
-    let (code, _, stderr) = wfa_get(&base, "attempts = 1\n", &[ASSET_ID]).await;
-    assert_eq!(code, 5, "{stderr}");
-    assert!(stderr.contains("HTTP 503"), "{stderr}");
-    assert_eq!(request_count(&server).await, 1);
-
-    let (server, _) = sequence_server(vec![ResponseTemplate::new(503)]).await;
-    let base = format!("{}/v2", server.uri());
-    let (code, _, stderr) = wfa_get(&base, "attempts = 2\n", &[ASSET_ID]).await;
-    assert_eq!(code, 5, "{stderr}");
-    assert_eq!(request_count(&server).await, 2);
+    for attempts in [1, 2] {
+        let (server, _) = sequence_server(vec![ResponseTemplate::new(503)]).await;
+        let base = format!("{}/v2", server.uri());
+        let config = format!("attempts = {attempts}\n");
+        let (code, _, stderr) = wfa_get(&base, &config, &[ASSET_ID]).await;
+        assert_eq!(code, 5, "attempts = {attempts}: {stderr}");
+        assert!(
+            stderr.contains("HTTP 503"),
+            "attempts = {attempts}: {stderr}"
+        );
+        assert_eq!(
+            request_count(&server).await,
+            attempts,
+            "attempts = {attempts}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cli_max_retry_wait_zero_retries_a_429_at_once() {
-    let (server, _) = sequence_server(vec![too_many_requests_retry_after("60"), ok()]).await;
-    let base = format!("{}/v2", server.uri());
     // Without the cap this would wait a minute (and trip the hang guard).
-    let (code, stdout, stderr) = wfa_get(&base, "max_retry_wait_secs = 0\n", &[ASSET_ID]).await;
-    assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains(ASSET_ID), "{stdout}");
-    assert_eq!(request_count(&server).await, 2);
+    succeeds_on_the_second_request(
+        too_many_requests_retry_after("60"),
+        "max_retry_wait_secs = 0\n",
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

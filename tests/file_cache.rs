@@ -4,6 +4,11 @@
 //! (answers from the store, sends nothing) and `--no-cache` (neither reads
 //! nor writes).
 
+mod common {
+    pub mod files;
+}
+use common::files::files_under;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,23 +32,6 @@ fn new_store(max_bytes: u64) -> (TempDir, Arc<FileStore>) {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(FileStore::new(dir.path().join("files"), max_bytes));
     (dir, store)
-}
-
-/// Every regular file under `dir`, recursively.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = fs::read_dir(dir) else {
-        return out;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_type().unwrap().is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 fn bytes_on_disk(root: &Path) -> u64 {

@@ -73,11 +73,9 @@ fn typing_an_id_and_enter_fetches_it_and_remembers_it() {
     assert_eq!(app.assets().in_flight(), 0);
 }
 
-#[test]
-fn an_invalid_id_gets_an_inline_error_and_no_request() {
-    let mut app = app();
-    app.update(ch('i'));
-    type_text(&mut app, "63e5889e7fe4eafa7384cea4 nope");
+/// Presses Enter in the ID input and checks it was refused: no request for
+/// any ID, the input still open for correction; returns the inline error.
+fn submit_refused(app: &mut App) -> InputError {
     let cmds = app.update(key(KeyCode::Enter));
     assert!(
         cmds.is_empty(),
@@ -86,7 +84,15 @@ fn an_invalid_id_gets_an_inline_error_and_no_request() {
     let Some(Popup::Input(input)) = app.popup() else {
         panic!("the input stays open for correction");
     };
-    let error = input.error().unwrap().to_string();
+    input.error().cloned().expect("an inline error")
+}
+
+#[test]
+fn an_invalid_id_gets_an_inline_error_and_no_request() {
+    let mut app = app();
+    app.update(ch('i'));
+    type_text(&mut app, "63e5889e7fe4eafa7384cea4 nope");
+    let error = submit_refused(&mut app).to_string();
     assert!(
         error.contains("\"nope\"") && error.contains("24 hexadecimal"),
         "{error}"
@@ -107,16 +113,8 @@ fn two_invalid_ids_are_both_named_inline() {
     app.update(Msg::Paste(format!(
         "nope, {SEED}\n63e5889e7fe4eafa7384ceaZ"
     )));
-    let cmds = app.update(key(KeyCode::Enter));
-    assert!(
-        cmds.is_empty(),
-        "no request when any ID is invalid: {cmds:?}"
-    );
-    let Some(Popup::Input(input)) = app.popup() else {
-        panic!("the input stays open for correction");
-    };
-    let error = input.error().unwrap();
-    let InputError::BadIds(bad) = error else {
+    let error = submit_refused(&mut app);
+    let InputError::BadIds(bad) = &error else {
         panic!("typed as a list of bad IDs: {error:?}");
     };
     assert_eq!(bad.bad().len(), 2);
@@ -605,6 +603,15 @@ fn shown_names(app: &App) -> Vec<String> {
         .collect()
 }
 
+/// The file name of the selected row's asset.
+fn selected_file(app: &App) -> String {
+    app.assets()
+        .selected_entry()
+        .and_then(|e| e.asset())
+        .map(|a| a.original_file_name.clone())
+        .expect("a loaded row is selected")
+}
+
 fn filter(app: &mut App, text: &str) {
     app.update(ch('/'));
     app.update(key_with(KeyCode::Char('u'), KeyModifiers::CONTROL));
@@ -659,15 +666,7 @@ fn a_prefix_match_of_the_name_ranks_above_a_scattered_one() {
     assert_eq!(names.len(), 3, "{names:?}");
     // Typing puts the best match under the cursor.
     assert_eq!(app.assets().selected(), 0);
-    assert_eq!(
-        app.assets()
-            .selected_entry()
-            .unwrap()
-            .asset()
-            .unwrap()
-            .original_file_name,
-        "cafe.jpg"
-    );
+    assert_eq!(selected_file(&app), "cafe.jpg");
 }
 
 /// The old rule kept every row whose name, file name, ID or alt text held the
@@ -784,15 +783,7 @@ fn esc_clears_the_filter_and_keeps_the_picked_row() {
         shown_names(&app),
         ["candy-jar.jpg", "chocolate-bar.jpg", "gummy-bear.png"]
     );
-    assert_eq!(
-        app.assets()
-            .selected_entry()
-            .unwrap()
-            .asset()
-            .unwrap()
-            .original_file_name,
-        "gummy-bear.png"
-    );
+    assert_eq!(selected_file(&app), "gummy-bear.png");
 }
 
 #[test]
