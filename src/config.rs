@@ -350,8 +350,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_reported() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
+        let (_dir, path) = crate::test_support::temp_path(|dir| dir.join("config.toml"));
         std::fs::write(&path, "tokne = \"x\"\n").unwrap();
         let err = read_file_config(&path).unwrap_err().to_string();
         assert!(
@@ -364,8 +363,7 @@ mod tests {
     #[test]
     fn a_readable_token_file_is_warned_about() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
+        let (_dir, path) = crate::test_support::temp_path(|dir| dir.join("config.toml"));
         std::fs::write(&path, "token = \"abc\"\n").unwrap();
         let file = read_file_config(&path).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();

@@ -25,6 +25,8 @@ pub mod format;
 pub mod logging;
 pub mod source;
 pub mod store;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod thumbnail;
 pub mod tui;

@@ -126,6 +126,17 @@ async fn guarded<T>(what: &str, fut: impl std::future::Future<Output = T>) -> T 
         .unwrap_or_else(|_| panic!("{what}: still waiting after {HANG_GUARD:?}"))
 }
 
+/// How long four more lookups take once the client is pacing.
+async fn four_paced_gets(client: &Client) -> Duration {
+    let started = Instant::now();
+    for _ in 0..4 {
+        guarded("paced get", client.get_asset(&asset_id(), None))
+            .await
+            .unwrap();
+    }
+    started.elapsed()
+}
+
 // ---------------------------------------------------------------- 429
 
 #[tokio::test]
@@ -644,13 +655,7 @@ async fn an_exhausted_budget_paces_requests_at_the_limit() {
     assert_eq!(status.remaining, Some(0));
 
     // 60 s / 600 = 100 ms apart (+2 %): four more take at least three gaps.
-    let started = Instant::now();
-    for _ in 0..4 {
-        guarded("paced get", client.get_asset(&asset_id(), None))
-            .await
-            .unwrap();
-    }
-    let elapsed = started.elapsed();
+    let elapsed = four_paced_gets(&client).await;
     assert!(
         elapsed >= Duration::from_millis(300),
         "4 paced requests took {elapsed:?}"
@@ -668,13 +673,7 @@ async fn remaining_zero_on_the_first_answer_paces_the_next_request() {
     let strict = Arc::new(strict);
     mount_any(&server, ArcRespond(strict.clone())).await;
     let client = client_with(&server, |c| c.max_retry_wait = Duration::from_millis(200));
-    let started = Instant::now();
-    for _ in 0..4 {
-        guarded("paced get", client.get_asset(&asset_id(), None))
-            .await
-            .unwrap();
-    }
-    let elapsed = started.elapsed();
+    let elapsed = four_paced_gets(&client).await;
     assert_eq!(
         strict.rejected.load(Ordering::SeqCst),
         0,

@@ -110,8 +110,7 @@ mod tests {
 
     #[test]
     fn writes_replace_and_leave_no_temp_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a").join("b.txt");
+        let (_dir, path) = crate::test_support::temp_path(|dir| dir.join("a").join("b.txt"));
         write_atomic(&path, b"one").unwrap();
         write_atomic(&path, b"two").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");

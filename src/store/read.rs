@@ -58,8 +58,7 @@ mod tests {
 
     #[test]
     fn absent_small_large_and_binary() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f");
+        let (_dir, path) = crate::test_support::temp_path(|dir| dir.join("f"));
         assert_eq!(read_text(&path, 8).unwrap(), None);
         std::fs::write(&path, "12345678").unwrap();
         assert_eq!(read_text(&path, 8).unwrap().as_deref(), Some("12345678"));

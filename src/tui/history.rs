@@ -52,8 +52,7 @@ mod tests {
 
     #[test]
     fn round_trip_dedup_and_damage() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub/history");
+        let (dir, path) = crate::test_support::temp_path(|dir| dir.join("sub/history"));
         let a = AssetId::parse("63e5889e7fe4eafa7384cea4").unwrap();
         let b = AssetId::parse("65c9e1770f5e44065d2abbfa").unwrap();
         save(&path, &[a.clone(), b.clone()]).unwrap();

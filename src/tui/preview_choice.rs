@@ -35,8 +35,7 @@ mod tests {
 
     #[test]
     fn round_trip_and_damage() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub").join("preview");
+        let (_dir, path) = crate::test_support::temp_path(|dir| dir.join("sub").join("preview"));
         assert_eq!(load(&path), None);
         save(&path, true).unwrap();
         assert_eq!(load(&path), Some(true));
