@@ -21,7 +21,8 @@ Configuration:
 
 Exit codes:
   0 all fetched   1 not found or other failure   2 usage error or invalid ID
-  3 token rejected or missing (401/403)   4 rate limited (429)   5 network failure or 5xx";
+  3 token rejected or missing (401/403)   4 rate limited (429)
+  5 server fault: network failure, 5xx, malformed answer, incomplete listing";
 
 #[derive(Debug, Parser)]
 #[command(

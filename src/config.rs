@@ -139,17 +139,22 @@ impl Network {
         config.max_retry_wait = self.max_retry_wait;
     }
 
-    fn from_file(file: &FileConfig) -> Result<Self, ConfigError> {
+    fn from_file(file: &FileConfig, path: &str) -> Result<Self, ConfigError> {
         let defaults = Self::default();
+        let invalid = |key, reason| ConfigError::Invalid {
+            path: path.to_string(),
+            key,
+            reason,
+        };
         let secs = |value: Option<u64>, key: &'static str, default: Duration| match value {
-            Some(0) => Err(ConfigError::Invalid(key, "must be at least 1")),
-            Some(s) if s > 3600 => Err(ConfigError::Invalid(key, "must be at most 3600")),
+            Some(0) => Err(invalid(key, "must be at least 1")),
+            Some(s) if s > 3600 => Err(invalid(key, "must be at most 3600")),
             Some(s) => Ok(Duration::from_secs(s)),
             None => Ok(default),
         };
         let attempts = match file.attempts {
             Some(n @ 1..=10) => n,
-            Some(_) => return Err(ConfigError::Invalid("attempts", "must be between 1 and 10")),
+            Some(_) => return Err(invalid("attempts", "must be between 1 and 10")),
             None => defaults.attempts,
         };
         Ok(Self {
@@ -164,10 +169,7 @@ impl Network {
                 // Zero is allowed here: "do not wait for Retry-After at all".
                 Some(s) if s <= 3600 => Duration::from_secs(s),
                 Some(_) => {
-                    return Err(ConfigError::Invalid(
-                        "max_retry_wait_secs",
-                        "must be at most 3600",
-                    ));
+                    return Err(invalid("max_retry_wait_secs", "must be at most 3600"));
                 }
                 None => defaults.max_retry_wait,
             },
@@ -178,24 +180,48 @@ impl Network {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error(
+        "{path} does not exist; create it, or point --config / WFA_CONFIG at your config file (or unset them to use the default)"
+    )]
+    Missing { path: String },
+    #[error(
+        "{path} is not a text file (it is not UTF-8); point --config / WFA_CONFIG at your TOML config file, or move this one aside"
+    )]
+    NotText { path: String },
+    #[error(
+        "{path} is over the 1 MiB limit for a config file; point --config / WFA_CONFIG at your config file, or move this one aside"
+    )]
+    TooLarge { path: String },
+    #[error("{detail}; point --config / WFA_CONFIG at a regular config file")]
+    NotRegular { detail: String },
+    #[error(
         "cannot read {path}: {source}. Fix its permissions or point --config / WFA_CONFIG elsewhere"
     )]
+    Denied { path: String, source: io::Error },
+    #[error("cannot read {path}: {source}")]
     Read { path: String, source: io::Error },
     #[error(
         "{path} is not valid: {detail}. Fix the file (see assets/config.example.toml for the keys) or move it aside"
     )]
     Parse { path: String, detail: String },
-    #[error("{0} in config.toml {1}")]
-    Invalid(&'static str, &'static str),
+    #[error("{key} in {path} {reason}")]
+    Invalid {
+        path: String,
+        key: &'static str,
+        reason: &'static str,
+    },
     #[error("no home directory was found for the configuration; set --config or WFA_CONFIG")]
     NoHome,
-    #[error("{0} (from --locale, WFA_LOCALE or locale in config.toml)")]
-    Locale(#[from] InvalidId),
+    #[error("{source} (from --locale, WFA_LOCALE or locale in {path})")]
+    Locale { path: String, source: InvalidId },
     #[error(
         "the API token from {0} contains a space, line break or other character a token cannot have; copy the token again (Webflow site settings → Apps & integrations)"
     )]
-    BadToken(&'static str),
+    BadToken(String),
 }
+
+/// The largest config file read: a hand-written config.toml is a few
+/// hundred bytes; anything near this is not one (or is damaged).
+pub const CONFIG_MAX_BYTES: u64 = 1 << 20;
 
 impl Settings {
     /// Resolves settings from the environment, the config file and overrides.
@@ -204,7 +230,8 @@ impl Settings {
             Some(path) => path.clone(),
             None => config_dir().ok_or(ConfigError::NoHome)?.join("config.toml"),
         };
-        let file = read_file_config(&config_path)?;
+        let file = read_config(&config_path, overrides.config_path.is_some())?;
+        let shown = config_path.display().to_string();
         let token = match std::env::var(TOKEN_ENV).ok().and_then(Token::new) {
             Some(token) => Some(token),
             None => file.token.clone().and_then(Token::new),
@@ -215,9 +242,9 @@ impl Settings {
             let from = if std::env::var(TOKEN_ENV).ok().and_then(Token::new).is_some() {
                 TOKEN_ENV
             } else {
-                "config.toml"
+                shown.as_str()
             };
-            return Err(ConfigError::BadToken(from));
+            return Err(ConfigError::BadToken(from.to_string()));
         }
         let api_base = overrides
             .api_base
@@ -230,7 +257,11 @@ impl Settings {
             .or(file.locale.clone())
             .filter(|l| !l.trim().is_empty())
             .map(|l| LocaleId::parse(&l))
-            .transpose()?;
+            .transpose()
+            .map_err(|source| ConfigError::Locale {
+                path: shown.clone(),
+                source,
+            })?;
         let warnings = token_file_warning(&config_path, &file)
             .into_iter()
             .collect();
@@ -254,7 +285,7 @@ impl Settings {
                 (None, None) => PreviewChoice::default(),
             },
             mouse: file.mouse.unwrap_or(false),
-            network: Network::from_file(&file)?,
+            network: Network::from_file(&file, &shown)?,
             keys: file.keys,
         })
     }
@@ -281,19 +312,22 @@ fn token_file_warning(path: &Path, file: &FileConfig) -> Option<String> {
 
 /// Reads `config.toml`; a missing file is the same as an empty one.
 pub fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
-    // Not capped yet: `u64::MAX` reads the whole file, as it always has.
-    let text = match read_text(path, u64::MAX) {
+    read_config(path, false)
+}
+
+/// Reads the config file at `path`, capped at [`CONFIG_MAX_BYTES`] and only
+/// if it is a regular file. A missing file is an empty config unless the path
+/// was given explicitly (`--config`, `WFA_CONFIG`), which must exist.
+pub fn read_config(path: &Path, explicit: bool) -> Result<FileConfig, ConfigError> {
+    let shown = path.display().to_string();
+    let text = match read_text(path, CONFIG_MAX_BYTES) {
         Ok(Some(text)) => text,
+        Ok(None) if explicit => return Err(ConfigError::Missing { path: shown }),
         Ok(None) => return Ok(FileConfig::default()),
-        Err(source) => {
-            return Err(ConfigError::Read {
-                path: path.display().to_string(),
-                source,
-            });
-        }
+        Err(source) => return Err(read_error(shown, source)),
     };
     toml::from_str(&text).map_err(|e| ConfigError::Parse {
-        path: path.display().to_string(),
+        path: shown,
         // toml's full message quotes the offending line, which may hold the
         // token: say only what is wrong and on which line.
         detail: match e.span() {
@@ -304,6 +338,52 @@ pub fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
             None => crate::text::clean(e.message().trim()).into_owned(),
         },
     })
+}
+
+/// The message for a config file that could not be read, by what went wrong.
+fn read_error(path: String, source: io::Error) -> ConfigError {
+    match source.kind() {
+        io::ErrorKind::InvalidData => ConfigError::NotText { path },
+        io::ErrorKind::FileTooLarge => ConfigError::TooLarge { path },
+        io::ErrorKind::InvalidInput => ConfigError::NotRegular {
+            detail: source.to_string(),
+        },
+        io::ErrorKind::PermissionDenied => ConfigError::Denied { path, source },
+        _ => ConfigError::Read { path, source },
+    }
+}
+
+/// The line (1-based) of the `[keys]` entry for `action` in the config file
+/// at `path`, for messages about key bindings: `action = …` inside a
+/// `[keys]` table, or `keys.action = …` at the top level. `None` when the file
+/// cannot be read or the entry is not found.
+pub fn keys_entry_line(path: &Path, action: &str) -> Option<usize> {
+    let text = read_text(path, CONFIG_MAX_BYTES).ok()??;
+    let assigns = |line: &str, key: &str| {
+        line.strip_prefix(key)
+            .or_else(|| {
+                line.strip_prefix('"')
+                    .and_then(|l| l.strip_prefix(key))
+                    .and_then(|l| l.strip_prefix('"'))
+            })
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let dotted = format!("keys.{action}");
+    let mut in_keys = false;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_keys = line.trim_start_matches('[').trim_end_matches(']').trim() == "keys";
+            continue;
+        }
+        if (in_keys && assigns(line, action)) || (!in_keys && assigns(line, &dotted)) {
+            return Some(i + 1);
+        }
+    }
+    // The `[keys]` header itself is the next best place to point at.
+    text.lines()
+        .position(|l| l.trim() == "[keys]")
+        .map(|i| i + 1)
 }
 
 /// `$XDG_CONFIG_HOME/wfa` when set; `~/.config/wfa` on macOS too (where

@@ -7,7 +7,7 @@ use webflow_assets::commands;
 use webflow_assets::config::Settings;
 use webflow_assets::logging;
 use webflow_assets::source::SourcePlan;
-use webflow_assets::tui::{self, history, keymap::Keymap};
+use webflow_assets::tui::{self, history, keymap, keymap::Keymap};
 use webflow_assets::webflow::{AssetId, parse_ids};
 
 fn main() -> ExitCode {
@@ -23,6 +23,12 @@ fn main() -> ExitCode {
     let settings = match Settings::load(&overrides) {
         Ok(settings) => settings,
         Err(e) => return fail(&e.to_string(), 2),
+    };
+    // The `[keys]` table is checked for every command, not only the browser,
+    // so a config that one command refuses is refused by all.
+    let keymap = match Keymap::with_overrides(&settings.keys) {
+        Ok(keymap) => keymap,
+        Err(e) => return fail(&keymap_error(&settings, &e), 2),
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
@@ -47,6 +53,7 @@ fn main() -> ExitCode {
             cli.site.as_deref(),
             cli.folder.as_deref(),
             &settings,
+            keymap,
         )),
     };
     ExitCode::from(code)
@@ -59,19 +66,13 @@ async fn browse(
     site: Option<&str>,
     folder: Option<&str>,
     settings: &Settings,
+    keymap: Keymap,
 ) -> u8 {
     let site = match webflow_assets::webflow::id::parse_site_folder(site, folder) {
         // clap makes --folder require --site.
         Ok((site, folder)) => site.map(|site| (site, folder)),
         Err(e) => {
             eprintln!("wfa: {e}");
-            return 2;
-        }
-    };
-    let keymap = match Keymap::with_overrides(&settings.keys) {
-        Ok(keymap) => keymap,
-        Err(e) => {
-            eprintln!("wfa: {}: {e}", settings.config_path.display());
             return 2;
         }
     };
@@ -118,6 +119,11 @@ async fn browse(
             eprintln!("wfa: {e}");
             e.exit_code()
         }
+        // The terminal is restored by now: one line, and the shell's code.
+        Err(e @ tui::RunError::Signal(_)) => {
+            eprintln!("wfa: {e}");
+            e.signal_exit_code().unwrap_or(1)
+        }
     }
 }
 
@@ -134,6 +140,19 @@ fn print_generated(command: Option<&Command>) -> ExitCode {
         // A closed pipe (`| head`) is the reader's choice, not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => fail(&format!("cannot write to standard output: {e}"), 1),
+    }
+}
+
+/// A `[keys]` error with the config file's path and the entry's line.
+fn keymap_error(settings: &Settings, error: &keymap::KeymapError) -> String {
+    let path = &settings.config_path;
+    let line = error
+        .action
+        .as_deref()
+        .and_then(|action| webflow_assets::config::keys_entry_line(path, action));
+    match line {
+        Some(line) => format!("{}, line {line}: {error}", path.display()),
+        None => format!("{}: {error}", path.display()),
     }
 }
 

@@ -11,10 +11,10 @@ use std::time::Duration;
 
 use common::sandbox::{Out, Sandbox, exec, run};
 use common::webflow::{
-    SEED_ID, TOKEN, asset_json, internal_error, json_ok, mount_asset, ok, request_count, seed,
-    too_many_requests_retry_after, webflow_error,
+    SEED_ID, SEED_JSON, TOKEN, asset_json, internal_error, json_ok, mount_asset, ok, request_count,
+    seed, too_many_requests_retry_after, webflow_error,
 };
-use serde_json::Value;
+use serde_json::{Value, json};
 use wiremock::matchers::{
     HeaderExactMatcher, header, method, path, query_param, query_param_is_missing,
 };
@@ -23,6 +23,7 @@ use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 const CARAMEL_ID: &str = "65c9e1770f5e44065d2abbfa";
 const MISSING_ID: &str = "0000000000000000000000ff";
 const LOCALE_ID: &str = "65427cf400e02b306eaa04a0";
+const SEED_JSON_BYTES: &[u8] = SEED_JSON.as_bytes();
 
 /// `wfa` exited with `code` and its stderr shows every one of `shown`.
 fn assert_fails(out: &Out, code: i32, shown: &[&str]) {
@@ -684,4 +685,125 @@ fn bad_config_files_do_not_echo_the_token() {
         "config errors print the token (src/config.rs read_file_config quotes the TOML line):\n{}",
         leaks.join("\n")
     );
+}
+
+// ---------------------------------------------------------------- answers that cannot be used
+
+/// `GET /assets/X` answered with asset Y: an error line for X (never Y's JSON
+/// as X), exit 5, and nothing cached for X.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_about_another_asset_is_an_error_and_not_cached() {
+    let server = MockServer::start().await;
+    mount_asset(
+        &server,
+        SEED_ID,
+        json_ok(asset_json(CARAMEL_ID).to_string()),
+    )
+    .await;
+    let caramel = mount_ok(&server, CARAMEL_ID).await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &["--json", SEED_ID, CARAMEL_ID])).await;
+    assert_eq!(out.code, 5, "{out:?}");
+    let lines = json_lines(out.stdout());
+    assert_eq!(lines.len(), 2, "one line per requested ID: {out:?}");
+    assert_eq!(lines[0]["id"], SEED_ID);
+    assert_eq!(lines[0]["error"]["code"], "wrong_asset");
+    let message = lines[0]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains(SEED_ID) && message.contains(CARAMEL_ID),
+        "{message}"
+    );
+    assert_eq!(lines[1], caramel);
+    // Retried once (two requests for the seed), then given up.
+    let seed_requests = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path().ends_with(SEED_ID))
+        .count();
+    assert_eq!(seed_requests, 2);
+
+    // Text output says so on stderr, and prints nothing for it.
+    let out = run(sb.get_live(&server, &[SEED_ID])).await;
+    assert_fails(&out, 5, &["another asset", SEED_ID, CARAMEL_ID]);
+    assert_eq!(out.stdout(), "", "{out:?}");
+
+    // Nothing was cached for the seed: offline it is a miss (the caramel,
+    // fetched rightly, is there).
+    let out = run(sb.get_live(&server, &["--offline", "--json", SEED_ID, CARAMEL_ID])).await;
+    assert_eq!(out.code, 1, "{out:?}");
+    let lines = json_lines(out.stdout());
+    assert_eq!(lines[0]["error"]["code"], "not_cached", "{out:?}");
+    assert_eq!(lines[1], caramel);
+}
+
+/// DEL and C1 controls (xterm reads U+009B as CSI) are JSON escapes in
+/// `wfa get --json`, in the asset and in an error's Webflow message; the
+/// value a JSON reader gets is unchanged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_output_escapes_del_and_c1_controls() {
+    let mut asset = seed();
+    asset["altText"] = json!("Candy\u{9b}2J wrapper\u{7f}");
+    asset["displayName"] = json!("wrapper\u{85}\u{9f}.png");
+    let server = MockServer::start().await;
+    mount_asset(&server, SEED_ID, json_ok(asset.to_string())).await;
+    mount_asset(
+        &server,
+        MISSING_ID,
+        webflow_error(404, "resource_not_found", "Not \u{9b}31mfound\u{7f}"),
+    )
+    .await;
+    let sb = Sandbox::new();
+    let out = run(sb.get_live(&server, &["--json", SEED_ID, MISSING_ID])).await;
+    assert_eq!(out.code, 1, "{out:?}");
+    for (bytes, what) in [
+        (&[0xC2, 0x9B][..], "U+009B"),
+        (&[0xC2, 0x85][..], "U+0085"),
+        (&[0xC2, 0x9F][..], "U+009F"),
+        (&[0x7F][..], "DEL"),
+    ] {
+        assert!(
+            !out.stdout.windows(bytes.len()).any(|w| w == bytes),
+            "raw {what} in --json output: {out:?}"
+        );
+    }
+    let stdout = out.stdout();
+    for escape in ["\\u009b", "\\u007f", "\\u0085", "\\u009f"] {
+        assert!(stdout.contains(escape), "{escape}: {stdout}");
+    }
+    let lines = json_lines(stdout);
+    assert_eq!(lines[0], asset, "the same JSON, only escaped");
+    assert_eq!(
+        lines[1]["error"]["webflowMessage"],
+        json!("Not \u{9b}31mfound\u{7f}")
+    );
+}
+
+/// A malformed 200 is a server fault: retried once, then exit 5 (not 1, the
+/// code `wfa audit` uses for findings). Deep nesting says what it is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_answers_exit_5_and_deep_nesting_says_so() {
+    let sb = Sandbox::new();
+    let truncated = &SEED_JSON_BYTES[..SEED_JSON_BYTES.len() / 2];
+    for (name, template, shown) in [
+        ("truncated", json_ok(truncated), "not JSON"),
+        (
+            "html",
+            ResponseTemplate::new(200).set_body_raw("<html>login</html>", "text/html"),
+            "not JSON",
+        ),
+        ("deep", json_ok("[".repeat(10_000)), "too deeply nested"),
+    ] {
+        let server = seed_answered_with(template).await;
+        let out = run(sb.get_live(&server, &[SEED_ID])).await;
+        assert_fails(&out, 5, &[shown, SEED_ID]);
+        assert_eq!(request_count(&server).await, 2, "{name}: retried once");
+        if name == "deep" {
+            assert!(!out.stderr().contains("not JSON"), "{out:?}");
+            let out = run(sb.get_live(&server, &["--json", SEED_ID])).await;
+            let lines = json_lines(out.stdout());
+            assert_eq!(lines[0]["error"]["code"], "json_too_deeply_nested");
+        }
+    }
 }

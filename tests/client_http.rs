@@ -8,8 +8,8 @@ mod common {
 use std::time::Duration;
 
 use common::webflow::{
-    SEED_ID as ASSET_ID, TOKEN, assert_no_token, json_ok, mount_any, ok, seed, seed_id as asset_id,
-    too_many_requests_retry_after, webflow_error,
+    SEED_ID as ASSET_ID, TOKEN, assert_no_token, asset_json, json_ok, mount_any, ok, seed,
+    seed_id as asset_id, too_many_requests_retry_after, webflow_error,
 };
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -514,7 +514,7 @@ async fn html_200_is_not_json() {
         &e,
         &["not JSON", "text/html", "--api-base"],
         "invalid_json",
-        1,
+        5,
     );
 }
 
@@ -533,11 +533,40 @@ async fn wrong_json_is_wrong_shape() {
         &e,
         &["missing field", "`id`", "not an asset"],
         "unexpected_json",
-        1,
+        5,
     );
 
     let e = error_for(ResponseTemplate::new(200).set_body_json(json!([1, 2]))).await;
     assert!(matches!(e, ApiError::WrongShape { .. }), "{e:?}");
+}
+
+/// `GET /assets/X` answered with asset Y is an error, not Y shown as X.
+#[tokio::test]
+async fn an_answer_about_another_asset_is_refused() {
+    const OTHER: &str = "65c9e1770f5e44065d2abbfa";
+    let e = error_for(json_ok(asset_json(OTHER).to_string())).await;
+    let ApiError::WrongAsset { asked, got, .. } = &e else {
+        panic!("{e:?}");
+    };
+    assert_eq!(asked, ASSET_ID);
+    assert_eq!(got, OTHER);
+    assert_shows(
+        &e,
+        &[ASSET_ID, OTHER, "another asset", "Try again"],
+        "wrong_asset",
+        5,
+    );
+    assert_eq!(e.http_status(), None);
+
+    // The same ID in upper case is the same asset.
+    let server = MockServer::start().await;
+    mount_any(
+        &server,
+        json_ok(asset_json(&ASSET_ID.to_uppercase()).to_string()),
+    )
+    .await;
+    let fetched = client(&server).get_asset(&asset_id(), None).await.unwrap();
+    assert_eq!(fetched.value.id, ASSET_ID.to_uppercase());
 }
 
 #[tokio::test]
@@ -645,6 +674,18 @@ async fn deeply_nested_json_is_an_error_not_a_crash() {
     let nested = "[".repeat(10_000);
     let e = error_for(json_ok(nested.clone())).await;
     assert!(matches!(e, ApiError::NotJson { .. }), "{e:?}");
+    // Said as what it is: deep, not "not JSON".
+    assert!(
+        matches!(e, ApiError::NotJson { too_deep: true, .. }),
+        "{e:?}"
+    );
+    assert_shows(
+        &e,
+        &["too deeply nested", "HTTP 200"],
+        "json_too_deeply_nested",
+        5,
+    );
+    assert!(!e.to_string().contains("not JSON"), "{e}");
 
     let closed = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let e = error_for(json_ok(closed)).await;

@@ -376,14 +376,6 @@ async fn bad_answers_are_never_retried() {
     let cases: Vec<(&str, ResponseTemplate)> = vec![
         ("too large", json_ok(oversize)),
         (
-            "not JSON",
-            ResponseTemplate::new(200).set_body_raw("<html>login</html>", "text/html"),
-        ),
-        (
-            "wrong shape",
-            ResponseTemplate::new(200).set_body_json(json!({"foo": 1})),
-        ),
-        (
             "redirect",
             ResponseTemplate::new(302).insert_header("Location", "https://example.com/"),
         ),
@@ -397,13 +389,78 @@ async fn bad_answers_are_never_retried() {
         let e = client.get_asset(&asset_id(), None).await.unwrap_err();
         let expected_variant = match name {
             "too large" => matches!(e, ApiError::TooLarge { limit: 1024, .. }),
-            "not JSON" => matches!(e, ApiError::NotJson { .. }),
-            "wrong shape" => matches!(e, ApiError::WrongShape { .. }),
             _ => matches!(e, ApiError::Redirected { status: 302, .. }),
         };
         assert!(expected_variant, "{name}: {e:?}");
         assert_eq!(e.class().exit_code(), 1, "{name}");
         assert_eq!(request_count(&server).await, 1, "{name} was retried");
+    }
+}
+
+/// 200s whose body cannot be used: HTML, truncated JSON, the wrong shape, and
+/// another asset than the one asked for.
+fn malformed_answers() -> Vec<(&'static str, ResponseTemplate)> {
+    let mut other = serde_json::from_str::<serde_json::Value>(SEED_JSON).unwrap();
+    other["id"] = json!(OTHER_ID);
+    vec![
+        (
+            "not JSON",
+            ResponseTemplate::new(200).set_body_raw("<html>login</html>", "text/html"),
+        ),
+        (
+            "truncated",
+            json_ok(&SEED_JSON.as_bytes()[..SEED_JSON.len() / 2]),
+        ),
+        (
+            "wrong shape",
+            ResponseTemplate::new(200).set_body_json(json!({"foo": 1})),
+        ),
+        ("another asset", json_ok(other.to_string())),
+    ]
+}
+
+fn is_variant(name: &str, e: &ApiError) -> bool {
+    match name {
+        "not JSON" | "truncated" => matches!(e, ApiError::NotJson { .. }),
+        "wrong shape" => matches!(e, ApiError::WrongShape { .. }),
+        _ => matches!(e, ApiError::WrongAsset { .. }),
+    }
+}
+
+/// A malformed 200 may be a proxy's hiccup: one more try heals it.
+#[tokio::test]
+async fn a_malformed_answer_is_retried_once() {
+    for (name, first) in malformed_answers() {
+        let (server, _) = sequence_server(vec![first, ok()]).await;
+        let client = client_with(&server, |c| c.attempts = 3);
+        let fetched = guarded(name, client.get_asset(&asset_id(), None)).await;
+        assert!(fetched.is_ok(), "{name}: {fetched:?}");
+        assert_eq!(request_count(&server).await, 2, "{name}");
+    }
+}
+
+/// ... but only once (a server that keeps sending it will not change), and
+/// then it is a server fault: exit 5, never 1 (which `wfa audit` uses for
+/// findings).
+#[tokio::test]
+async fn a_malformed_answer_twice_is_a_server_fault() {
+    for (name, bad) in malformed_answers() {
+        let (server, _) = sequence_server(vec![bad.clone(), bad, ok()]).await;
+        let client = client_with(&server, |c| c.attempts = 3);
+        let e = client.get_asset(&asset_id(), None).await.unwrap_err();
+        assert!(is_variant(name, &e), "{name}: {e:?}");
+        assert_no_token(&e);
+        assert_eq!(e.class(), FailureClass::Transport, "{name}");
+        assert_eq!(e.class().exit_code(), 5, "{name}");
+        assert_eq!(request_count(&server).await, 2, "{name}: not retried once");
+    }
+    // One attempt allowed: no retry at all.
+    for (name, bad) in malformed_answers() {
+        let (server, _) = sequence_server(vec![bad, ok()]).await;
+        let client = client_with(&server, |c| c.attempts = 1);
+        let e = client.get_asset(&asset_id(), None).await.unwrap_err();
+        assert!(is_variant(name, &e), "{name}: {e:?}");
+        assert_eq!(request_count(&server).await, 1, "{name}");
     }
 }
 
@@ -766,6 +823,33 @@ async fn succeeds_on_the_second_request(first: ResponseTemplate, config: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cli_retries_a_server_error() {
     succeeds_on_the_second_request(ResponseTemplate::new(500), "").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_retries_a_malformed_answer_once() {
+    let html = ResponseTemplate::new(200).set_body_raw("<html>login</html>", "text/html");
+    succeeds_on_the_second_request(html.clone(), "").await;
+
+    // Malformed twice: exit 5 after two requests, in text and --json.
+    for json_flag in [false, true] {
+        let (server, _) = sequence_server(vec![html.clone(), html.clone(), ok()]).await;
+        let base = format!("{}/v2", server.uri());
+        let args: &[&str] = if json_flag {
+            &["--json", ASSET_ID]
+        } else {
+            &[ASSET_ID]
+        };
+        let (code, stdout, stderr) = wfa_get(&base, "", args).await;
+        assert_eq!(code, 5, "--json {json_flag}: {stderr}");
+        assert_eq!(request_count(&server).await, 2, "--json {json_flag}");
+        if json_flag {
+            let line: serde_json::Value = serde_json::from_str(stdout.trim_end()).unwrap();
+            assert_eq!(line["id"], ASSET_ID);
+            assert_eq!(line["error"]["code"], "invalid_json");
+        } else {
+            assert!(stderr.contains("not JSON"), "{stderr}");
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -237,7 +237,7 @@ async fn wrong_type_with_escapes_in_the_value_is_cleaned() {
     let server = serving(200, asset.to_string()).await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
-    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(out.code, 5, "{out:?}");
     // serde quotes the offending value Debug-escaped (`\u{1b}`): harmless
     // text, but no raw control byte may get through.
     assert_terminal_safe("stderr", &out.stderr);
@@ -318,7 +318,8 @@ async fn deeply_nested_bodies_fail_cleanly() {
                 args.insert(0, "--json");
             }
             let out = run(sb.get_live(&server, &args)).await;
-            let expected = if status == 500 { 5 } else { 1 };
+            // A malformed 200 is a server fault (5), like the 500; a 404 is 1.
+            let expected = if status == 404 { 1 } else { 5 };
             assert_eq!(out.code, expected, "{name} (--json {json_flag}): {out:?}");
             assert_terminal_safe("stderr", &out.stderr);
             let stderr = out.stderr();
@@ -344,7 +345,7 @@ async fn deeply_nested_bodies_fail_cleanly() {
 // ---------------------------------------------------------------- types
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn wrong_types_fail_with_exit_1() {
+async fn wrong_types_fail_with_exit_5() {
     let sb = Sandbox::new();
     for (field, value) in [
         ("size", json!("2212772")),
@@ -360,7 +361,7 @@ async fn wrong_types_fail_with_exit_1() {
         asset[field] = value.clone();
         let server = serving(200, asset.to_string()).await;
         let out = run(sb.get_live(&server, &[SEED_ID])).await;
-        assert_eq!(out.code, 1, "{field} = {value}: {out:?}");
+        assert_eq!(out.code, 5, "{field} = {value}: {out:?}");
         assert_eq!(out.stdout(), "");
         let stderr = out.stderr();
         assert!(stderr.contains("not an asset"), "{field}: {stderr}");
@@ -368,7 +369,7 @@ async fn wrong_types_fail_with_exit_1() {
         assert_terminal_safe("stderr", &out.stderr);
 
         let out = run(sb.get_live(&server, &["--json", SEED_ID])).await;
-        assert_eq!(out.code, 1, "{field} = {value} --json: {out:?}");
+        assert_eq!(out.code, 5, "{field} = {value} --json: {out:?}");
         let line: Value = serde_json::from_str(out.stdout().trim_end()).unwrap();
         assert_eq!(line["error"]["code"], "unexpected_json", "{line}");
     }
@@ -387,7 +388,7 @@ async fn wrong_types_name_the_field() {
         asset[field] = value.clone();
         let server = serving(200, asset.to_string()).await;
         let out = run(sb.get_live(&server, &[SEED_ID])).await;
-        assert_eq!(out.code, 1, "{field} = {value}: {out:?}");
+        assert_eq!(out.code, 5, "{field} = {value}: {out:?}");
         if !out.stderr().contains(field) {
             missing.push(format!("{field} = {value}: {}", out.stderr().trim()));
         }
@@ -426,7 +427,7 @@ async fn wrong_type_messages_are_bounded() {
     let server = serving(200, asset.to_string()).await;
     let sb = Sandbox::new();
     let out = run(sb.get_live(&server, &[SEED_ID])).await;
-    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(out.code, 5, "{out:?}");
     assert!(out.stderr().contains("not an asset"));
     assert!(
         out.stderr.len() < 2000,

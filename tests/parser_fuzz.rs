@@ -476,7 +476,12 @@ proptest! {
                 prop_assert!(bad.is_empty(), "{s:?} → {message:?} has {bad:?}");
                 prop_assert!(message.contains("asset ID"), "{message}");
                 prop_assert!(!e.input.chars().any(|c| c.is_control()), "{:?}", e.input);
-                prop_assert!(e.input.chars().count() <= 41, "{:?}", e.input);
+                // Bounded, escapes of invisible characters included.
+                prop_assert!(
+                    e.input.chars().count() <= webflow_assets::webflow::id::QUOTE_CHARS + 1,
+                    "{:?}",
+                    e.input
+                );
             }
         }
     }

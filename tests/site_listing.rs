@@ -8,7 +8,7 @@ use common::cli::wfa_in as wfa;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use webflow_assets::webflow::{Client, ClientConfig, SiteId, Token};
+use webflow_assets::webflow::{ApiError, Client, ClientConfig, SiteId, Token};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -52,17 +52,52 @@ fn client(server: &MockServer) -> Client {
 }
 
 async fn list(server: &MockServer) -> (Vec<String>, Vec<(u32, u32)>) {
+    let (listed, ids, progress) = try_list(server).await;
+    listed.unwrap();
+    (ids, progress)
+}
+
+/// The listing's outcome, the IDs handed over page by page, and the progress.
+async fn try_list(server: &MockServer) -> (Result<usize, ApiError>, Vec<String>, Vec<(u32, u32)>) {
     let mut ids = Vec::new();
     let mut progress = Vec::new();
     let site = SiteId::parse(SITE).unwrap();
-    client(server)
+    let listed = client(server)
         .list_site(&site, None, None, |page| {
             ids.extend(page.assets.iter().map(|(a, _)| a.id.clone()));
             progress.push((page.loaded, page.total));
         })
-        .await
-        .unwrap();
-    (ids, progress)
+        .await;
+    (listed, ids, progress)
+}
+
+/// A page of `ids` (asset numbers), saying it is at `offset` of `total`.
+fn page_of(ids: impl IntoIterator<Item = usize>, offset: usize, total: usize) -> ResponseTemplate {
+    let assets: Vec<Value> = ids
+        .into_iter()
+        .map(|i| asset(i, json!(format!("Photo number {i} of the shop"))))
+        .collect();
+    ResponseTemplate::new(200).set_body_json(json!({
+        "assets": assets,
+        "pagination": {"limit": 100, "offset": offset, "total": total},
+    }))
+}
+
+/// Answers the page at `offset` with `response` once, before what is mounted
+/// after it.
+async fn mount_page_once(server: &MockServer, offset: usize, response: ResponseTemplate) {
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/sites/{SITE}/assets")))
+        .and(query_param("offset", offset.to_string()))
+        .respond_with(response)
+        .up_to_n_times(1)
+        .mount(server)
+        .await;
+}
+
+fn all_distinct(ids: &[String]) -> bool {
+    let set: std::collections::HashSet<&String> = ids.iter().collect();
+    set.len() == ids.len()
 }
 
 #[tokio::test]
@@ -78,25 +113,139 @@ async fn three_pages_with_a_short_last_one() {
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
 
+/// Someone uploads 30 assets while wfa pages: every asset that came back is
+/// handed over, and the listing is reported as changed (offsets shift under
+/// an upload or a deletion, so assets may have been skipped), never as
+/// complete.
 #[tokio::test]
 async fn a_total_that_changes_midway_is_followed() {
     let server = MockServer::start().await;
-    // Someone uploads 30 assets while wfa pages.
     mount_page(&server, 0, page(0..100, 0, 150)).await;
     mount_page(&server, 100, page(100..180, 100, 180)).await;
-    let (ids, progress) = list(&server).await;
+    let (listed, ids, progress) = try_list(&server).await;
     assert_eq!(ids.len(), 180);
     assert_eq!(progress.last(), Some(&(180, 180)));
+    let e = listed.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ApiError::SiteChanged {
+                first: 150,
+                last: 180,
+                got: 180,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(
+        e.to_string().contains("changed while it was being listed"),
+        "{e}"
+    );
+    assert_eq!(e.class().exit_code(), 5);
+    // The page with the new total was fetched again before it was believed.
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
 
+/// A server that over-reports cannot keep wfa paging: the empty page is
+/// fetched again once, then the listing ends, as an error, since the site
+/// said it holds more.
 #[tokio::test]
 async fn a_total_that_overstates_stops_at_an_empty_page() {
     let server = MockServer::start().await;
     mount_page(&server, 0, page(0..100, 0, 500)).await;
     mount_page(&server, 100, page(0..0, 100, 500)).await;
-    let (ids, _) = list(&server).await;
+    let (listed, ids, _) = try_list(&server).await;
     assert_eq!(ids.len(), 100);
-    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    let e = listed.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ApiError::IncompleteListing {
+                got: 100,
+                total: 500,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(e.class().exit_code(), 5);
+}
+
+/// A page that repeats the one before and a page that skips an asset are
+/// both fetched again; the second answers are right, so the listing is
+/// whole: every asset once, in site order.
+#[tokio::test]
+async fn a_repeated_page_and_a_skipped_asset_are_healed_by_fetching_again() {
+    let server = MockServer::start().await;
+    mount_page(&server, 0, page(0..100, 0, 250)).await;
+    // Offset 100 first answered with page 0 again.
+    mount_page_once(&server, 100, page_of(0..100, 100, 250)).await;
+    mount_page(&server, 100, page(100..200, 100, 250)).await;
+    // Offset 200 first answered without asset 225.
+    mount_page_once(
+        &server,
+        200,
+        page_of((200..250).filter(|i| *i != 225), 200, 250),
+    )
+    .await;
+    mount_page(&server, 200, page(200..250, 200, 250)).await;
+    let (ids, progress) = list(&server).await;
+    let expected: Vec<String> = (0..250).map(|i| format!("{i:024x}")).collect();
+    assert_eq!(ids, expected);
+    assert_eq!(progress, [(100, 250), (200, 250), (250, 250)]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 5);
+}
+
+/// Assets repeated within a page, or across pages, are handed over once (the
+/// first copy); what never came back makes the listing an error.
+#[tokio::test]
+async fn a_listing_that_cannot_be_healed_is_an_error_without_duplicates() {
+    let server = MockServer::start().await;
+    mount_page(&server, 0, page(0..100, 0, 250)).await;
+    // Offset 100 keeps answering with assets 0..50 twice over.
+    mount_page(&server, 100, page_of((0..50).chain(0..50), 100, 250)).await;
+    mount_page(&server, 200, page(200..250, 200, 250)).await;
+    let (listed, ids, progress) = try_list(&server).await;
+    assert!(all_distinct(&ids), "{ids:?}");
+    assert_eq!(ids.len(), 150);
+    assert_eq!(progress, [(100, 250), (100, 250), (150, 250)]);
+    let e = listed.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ApiError::IncompleteListing {
+                got: 150,
+                total: 250,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    let msg = e.to_string();
+    assert!(msg.contains("250") && msg.contains("150"), "{msg}");
+    assert_eq!(e.code(), "incomplete_listing");
+    assert_eq!(e.class().exit_code(), 5);
+    // Page 100 was fetched twice, the others once.
+    assert_eq!(server.received_requests().await.unwrap().len(), 4);
+}
+
+/// One malformed page is retried before the listing gives up on it.
+#[tokio::test]
+async fn a_malformed_page_is_retried_once() {
+    let server = MockServer::start().await;
+    mount_page(&server, 0, page(0..100, 0, 200)).await;
+    mount_page_once(
+        &server,
+        100,
+        ResponseTemplate::new(200).set_body_raw("{\"assets\": [", "application/json"),
+    )
+    .await;
+    mount_page(&server, 100, page(100..200, 100, 200)).await;
+    let (ids, _) = list(&server).await;
+    assert_eq!(ids.len(), 200);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
 
 #[tokio::test]
@@ -460,4 +609,179 @@ async fn list_into_a_closed_pipe_stops_paging_and_exits_quietly() {
     assert_eq!(stderr, "");
     assert!(first.starts_with("ID "), "{first}");
     assert_eq!(pages, PAGES);
+}
+
+/// `wfa ARGS --api-base <server>/v2` with a token, off the async runtime.
+/// Returns (exit code, stdout bytes, stderr).
+async fn live(server: &MockServer, args: &[&str]) -> (i32, Vec<u8>, String) {
+    let mut all: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    all.extend(["--api-base".to_string(), format!("{}/v2", server.uri())]);
+    tokio::task::spawn_blocking(move || {
+        let home = tempfile::tempdir().unwrap();
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let out = wfa(home.path(), &all)
+            .env("WEBFLOW_API_TOKEN", "t0ken")
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            out.stdout,
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    })
+    .await
+    .unwrap()
+}
+
+/// A site of 250 whose page at offset 100 always repeats page 0: it cannot
+/// be healed by fetching again.
+async fn broken_site() -> MockServer {
+    let server = MockServer::start().await;
+    mount_page(&server, 0, page(0..100, 0, 250)).await;
+    mount_page(&server, 100, page_of(0..100, 100, 250)).await;
+    mount_page(&server, 200, page(200..250, 200, 250)).await;
+    server
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_of_a_broken_listing_exits_5_and_says_so() {
+    for json_flag in [false, true] {
+        let server = broken_site().await;
+        let mut args = vec!["list", "--site", SITE];
+        if json_flag {
+            args.push("--json");
+        }
+        let (code, stdout, stderr) = live(&server, &args).await;
+        assert_eq!(code, 5, "--json {json_flag}: {stderr}");
+        assert!(stderr.contains("does not add up"), "{stderr}");
+        assert!(stderr.contains("250") && stderr.contains("150"), "{stderr}");
+        // What did come back is printed, each asset once.
+        let stdout = String::from_utf8(stdout).unwrap();
+        let ids: Vec<String> = stdout
+            .lines()
+            .filter(|l| !l.starts_with("ID "))
+            .map(|l| {
+                if json_flag {
+                    serde_json::from_str::<Value>(l).unwrap()["id"]
+                        .as_str()
+                        .unwrap()
+                        .to_string()
+                } else {
+                    l.split_whitespace().next().unwrap().to_string()
+                }
+            })
+            .collect();
+        assert_eq!(ids.len(), 150, "--json {json_flag}");
+        assert!(all_distinct(&ids), "--json {json_flag}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_of_a_healed_listing_exits_0_with_every_asset_once() {
+    let server = MockServer::start().await;
+    mount_page(&server, 0, page(0..100, 0, 200)).await;
+    mount_page_once(&server, 100, page_of(50..150, 100, 200)).await;
+    mount_page(&server, 100, page(100..200, 100, 200)).await;
+    let (code, stdout, stderr) = live(&server, &["list", "--site", SITE, "--json"]).await;
+    assert_eq!(code, 0, "{stderr}");
+    let ids: Vec<String> = String::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids.len(), 200);
+    assert!(all_distinct(&ids));
+}
+
+/// A broken listing is a server fault (5), never "findings reached
+/// --fail-on" (1), whatever the findings and --fail-on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_of_a_broken_listing_exits_5_not_1() {
+    let malformed = MockServer::start().await;
+    mount_page(&malformed, 0, page(0..100, 0, 200)).await;
+    mount_page(
+        &malformed,
+        100,
+        ResponseTemplate::new(200).set_body_raw("<html>oops</html>", "text/html"),
+    )
+    .await;
+    let incomplete = broken_site().await;
+    for (name, server) in [("incomplete", &incomplete), ("malformed", &malformed)] {
+        for fail_on in ["error", "warning", "never"] {
+            let (code, stdout, stderr) = live(
+                server,
+                &[
+                    "audit",
+                    "--site",
+                    SITE,
+                    "--fail-on",
+                    fail_on,
+                    "--format",
+                    "json",
+                ],
+            )
+            .await;
+            assert_eq!(code, 5, "{name} --fail-on {fail_on}: {stderr}");
+            assert!(stderr.starts_with("wfa audit: "), "{name}: {stderr}");
+            // No report that looks like the whole site.
+            assert!(
+                stdout.is_empty(),
+                "{name}: {}",
+                String::from_utf8_lossy(&stdout)
+            );
+        }
+    }
+    // The malformed page was tried twice per run, no more.
+    let pages = malformed
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.query().unwrap_or("").contains("offset=100"))
+        .count();
+    assert_eq!(pages, 2 * 3);
+}
+
+/// DEL and C1 controls (xterm reads U+009B as CSI) are JSON escapes in
+/// `wfa list --json` and `wfa audit --format json`, never raw bytes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_listing_escapes_del_and_c1_controls() {
+    let server = MockServer::start().await;
+    // No alt text, so the audit reports it, display name and all.
+    let mut hostile = asset(0, Value::Null);
+    hostile["displayName"] = json!("name\u{9b}31m\u{85}with\u{7f}del.jpg");
+    let body = json!({
+        "assets": [hostile.clone(), asset(1, json!("A red lollipop \u{9b}2J"))],
+        "pagination": {"limit": 100, "offset": 0, "total": 2},
+    });
+    mount_page(&server, 0, ResponseTemplate::new(200).set_body_json(body)).await;
+    for args in [
+        &["list", "--site", SITE, "--json"][..],
+        &[
+            "audit",
+            "--site",
+            SITE,
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ][..],
+    ] {
+        let (code, stdout, stderr) = live(&server, args).await;
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        for bytes in [[0xC2, 0x9B], [0xC2, 0x85]] {
+            assert!(
+                !stdout.windows(2).any(|w| w == bytes),
+                "{args:?}: raw C1 in stdout"
+            );
+        }
+        assert!(!stdout.contains(&0x7f), "{args:?}: raw DEL in stdout");
+        let text = String::from_utf8(stdout).unwrap();
+        assert!(text.contains("\\u009b"), "{args:?}: {text}");
+        assert!(text.contains("\\u007f"), "{args:?}: {text}");
+        if args[0] == "list" {
+            let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+            assert_eq!(first, hostile, "the same JSON, only escaped");
+        }
+    }
 }

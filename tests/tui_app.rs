@@ -800,3 +800,52 @@ fn equal_scores_keep_the_chosen_sort() {
     app.update(ch('s')); // by size: largest first
     assert_eq!(shown_names(&app), ["jar-big.png", "jar-small.png"]);
 }
+
+/// `L` in a site listing lists the site again in the new locale, instead of
+/// turning every row into "not loaded" with counts that no longer add up.
+#[test]
+fn a_new_locale_lists_the_site_again() {
+    let mut app = demo().build();
+    let first = list_site(&mut app, demo_assets());
+    assert_eq!(app.assets().view().len(), 18);
+    app.update(ch('L'));
+    let cmds = type_text(&mut app, "65427cf400e02b306eaa04a0");
+    assert!(cmds.is_empty());
+    let cmds = app.update(key(KeyCode::Enter));
+    let locale = LocaleId::parse("65427cf400e02b306eaa04a0").unwrap();
+    // The old listing (still running) is cancelled; the site is listed anew.
+    let ticket = match cmds.as_slice() {
+        [
+            Cmd::CancelSite { ticket: old },
+            Cmd::ListSite {
+                ticket,
+                site,
+                locale: Some(l),
+                ..
+            },
+        ] => {
+            assert_eq!(*old, first);
+            assert_eq!(site.as_str(), "63938b302ea6b0aa6f3d8745");
+            assert_eq!(l, &locale);
+            *ticket
+        }
+        other => panic!("expected the site listed again in the locale: {other:?}"),
+    };
+    assert_ne!(ticket, first);
+    // Until the new pages arrive the old rows are gone, not "not loaded".
+    assert!(entries(&app).is_empty());
+    assert_eq!(app.assets().counts().present, 0);
+    let n = demo_assets().len() as u32;
+    app.update(Msg::SitePage {
+        ticket,
+        assets: demo_assets(),
+        loaded: n,
+        total: n,
+    });
+    assert_eq!(app.assets().view().len(), 18);
+    assert!(
+        entries(&app)
+            .iter()
+            .all(|e| matches!(e.load(), Load::Loaded))
+    );
+}

@@ -17,7 +17,7 @@ struct Session {
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
     home: tempfile::TempDir,
 }
 
@@ -37,6 +37,11 @@ impl Session {
     }
 
     fn start_answering(args: &[&str], env: &[(&str, &str)], answers: Answers) -> Self {
+        Self::spawn(env!("CARGO_BIN_EXE_wfa"), args, env, answers)
+    }
+
+    /// Runs `program` (wfa, or a shell that runs it) in the pseudo-terminal.
+    fn spawn(program: &str, args: &[&str], env: &[(&str, &str)], answers: Answers) -> Self {
         let dirs = tempfile::tempdir().unwrap();
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -46,7 +51,7 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wfa"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env_clear();
         cmd.env("TERM", "xterm-256color");
@@ -92,7 +97,7 @@ impl Session {
             raw,
             writer,
             child,
-            _master: pty.master,
+            master: pty.master,
             home: dirs,
         }
     }
@@ -146,17 +151,111 @@ impl Session {
     /// home directory it ran in (still on disk).
     fn quit(mut self) -> (u32, Vec<u8>, tempfile::TempDir) {
         self.send("q");
+        self.wait_exit("q")
+    }
+
+    /// Waits for the process to end after `what` and returns what
+    /// [`Session::quit`] does.
+    fn wait_exit(mut self, what: &str) -> (u32, Vec<u8>, tempfile::TempDir) {
         let deadline = Instant::now() + Duration::from_secs(20);
         let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 break status;
             }
-            assert!(Instant::now() < deadline, "wfa did not quit on q");
+            assert!(Instant::now() < deadline, "wfa did not quit on {what}");
             std::thread::sleep(Duration::from_millis(50));
         };
         std::thread::sleep(Duration::from_millis(100));
         let raw = self.raw.lock().unwrap().clone();
         (status.exit_code(), raw, self.home)
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child has a process ID")
+    }
+
+    /// The pseudo-terminal's settings as `stty -a` prints them.
+    #[cfg(target_os = "linux")]
+    fn tty_settings(&self) -> String {
+        stty(&self.master.tty_name().expect("the pty has a name"))
+    }
+}
+
+/// `stty -a` for the terminal `tty` (GNU stty's `-F`).
+#[cfg(target_os = "linux")]
+fn stty(tty: &std::path::Path) -> String {
+    let out = std::process::Command::new("stty")
+        .arg("-F")
+        .arg(tty)
+        .arg("-a")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "stty -F {}: {out:?}", tty.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Sends `signal` (a name for `kill`, e.g. `TERM`) to process `pid`.
+#[cfg(unix)]
+fn kill(signal: &str, pid: u32) {
+    let status = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// The tty is cooked again: echo and line editing on (raw mode prints
+/// `-echo -icanon`).
+#[cfg(target_os = "linux")]
+fn assert_cooked(settings: &str) {
+    let flags: Vec<&str> = settings.split_whitespace().collect();
+    for flag in ["echo", "icanon", "isig"] {
+        assert!(
+            flags.contains(&flag),
+            "the tty was left without {flag}:\n{settings}"
+        );
+    }
+}
+
+/// A process's state letter from /proc (`T` while stopped).
+#[cfg(target_os = "linux")]
+fn process_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // `pid (comm) S ...`: the state follows the command name's `)`.
+    stat[stat.rfind(')').unwrap() + 1..]
+        .trim_start()
+        .chars()
+        .next()
+        .unwrap()
+}
+
+/// The one child of process `parent` (found through /proc).
+#[cfg(target_os = "linux")]
+fn child_of(parent: u32) -> u32 {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                continue;
+            };
+            let ppid = stat[stat.rfind(')').unwrap() + 1..]
+                .split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<u32>().ok());
+            if ppid == Some(parent) {
+                return pid;
+            }
+        }
+        assert!(Instant::now() < deadline, "process {parent} has no child");
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
@@ -416,6 +515,97 @@ fn a_silent_terminal_keeps_its_keys_and_falls_back_to_half_blocks() {
     // …and opens with half blocks when asked for.
     s.send("p");
     s.wait_for(&["Preview · halfblocks", "▀"]);
+    let (code, raw, _) = s.quit();
+    assert_eq!(code, 0);
+    assert_restored(&raw);
+}
+
+/// `kill` from outside (tmux kill-pane, a dropped SSH session, `timeout`):
+/// the terminal is handed back and wfa exits as a shell reports the signal.
+#[cfg(unix)]
+#[test]
+fn a_signal_restores_the_terminal_and_exits_with_its_code() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130), ("QUIT", 131)] {
+        let mut s = Session::start(&["--demo", "--preview", "off"], &[]);
+        s.wait_for(&["Assets 1/18", "Candy-Wrapper.png"]);
+        s.send("M");
+        s.wait_for(&["mouse wheel scrolling on"]);
+        #[cfg(target_os = "linux")]
+        assert!(s.tty_settings().contains("-icanon"), "wfa runs in raw mode");
+        let pid = s.pid();
+        let tty = s.master.tty_name().expect("the pty has a name");
+        // Held open so the terminal's settings can be read after wfa is gone
+        // (the pty's node goes with its last user).
+        let _held = std::fs::File::open(&tty).unwrap();
+        kill(signal, pid);
+        let (status, raw, _home) = s.wait_exit(&format!("SIG{signal}"));
+        assert_eq!(status, code, "exit code after SIG{signal} (pid {pid})");
+        assert_restored(&raw);
+        let text = String::from_utf8_lossy(&raw);
+        let tail = &text[text.rfind("\x1b[?1049h").unwrap()..];
+        assert!(tail.contains("\x1b[?1000l"), "mouse capture left on");
+        assert!(
+            tail.contains(&format!("wfa: stopped by SIG{signal}")),
+            "one line says why: {tail:?}"
+        );
+        // The tty is cooked again (the pty outlives wfa).
+        #[cfg(target_os = "linux")]
+        assert_cooked(&stty(&tty));
+        #[cfg(not(target_os = "linux"))]
+        let _ = tty;
+    }
+}
+
+/// Ctrl-Z hands the terminal back and stops wfa; `fg` redraws it and keys
+/// work again. A shell with job control runs it, as a user's would: without
+/// one the process group is orphaned and the kernel drops SIGTSTP.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    let script = format!(
+        "set -m; '{}' --demo --preview off; read line; fg",
+        env!("CARGO_BIN_EXE_wfa")
+    );
+    let mut s = Session::spawn("sh", &["-c", &script], &[], Answers::Nothing);
+    s.wait_for(&["Assets 1/18", "Candy-Wrapper.png"]);
+    let wfa = child_of(s.pid());
+    s.send("M");
+    s.wait_for(&["mouse wheel scrolling on"]);
+    s.send("\x1a");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while process_state(wfa) != 'T' {
+        assert!(Instant::now() < deadline, "Ctrl-Z did not stop wfa");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The shell's screen is back (once the reader has caught up), and the tty
+    // is cooked.
+    while s.screen.lock().unwrap().screen().alternate_screen() {
+        assert!(Instant::now() < deadline, "the alternate screen was kept");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stopped = s.raw.lock().unwrap().clone();
+    assert_restored(&stopped);
+    let tail = String::from_utf8_lossy(&stopped);
+    let tail = &tail[tail.rfind("\x1b[?1049h").unwrap()..];
+    assert!(tail.contains("\x1b[?1000l"), "mouse capture left on");
+    assert_cooked(&s.tty_settings());
+
+    // `fg`: continued, wfa takes the terminal again and draws all of it.
+    s.send("\n");
+    s.wait_for(&["Assets 1/18", "Candy-Wrapper.png"]);
+    assert!(s.screen.lock().unwrap().screen().alternate_screen());
+    assert!(s.tty_settings().contains("-icanon"), "raw mode again");
+    let resumed = s.raw.lock().unwrap()[stopped.len()..].to_vec();
+    let resumed = String::from_utf8_lossy(&resumed);
+    for (seq, what) in [
+        ("\x1b[?1049h", "the alternate screen"),
+        ("\x1b[?2004h", "bracketed paste"),
+        ("\x1b[?1000h", "mouse capture (it was on)"),
+    ] {
+        assert!(resumed.contains(seq), "{what} not taken again");
+    }
+    s.send("j");
+    s.wait_for(&["Assets 2/18"]);
     let (code, raw, _) = s.quit();
     assert_eq!(code, 0);
     assert_restored(&raw);

@@ -122,7 +122,7 @@ async fn collect(
 pub fn render(report: &Report, format: ReportFormat) -> String {
     match format {
         ReportFormat::Json => {
-            let mut json = serde_json::to_string(report).unwrap_or_else(|_| "{}".into());
+            let mut json = super::json::to_string(report);
             json.push('\n');
             json
         }

@@ -131,11 +131,11 @@ fn write_outcome(
     json: bool,
 ) -> io::Result<()> {
     match (outcome, json) {
-        (Ok(fetched), true) => writeln!(out, "{}", fetched.raw),
+        (Ok(fetched), true) => super::json::write_line(out, &fetched.raw),
         (Ok(fetched), false) => {
             writeln!(out, "{}", asset_block(&fetched.value, chrono::Utc::now()))
         }
-        (Err(e), true) => writeln!(out, "{}", error_json(id, e)),
+        (Err(e), true) => super::json::write_line(out, &error_json(id, e)),
         (Err(e), false) => {
             out.flush()?;
             eprintln!("wfa get: {id}: {e}\n");

@@ -167,7 +167,7 @@ fn emit(
     json: bool,
 ) -> io::Result<()> {
     if json {
-        return writeln!(out, "{raw}");
+        return super::json::write_line(out, raw);
     }
     let updated = asset.last_updated.parsed().map_or_else(
         || clean(asset.last_updated.raw()).into_owned(),

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod docs;
 pub mod get;
+pub mod json;
 pub mod list;
 
 use crate::config::Settings;

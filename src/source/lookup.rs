@@ -41,14 +41,17 @@ impl Lookup {
         }
     }
 
-    /// The cached copy, if caching is on and there is a good one.
+    /// The cached copy, if caching is on and there is a good one. An entry
+    /// that holds another asset than `id` (written before wfa checked
+    /// answers) is no good: it is a miss.
     pub async fn cached(&self, id: &AssetId, locale: Option<&LocaleId>) -> Option<CachedAsset> {
         let cache = self.cache.clone()?;
-        let (host, id, locale) = (self.client.host().to_string(), id.clone(), locale.cloned());
-        tokio::task::spawn_blocking(move || cache.get(&host, locale.as_ref(), &id))
+        let (host, key, locale) = (self.client.host().to_string(), id.clone(), locale.cloned());
+        tokio::task::spawn_blocking(move || cache.get(&host, locale.as_ref(), &key))
             .await
             .ok()
             .flatten()
+            .filter(|hit| is_asset(&hit.asset, id))
     }
 
     /// The asset: from the cache when offline, otherwise from the API (and
@@ -68,8 +71,11 @@ impl Lookup {
                 None => Err(ApiError::NotCached { id: id.to_string() }),
             };
         }
+        // The client refuses an answer about another asset
+        // (`ApiError::WrongAsset`); that error is never cached, and neither is
+        // such an answer should one ever get through.
         let fetched = self.client.get_asset(id, locale).await?;
-        if let Some(cache) = self.cache.clone() {
+        if let Some(cache) = self.cache.clone().filter(|_| is_asset(&fetched.value, id)) {
             let (host, id, locale) = (self.client.host().to_string(), id.clone(), locale.cloned());
             let raw = fetched.raw.clone();
             // A cache that cannot be written only costs the next lookup its head start.
@@ -82,6 +88,11 @@ impl Lookup {
         }
         Ok(fetched)
     }
+}
+
+/// `asset` is the one with `id` (IDs compare case-insensitively).
+fn is_asset(asset: &Asset, id: &AssetId) -> bool {
+    asset.id.trim().eq_ignore_ascii_case(id.as_str())
 }
 
 /// The file store as the preview downloader sees it: the store (when there

@@ -228,6 +228,26 @@ impl fmt::Display for Key {
     }
 }
 
+/// `key` as it is written in `[keys]` (`ctrl-b`, `PageDown`, `j`).
+fn spec_of(key: Key) -> String {
+    let mut spec = String::new();
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        spec.push_str("ctrl-");
+    }
+    if key.mods.contains(KeyModifiers::ALT) {
+        spec.push_str("alt-");
+    }
+    match key.code {
+        KeyCode::Char(' ') => spec.push_str("Space"),
+        KeyCode::Char(c) => spec.push(c),
+        KeyCode::BackTab => spec.push_str("BackTab"),
+        KeyCode::PageUp => spec.push_str("PageUp"),
+        KeyCode::PageDown => spec.push_str("PageDown"),
+        other => spec.push_str(&format!("{other:?}")),
+    }
+    spec
+}
+
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: HashMap<Key, Action>,
@@ -274,37 +294,100 @@ impl Default for Keymap {
     }
 }
 
+/// Why a `[keys]` table was refused, and the action whose entry is at fault
+/// (so the caller can point at its line in the config file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeymapError {
+    /// The `[keys]` entry to look at, when there is one.
+    pub action: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for KeymapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for KeymapError {}
+
 impl Keymap {
     /// The defaults with the user's `[keys]` table applied: each named action
-    /// gets exactly the listed keys. Unknown actions, bad keys and keys bound to
-    /// two actions are errors, reported at startup.
-    pub fn with_overrides(overrides: &HashMap<String, Vec<String>>) -> Result<Self, String> {
+    /// gets exactly the listed keys. Errors, reported at startup by every
+    /// command: an unknown action, a bad key, a key listed for two actions, a
+    /// key that another action has by default while that action is not
+    /// re-bound in `[keys]` (it would silently lose it), and `quit` or `help`
+    /// left with no key. Any other action may be given `[]` to unbind it.
+    pub fn with_overrides(overrides: &HashMap<String, Vec<String>>) -> Result<Self, KeymapError> {
+        let defaults = Self::default();
         let mut map = Self::default();
         let mut names: Vec<&String> = overrides.keys().collect();
         names.sort();
-        for name in names {
+        let fail = |name: &str, message: String| KeymapError {
+            action: Some(name.to_string()),
+            message,
+        };
+        let mut actions = Vec::with_capacity(names.len());
+        for name in &names {
             let action = Action::from_name(name).ok_or_else(|| {
                 let known: Vec<&str> = Action::ALL.iter().map(|(_, n, _)| *n).collect();
-                format!(
-                    "[keys] has an unknown action {name:?}; known actions: {}",
-                    known.join(", ")
+                fail(
+                    name,
+                    format!(
+                        "[keys] has an unknown action {name:?}; known actions: {}",
+                        known.join(", ")
+                    ),
                 )
             })?;
+            actions.push(action);
             map.bindings.retain(|_, a| *a != action);
-            for spec in &overrides[name] {
-                let key = Key::parse(spec).map_err(|e| format!("[keys] {name}: {e}"))?;
-                if let Some(other) = map.bindings.insert(key, action).filter(|o| *o != action)
-                    && overrides.contains_key(other.name())
-                {
-                    return Err(format!(
-                        "[keys] binds {key} to both {name} and {}",
-                        other.name()
+        }
+        let mut bound: HashMap<Key, &str> = HashMap::new();
+        for (name, action) in names.iter().zip(actions) {
+            for spec in &overrides[name.as_str()] {
+                let key =
+                    Key::parse(spec).map_err(|e| fail(name, format!("[keys] {name}: {e}")))?;
+                if let Some(other) = bound.insert(key, name).filter(|o| o != name) {
+                    return Err(fail(
+                        name,
+                        format!("[keys] binds {key} to both {other} and {name}; keep it for one"),
                     ));
                 }
+                if let Some(&owner) = defaults.bindings.get(&key)
+                    && owner != action
+                    && !overrides.contains_key(owner.name())
+                {
+                    let mut rest: Vec<String> = defaults
+                        .keys_for(owner)
+                        .into_iter()
+                        .filter(|k| *k != key)
+                        .map(|k| format!("{:?}", spec_of(k)))
+                        .collect();
+                    let owner = owner.name();
+                    if rest.is_empty() {
+                        rest.push("\"another key\"".to_string());
+                    }
+                    return Err(fail(
+                        name,
+                        format!(
+                            "[keys] {name} takes {key}, which {owner} has by default; bind {owner} too, without it (e.g. {owner} = [{}]), or choose another key",
+                            rest.join(", ")
+                        ),
+                    ));
+                }
+                map.bindings.insert(key, action);
             }
         }
-        if !map.bindings.values().any(|a| *a == Action::Quit) {
-            return Err("[keys] leaves no key for quit".to_string());
+        for must in [Action::Quit, Action::Help] {
+            if !map.bindings.values().any(|a| *a == must) {
+                return Err(fail(
+                    must.name(),
+                    format!(
+                        "[keys] leaves no key for {}; give it at least one",
+                        must.name()
+                    ),
+                ));
+            }
         }
         Ok(map)
     }
@@ -411,21 +494,43 @@ mod tests {
     #[test]
     fn bad_overrides_are_errors() {
         let one = |k: &str, v: &str| HashMap::from([(k.to_string(), vec![v.to_string()])]);
-        assert!(
-            Keymap::with_overrides(&one("lookpu", "x"))
-                .unwrap_err()
-                .contains("unknown action")
-        );
-        assert!(
-            Keymap::with_overrides(&one("lookup", "ctrl-"))
-                .unwrap_err()
-                .contains("not a key")
-        );
+        let err = |o: &HashMap<String, Vec<String>>| Keymap::with_overrides(o).unwrap_err();
+        let e = err(&one("lookpu", "x"));
+        assert!(e.message.contains("unknown action"), "{e}");
+        assert_eq!(e.action.as_deref(), Some("lookpu"));
+        assert!(err(&one("lookup", "ctrl-")).message.contains("not a key"));
         let mut o = one("lookup", "x");
         o.insert("refetch".into(), vec!["x".into()]);
-        assert!(Keymap::with_overrides(&o).unwrap_err().contains("both"));
+        assert!(err(&o).message.contains("both"));
         let mut o = HashMap::new();
         o.insert("quit".to_string(), vec![]);
-        assert!(Keymap::with_overrides(&o).unwrap_err().contains("quit"));
+        assert!(err(&o).message.contains("no key for quit"));
+        let o = HashMap::from([("help".to_string(), vec![])]);
+        assert!(err(&o).message.contains("no key for help"));
+    }
+
+    #[test]
+    fn taking_a_default_key_of_another_action_is_reported() {
+        let one = |k: &str, v: &str| HashMap::from([(k.to_string(), vec![v.to_string()])]);
+        // `quit = ["j"]` would silently take j from down.
+        let e = Keymap::with_overrides(&one("quit", "j")).unwrap_err();
+        assert_eq!(e.action.as_deref(), Some("quit"));
+        assert!(
+            e.message.contains("down has by default") && e.message.contains("down = [\"Down\"]"),
+            "{e}"
+        );
+        // Re-binding the loser without the key settles it.
+        let mut o = one("quit", "j");
+        o.insert("down".into(), vec!["Down".into()]);
+        let map = Keymap::with_overrides(&o).unwrap();
+        assert_eq!(
+            map.action(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Quit)
+        );
+        // An action's own default key, and an unbound action, are fine.
+        let mut o = one("lookup", "i");
+        o.insert("open_site".into(), vec![]);
+        let map = Keymap::with_overrides(&o).unwrap();
+        assert!(map.keys_for(Action::OpenSite).is_empty());
     }
 }

@@ -9,6 +9,13 @@
 //! The first frame is drawn before anything it does not need: history, the
 //! first lookups and site paging, and finding out the terminal's graphics all
 //! start after it.
+//!
+//! Signals from outside (SIGTERM, SIGHUP, SIGINT, SIGQUIT: `kill`, a closed
+//! SSH session or tmux pane, `timeout`) end the loop like `q` does, so the
+//! terminal is restored on the way out; the process then exits 128 + the
+//! signal's number. Ctrl-Z hands the terminal back to the shell and stops the
+//! process; when it is continued (`fg`) the terminal is taken again and the
+//! whole screen redrawn.
 
 pub mod app;
 pub mod graphics;
@@ -29,11 +36,11 @@ use std::time::Duration;
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
-    KeyEventKind,
+    KeyCode, KeyEventKind, KeyModifiers,
 };
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use tokio::sync::mpsc;
 
 use crate::config::{ChoiceSource, PreviewChoice, PreviewMode};
@@ -73,27 +80,131 @@ pub enum RunError {
     /// The client or the demo server could not start (after the first frame).
     #[error(transparent)]
     Source(#[from] SourceError),
+    /// A signal from outside stopped it (by its number: SIGTERM, SIGHUP,
+    /// SIGINT or SIGQUIT); the terminal is restored by the time `run` returns.
+    /// Exit with [`RunError::signal_exit_code`], 128 + the number, as a shell would.
+    #[error("stopped by {}", signal_name(*.0))]
+    Signal(i32),
+}
+
+impl RunError {
+    /// 128 + the signal's number for [`RunError::Signal`] (143 for SIGTERM,
+    /// 129 SIGHUP, 130 SIGINT, 131 SIGQUIT); `None` for the others.
+    pub fn signal_exit_code(&self) -> Option<u8> {
+        match self {
+            Self::Signal(n) => u8::try_from(128 + n).ok(),
+            _ => None,
+        }
+    }
+}
+
+/// The signals that stop the browser, by their POSIX numbers.
+const SIGHUP: i32 = 1;
+const SIGINT: i32 = 2;
+const SIGQUIT: i32 = 3;
+const SIGTERM: i32 = 15;
+
+/// The name of a signal that stops the browser (`SIGTERM`), else its number.
+pub fn signal_name(n: i32) -> String {
+    match n {
+        SIGHUP => "SIGHUP".to_string(),
+        SIGINT => "SIGINT".to_string(),
+        SIGQUIT => "SIGQUIT".to_string(),
+        SIGTERM => "SIGTERM".to_string(),
+        n => format!("signal {n}"),
+    }
 }
 
 /// Runs the browser on the real terminal until the user quits. The terminal is
 /// restored on every way out: return, error and panic.
 pub async fn run(source: SourcePlan, options: Options) -> Result<(), RunError> {
     install_panic_hook();
+    // Listened to before the terminal is taken, so no signal finds it taken
+    // and unguarded.
+    let signals = stop_signals()?;
     let mut guard = TerminalGuard::enter(options.mouse)?;
     let awaiting = Awaiting::default();
     let inputs = input::spawn(awaiting.clone())?;
     let resizes = resize_events()?;
-    let result = run_on(
-        &mut guard.terminal,
+    let events = Events {
         inputs,
         resizes,
+        signals,
+    };
+    let result = run_loop(
+        &mut guard.terminal,
+        events,
+        Some(suspend),
         awaiting,
         source,
         options,
     )
     .await;
+    // Restores the terminal. A history save still being written (the worker
+    // writes on a blocking thread) is finished before the process exits: the
+    // runtime waits for blocking tasks when it is dropped, after this returns.
     drop(guard);
     result
+}
+
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT, by number. Each ends the loop, so the
+/// terminal is restored instead of being left raw on the alternate screen.
+fn stop_signals() -> io::Result<mpsc::UnboundedReceiver<i32>> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        for kind in [
+            SignalKind::terminate(),
+            SignalKind::hangup(),
+            SignalKind::interrupt(),
+            SignalKind::quit(),
+        ] {
+            let mut stream = signal(kind)?;
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                while stream.recv().await.is_some() {
+                    if tx.send(kind.as_raw_value()).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    }
+    drop(tx);
+    Ok(rx)
+}
+
+/// Ctrl-Z: hands the terminal back, stops the process the way the shell's
+/// job control expects (SIGTSTP, default action), and takes the terminal
+/// again once continued. `mouse` is whether mouse capture is on now.
+fn suspend(mouse: bool) -> io::Result<()> {
+    restore_terminal();
+    // Returns once the process is continued (`fg`). In a process group no
+    // shell controls (orphaned), the kernel drops SIGTSTP and it returns at
+    // once: the browser simply carries on.
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    take_terminal(mouse)
+}
+
+/// Whether `input` is Ctrl-Z, which the loop handles itself (not the app).
+fn is_suspend(input: &Input) -> bool {
+    matches!(
+        input,
+        Input::Event(Event::Key(key))
+            if key.kind != KeyEventKind::Release
+                && key.modifiers == KeyModifiers::CONTROL
+                && matches!(key.code, KeyCode::Char('z' | 'Z'))
+    )
+}
+
+/// Everything the loop waits on besides the worker and the clock.
+struct Events {
+    inputs: mpsc::UnboundedReceiver<Input>,
+    resizes: mpsc::UnboundedReceiver<(u16, u16)>,
+    /// Signals that stop the browser, by number.
+    signals: mpsc::UnboundedReceiver<i32>,
 }
 
 /// Window size changes, read from SIGWINCH (the input thread sees only bytes).
@@ -135,11 +246,12 @@ fn preview_at_start(choice: PreviewChoice, remembered: Option<bool>) -> (bool, b
 }
 
 /// The event loop, generic over the backend so tests can drive it without a
-/// terminal; `inputs` and `resizes` stand for the terminal's input.
+/// terminal; `inputs` and `resizes` stand for the terminal's input. Without a
+/// terminal there are no signals to stop it, and Ctrl-Z goes to the app.
 pub async fn run_on<B>(
     terminal: &mut Terminal<B>,
-    mut inputs: mpsc::UnboundedReceiver<Input>,
-    mut resizes: mpsc::UnboundedReceiver<(u16, u16)>,
+    inputs: mpsc::UnboundedReceiver<Input>,
+    resizes: mpsc::UnboundedReceiver<(u16, u16)>,
     awaiting: Awaiting,
     plan: SourcePlan,
     options: Options,
@@ -148,6 +260,35 @@ where
     B: Backend,
     B::Error: std::error::Error + Send + Sync + 'static,
 {
+    let (_, signals) = mpsc::unbounded_channel();
+    let events = Events {
+        inputs,
+        resizes,
+        signals,
+    };
+    run_loop(terminal, events, None, awaiting, plan, options).await
+}
+
+/// The event loop. `suspend` (given the mouse capture state) stops the
+/// process on Ctrl-Z and returns once it is continued; without it Ctrl-Z is
+/// an ordinary key.
+async fn run_loop<B>(
+    terminal: &mut Terminal<B>,
+    events: Events,
+    suspend: Option<fn(bool) -> io::Result<()>>,
+    awaiting: Awaiting,
+    plan: SourcePlan,
+    options: Options,
+) -> Result<(), RunError>
+where
+    B: Backend,
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    let Events {
+        mut inputs,
+        mut resizes,
+        mut signals,
+    } = events;
     let label = SourceLabel {
         demo: plan.is_demo(),
         offline: plan.cache_mode() == crate::source::lookup::CacheMode::Offline,
@@ -227,12 +368,19 @@ where
             return Ok(());
         }
         let mut queue = Vec::new();
+        // Ctrl-Z was read: keys after it wait in the channel until after.
+        let mut suspending = false;
         tokio::select! {
             biased;
+            // As with `q`, lookups in flight are dropped. History is saved
+            // when a lookup is opened, on a blocking thread: one already
+            // started is finished before the process exits (see `run`).
+            Some(signal) = signals.recv() => return Err(RunError::Signal(signal)),
             Some(event) = results.recv() => {
                 queue.extend(worker.handle(event, &mut stdout));
             }
             input = inputs.recv() => match input {
+                Some(input) if suspend.is_some() && is_suspend(&input) => suspending = true,
                 Some(input) => queue.extend(from_input(&mut worker, input)?),
                 None => return Ok(()),
             },
@@ -246,14 +394,34 @@ where
         while let Ok(event) = results.try_recv() {
             queue.extend(worker.handle(event, &mut stdout));
         }
-        while let Ok(input) = inputs.try_recv() {
-            queue.extend(from_input(&mut worker, input)?);
+        while !suspending && let Ok(input) = inputs.try_recv() {
+            if suspend.is_some() && is_suspend(&input) {
+                suspending = true;
+            } else {
+                queue.extend(from_input(&mut worker, input)?);
+            }
         }
         while let Ok((w, h)) = resizes.try_recv() {
             queue.push(Msg::Resize(w, h));
         }
         for msg in queue {
             let cmds = app.update(msg);
+            run_cmds(&mut worker, cmds, &mut stdout);
+        }
+        if let Some(suspend) = suspend.filter(|_| suspending) {
+            suspend(app.mouse())?;
+            // The screen was the shell's meanwhile: draw all of it again, at
+            // the window's size now (it may have changed while stopped).
+            // (Not `Terminal::clear`: it asks the terminal where the cursor is,
+            // and the answer would go to the input thread.)
+            terminal
+                .backend_mut()
+                .clear_region(ClearType::All)
+                .map_err(io::Error::other)?;
+            // Both buffers blank: the next frame is drawn in full.
+            terminal.swap_buffers();
+            let size = terminal.size().map_err(io::Error::other)?;
+            let cmds = app.update(Msg::Resize(size.width, size.height));
             run_cmds(&mut worker, cmds, &mut stdout);
         }
     }
@@ -319,17 +487,8 @@ struct TerminalGuard {
 
 impl TerminalGuard {
     fn enter(mouse: bool) -> io::Result<Self> {
-        crossterm::terminal::enable_raw_mode()?;
-        let mut stdout = io::stdout();
-        let entered = crossterm::execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)
-            .and_then(|()| {
-                if mouse {
-                    crossterm::execute!(stdout, EnableMouseCapture)
-                } else {
-                    Ok(())
-                }
-            })
-            .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
+        let entered =
+            take_terminal(mouse).and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
         match entered {
             Ok(terminal) => Ok(Self { terminal }),
             Err(e) => {
@@ -338,6 +497,18 @@ impl TerminalGuard {
             }
         }
     }
+}
+
+/// Raw mode, the alternate screen, bracketed paste and (if `mouse`) mouse
+/// capture: undone by [`restore_terminal`].
+fn take_terminal(mouse: bool) -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    crossterm::execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        crossterm::execute!(stdout, EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 impl Drop for TerminalGuard {

@@ -5,6 +5,7 @@
 //! URL, redirects are never followed (a redirect could carry the token to
 //! another host), and no message built here includes it.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::ops::ControlFlow;
 use std::time::Duration;
@@ -91,10 +92,11 @@ impl ClientConfig {
 pub const PAGE_LIMIT: u32 = 100;
 
 /// One page of a site listing, with each asset's exact JSON and the progress.
+/// Only assets not listed before are in it (see [`Client::list_site`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SitePage {
     pub assets: Vec<(Asset, Value)>,
-    /// Assets received so far, this page included.
+    /// Distinct assets received so far, this page included.
     pub loaded: u32,
     /// What the server says the site holds (at least `loaded`).
     pub total: u32,
@@ -171,7 +173,18 @@ impl Client {
         locale: Option<&LocaleId>,
     ) -> Result<Fetched<Asset>, ApiError> {
         let url = self.url(&["assets", id.as_str()], &locale_query(locale));
-        self.get(url, &format!("asset {id}"), "an asset").await
+        // An answer about another asset (a mixed-up cache or proxy) is a
+        // malformed answer: retried once, then an error, never shown as `id`.
+        let check = |asset: &Asset| {
+            let got = asset.id.trim();
+            (!got.eq_ignore_ascii_case(id.as_str())).then(|| ApiError::WrongAsset {
+                host: self.host.clone(),
+                asked: id.to_string(),
+                got: crate::text::shorten(&crate::text::clean(got), 40),
+            })
+        };
+        self.get(url, &format!("asset {id}"), "an asset", check)
+            .await
     }
 
     /// `GET /sites/{site_id}/assets`: one page of a site's assets.
@@ -190,16 +203,25 @@ impl Client {
             query.push(("folderId", folder.to_string()));
         }
         let url = self.url(&["sites", site.as_str(), "assets"], &query);
-        self.get(url, &format!("site {site}"), "a page of assets")
+        self.get(url, &format!("site {site}"), "a page of assets", |_| None)
             .await
     }
 
     /// Every asset of a site: pages of 100 through `GET /sites/{id}/assets`
     /// until `total` is reached, handing each page to `on_page` as it arrives
-    /// (so the first page can be shown at once). A `total` that changes while
-    /// paging is followed; an empty page ends the listing, so a server that
-    /// over-reports cannot keep wfa paging forever. Each page is retried like
-    /// any request. Returns the number of assets seen.
+    /// (so the first page can be shown at once), in site order.
+    ///
+    /// Nothing is lost or repeated silently. Assets are de-duplicated by ID
+    /// (the first copy is kept, so `on_page` sees each asset once). A page
+    /// that does not fit the listing (another offset than asked for, more or
+    /// fewer assets than `total` leaves room for, assets already listed, or a
+    /// changed `total`) is fetched again once, and then taken for what it
+    /// adds. The listing ends at `total` or at an empty page (a server that
+    /// over-reports cannot keep wfa paging forever); ending with another
+    /// number of distinct assets than `total` is
+    /// [`ApiError::IncompleteListing`], and a `total` that changes while
+    /// paging stops the listing with [`ApiError::SiteChanged`]. Each request
+    /// is retried like any other. Returns the number of distinct assets.
     pub async fn list_site(
         &self,
         site: &SiteId,
@@ -215,7 +237,8 @@ impl Client {
     }
 
     /// [`Client::list_site`], stopping without another request as soon as
-    /// `on_page` answers `Break` (`wfa list | head`: the reader has gone).
+    /// `on_page` answers `Break` (`wfa list | head`: the reader has gone; not
+    /// an error, and not held against `total`).
     pub async fn list_site_while(
         &self,
         site: &SiteId,
@@ -223,25 +246,63 @@ impl Client {
         locale: Option<&LocaleId>,
         mut on_page: impl FnMut(SitePage) -> ControlFlow<()>,
     ) -> Result<usize, ApiError> {
+        let mut seen: HashSet<String> = HashSet::new();
         let mut offset: u32 = 0;
+        let mut first_total: Option<u32> = None;
         loop {
-            let page = self
+            let mut page = self
                 .list_assets(site, offset, PAGE_LIMIT, folder, locale)
                 .await?;
-            let raws = match page.raw.get("assets") {
-                Some(Value::Array(items)) => items.clone(),
+            if let Some(reason) = misfit(&page.value, offset, first_total, &seen) {
+                tracing::warn!(host = %self.host, offset, reason, "a page does not fit the listing; fetching it again");
+                page = self
+                    .list_assets(site, offset, PAGE_LIMIT, folder, locale)
+                    .await?;
+                if let Some(reason) = misfit(&page.value, offset, first_total, &seen) {
+                    tracing::warn!(host = %self.host, offset, reason, "the page still does not fit; keeping what it adds");
+                }
+            }
+            let total = page.value.pagination.total;
+            let first = *first_total.get_or_insert(total);
+            let raws = match page.raw.get_mut("assets") {
+                Some(Value::Array(items)) => std::mem::take(items),
                 _ => Vec::new(),
             };
             let count = page.value.assets.len() as u32;
-            let total = page.value.pagination.total;
-            offset += count;
+            let fresh: Vec<(Asset, Value)> = page
+                .value
+                .assets
+                .into_iter()
+                .zip(raws)
+                .filter(|(asset, _)| seen.insert(id_key(&asset.id)))
+                .collect();
+            offset = offset.saturating_add(count);
+            let loaded = seen.len() as u32;
             let flow = on_page(SitePage {
-                assets: page.value.assets.into_iter().zip(raws).collect(),
-                loaded: offset,
-                total: total.max(offset),
+                assets: fresh,
+                loaded,
+                total: total.max(loaded),
             });
-            if flow.is_break() || count == 0 || offset >= total {
-                return Ok(offset as usize);
+            if flow.is_break() {
+                return Ok(loaded as usize);
+            }
+            if total != first {
+                return Err(ApiError::SiteChanged {
+                    site: site.to_string(),
+                    first,
+                    last: total,
+                    got: loaded,
+                });
+            }
+            if count == 0 || offset >= total {
+                if loaded != total {
+                    return Err(ApiError::IncompleteListing {
+                        site: site.to_string(),
+                        got: loaded,
+                        total,
+                    });
+                }
+                return Ok(loaded as usize);
             }
         }
     }
@@ -262,17 +323,28 @@ impl Client {
     /// One GET with pacing and retries: waits for the rate gate, and retries
     /// what may succeed later (408, 429, 5xx, timeouts, dropped connections)
     /// with exponential backoff and jitter, or a 429's Retry-After.
+    ///
+    /// A success whose body cannot be used (not JSON, the wrong shape, or
+    /// refused by `check`) is tried once more, never more: a proxy may have
+    /// cut it short, but a server that keeps sending it will not change.
     async fn get<T: DeserializeOwned>(
         &self,
         url: Url,
         what: &str,
         expected: &'static str,
+        check: impl Fn(&T) -> Option<ApiError>,
     ) -> Result<Fetched<T>, ApiError> {
         let mut attempt = 1;
+        let mut malformed_retried = false;
         loop {
             let permit = self.gate.acquire().await;
             let started = std::time::Instant::now();
-            let (rate, result) = self.get_once(&url, what, expected).await;
+            let (rate, mut result) = self.get_once(&url, what, expected).await;
+            if let Ok(fetched) = &result
+                && let Some(e) = check(&fetched.value)
+            {
+                result = Err(e);
+            }
             // Any answer, a 429 included, reports the budget.
             match rate {
                 Some(rate) => permit.observe(rate),
@@ -292,6 +364,12 @@ impl Client {
             );
             let error = match result {
                 Err(e) if attempt < self.attempts && is_retryable(&e) => e,
+                Err(e)
+                    if attempt < self.attempts && e.is_malformed_answer() && !malformed_retried =>
+                {
+                    malformed_retried = true;
+                    e
+                }
                 done => return done,
             };
             let wait = match error.retry_after() {
@@ -351,11 +429,12 @@ impl Client {
         if !status.is_success() {
             return Err(self.status_error(status, &headers, &body, what));
         }
-        let raw: Value = serde_json::from_slice(&body).map_err(|_| ApiError::NotJson {
+        let raw: Value = serde_json::from_slice(&body).map_err(|e| ApiError::NotJson {
             host: self.host.clone(),
             status: status.as_u16(),
             content_type: content_type(&headers),
             len: body.len(),
+            too_deep: is_too_deep(&e),
         })?;
         // The path (`variants[0].width`) says which field is wrong; serde's
         // message may quote the whole bad value, so it is cut short.
@@ -475,6 +554,52 @@ pub async fn read_capped(mut response: reqwest::Response, max: u64) -> Result<Ve
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// How two spellings of one asset ID compare: trimmed, case-insensitive.
+fn id_key(id: &str) -> String {
+    id.trim().to_ascii_lowercase()
+}
+
+/// Why a page of a listing asked for at `offset` does not fit it, if it
+/// does not: the listing so far holds `seen`, and its first page said
+/// `first_total`.
+fn misfit(
+    page: &AssetPage,
+    offset: u32,
+    first_total: Option<u32>,
+    seen: &HashSet<String>,
+) -> Option<&'static str> {
+    let pagination = &page.pagination;
+    if first_total.is_some_and(|first| first != pagination.total) {
+        return Some("the site's total changed");
+    }
+    if pagination.offset != offset {
+        return Some("its offset is not the one asked for");
+    }
+    let limit = match pagination.limit {
+        0 => PAGE_LIMIT,
+        limit => limit.min(PAGE_LIMIT),
+    };
+    let expected = limit.min(pagination.total.saturating_sub(offset));
+    if page.assets.len() as u32 != expected {
+        return Some("it holds another number of assets than the total leaves room for");
+    }
+    let mut on_page = HashSet::new();
+    if page
+        .assets
+        .iter()
+        .any(|a| seen.contains(&id_key(&a.id)) || !on_page.insert(id_key(&a.id)))
+    {
+        return Some("it repeats assets already listed");
+    }
+    None
+}
+
+/// serde_json gives up past 128 levels of nesting; its error says so only in
+/// its message ("recursion limit exceeded").
+fn is_too_deep(e: &serde_json::Error) -> bool {
+    e.to_string().starts_with("recursion limit exceeded")
 }
 
 /// Worth another try: the server or the network may do better in a moment.

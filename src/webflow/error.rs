@@ -65,12 +65,16 @@ pub enum ApiError {
     )]
     Transport { host: String, cause: String },
 
-    #[error("{host} answered HTTP {status} with a body that is not JSON ({}). If you set --api-base, check it points at the Webflow Data API", describe_body(.content_type, *.len))]
+    /// A success status with a body that cannot be read as JSON: truncated,
+    /// invalid, HTML, or (`too_deep`) nested deeper than the parser goes.
+    #[error("{}", not_json(.host, *.status, .content_type, *.len, *.too_deep))]
     NotJson {
         host: String,
         status: u16,
         content_type: Option<String>,
         len: usize,
+        /// The JSON is nested too deeply to read (serde_json's recursion limit).
+        too_deep: bool,
     },
 
     #[error(
@@ -80,6 +84,30 @@ pub enum ApiError {
         host: String,
         expected: &'static str,
         detail: String,
+    },
+
+    #[error(
+        "{host} answered the request for asset {asked} with another asset ({got}); it was not used or cached. Try again; if it persists, report it to Webflow (or check --api-base / WEBFLOW_API_BASE)"
+    )]
+    WrongAsset {
+        host: String,
+        asked: String,
+        got: String,
+    },
+
+    #[error(
+        "the listing of site {site} does not add up: Webflow said the site holds {total} assets, but {got} distinct assets came back (pages repeated or skipped assets, even when fetched again). Run the command again; if it persists, report it to Webflow"
+    )]
+    IncompleteListing { site: String, got: u32, total: u32 },
+
+    #[error(
+        "site {site} changed while it was being listed (Webflow said {first} assets at first, then {last}; {got} distinct assets came back), so assets may be missing or out of date. Run the command again once uploads and deletions have finished"
+    )]
+    SiteChanged {
+        site: String,
+        first: u32,
+        last: u32,
+        got: u32,
     },
 
     #[error(
@@ -94,9 +122,12 @@ pub enum ApiError {
 /// The broad class of a failure, which decides the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FailureClass {
-    /// Not found, malformed answers and anything else (exit 1).
+    /// Not found, a redirect, a body over the size cap, not cached with
+    /// `--offline`, and anything else (exit 1).
     Other,
-    /// Transport failures and 5xx (exit 5).
+    /// Server faults: transport failures, 5xx, and 2xx answers that cannot be
+    /// used (malformed, another asset than asked for, a listing that does not
+    /// add up) (exit 5). Never 1, which `wfa audit` uses for findings.
     Transport,
     /// 429 (exit 4).
     RateLimited,
@@ -126,15 +157,19 @@ impl ApiError {
             MissingToken { .. } | Unauthorized { .. } | Forbidden { .. } => FailureClass::Auth,
             InvalidBase { .. } => FailureClass::Usage,
             RateLimited { .. } => FailureClass::RateLimited,
-            Server { .. } | Timeout { .. } | Connect { .. } | Transport { .. } => {
-                FailureClass::Transport
-            }
+            Server { .. }
+            | Timeout { .. }
+            | Connect { .. }
+            | Transport { .. }
+            | NotJson { .. }
+            | WrongShape { .. }
+            | WrongAsset { .. }
+            | IncompleteListing { .. }
+            | SiteChanged { .. } => FailureClass::Transport,
             BadRequest { .. }
             | NotFound { .. }
             | Redirected { .. }
             | UnexpectedStatus { .. }
-            | NotJson { .. }
-            | WrongShape { .. }
             | NotCached { .. }
             | TooLarge { .. } => FailureClass::Other,
         }
@@ -193,12 +228,25 @@ impl ApiError {
             Timeout { .. } => "timeout",
             Connect { .. } => "connection_failed",
             Transport { .. } => "transport_error",
+            NotJson { too_deep: true, .. } => "json_too_deeply_nested",
             NotJson { .. } => "invalid_json",
+            WrongAsset { .. } => "wrong_asset",
+            IncompleteListing { .. } => "incomplete_listing",
+            SiteChanged { .. } => "site_changed",
             WrongShape { .. } => "unexpected_json",
             TooLarge { .. } => "response_too_large",
             NotCached { .. } => "not_cached",
         }
         .to_string()
+    }
+
+    /// A success status whose body could not be used: worth one more try
+    /// (a proxy or cache may have cut or mixed it up), no more.
+    pub fn is_malformed_answer(&self) -> bool {
+        matches!(
+            self,
+            ApiError::NotJson { .. } | ApiError::WrongShape { .. } | ApiError::WrongAsset { .. }
+        )
     }
 
     pub fn retry_after(&self) -> Option<Duration> {
@@ -235,6 +283,26 @@ fn retry_hint(retry_after: Option<Duration>) -> String {
     match retry_after {
         Some(d) => format!("Webflow asks to retry after {} s", d.as_secs()),
         None => "Webflow did not say when to retry (usually one minute)".to_string(),
+    }
+}
+
+fn not_json(
+    host: &str,
+    status: u16,
+    content_type: &Option<String>,
+    len: usize,
+    too_deep: bool,
+) -> String {
+    if too_deep {
+        format!(
+            "{host} answered HTTP {status} with JSON that is too deeply nested to read ({}). If you set --api-base, check it points at the Webflow Data API",
+            describe_body(content_type, len)
+        )
+    } else {
+        format!(
+            "{host} answered HTTP {status} with a body that is not JSON ({}). If you set --api-base, check it points at the Webflow Data API",
+            describe_body(content_type, len)
+        )
     }
 }
 

@@ -122,13 +122,15 @@ id_type!(
     "locale"
 );
 
-/// Why a string is not an ID of some kind. The offending input is kept (cleaned
-/// for the terminal) so the message can quote it.
+/// Why a string is not an ID of some kind. The offending input is kept so the
+/// message can quote it: escaped for the terminal, with invisible characters
+/// made visible (`\u{200b}`), so "it has 25 characters" matches what is shown.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{input:?} is not a valid {kind} ID: {reason}. {HINT}")]
+#[error("\"{input}\" is not a valid {kind} ID: {reason}. {HINT}")]
 pub struct InvalidId {
     /// The kind of ID that was wanted: the type's `KIND`.
     pub kind: &'static str,
+    /// The input, shortened and escaped ([`visible`]), without quotes.
     pub input: String,
     pub reason: String,
 }
@@ -140,8 +142,7 @@ fn validate(kind: &'static str, input: &str) -> Result<String, InvalidId> {
     let trimmed = input.trim();
     let invalid = |reason: String| InvalidId {
         kind,
-        // Keeps the message readable when a paragraph is pasted instead of an ID.
-        input: text::shorten(&text::clean(trimmed), 40),
+        input: visible(trimmed),
         reason,
     };
     let len = trimmed.chars().count();
@@ -159,6 +160,40 @@ fn validate(kind: &'static str, input: &str) -> Result<String, InvalidId> {
     }
     Ok(trimmed.to_ascii_lowercase())
 }
+
+/// `s` as it goes between double quotes in a message: `"` and `\` escaped,
+/// and invisible characters (zero-width, bidi marks: [`text::is_unsafe`])
+/// and line breaks and tabs written as escapes (`\u{200b}`, `\n`), as Rust's
+/// `escape_debug` does. Terminal escape sequences are then removed whole
+/// ([`text::clean`]), so nothing in the quote can reach the terminal.
+///
+/// At most [`QUOTE_CHARS`] characters are shown (escapes counted as written),
+/// then `…`, so a paragraph pasted instead of an ID keeps the message short.
+fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' | '\\' | '\n' | '\r' | '\t' => out.extend(c.escape_debug()),
+            c if text::is_unsafe(c) && !c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    let out = text::clean(&out);
+    let Some((cut, _)) = out.char_indices().nth(QUOTE_CHARS) else {
+        return out.into_owned();
+    };
+    let mut head = &out[..cut];
+    // Never cut an escape in half: drop a partial `\u{…}` at the end.
+    if let Some(start) = head.rfind("\\u{")
+        && !head[start..].contains('}')
+    {
+        head = &head[..start];
+    }
+    format!("{head}…")
+}
+
+/// The most characters of a bad input quoted in a message.
+pub const QUOTE_CHARS: usize = 48;
 
 /// `--site`/`--folder` (or the browser's site popup): the one place a site and
 /// a folder are parsed, so every way in reports the same errors. Either may be
@@ -239,7 +274,7 @@ impl fmt::Display for BadIds {
                 (false, 0) => f.write_str(" ")?,
                 (false, _) => f.write_str("; ")?,
             }
-            write!(f, "{:?} ({})", e.input, e.reason)?;
+            write!(f, "\"{}\" ({})", e.input, e.reason)?;
         }
         let more = self.bad.len().saturating_sub(Self::SHOWN);
         if more > 0 {
@@ -271,6 +306,20 @@ mod tests {
         assert_eq!(id.as_str(), "63e5889e7fe4eafa7384cea4");
         let site: SiteId = "63938B302ea6b0aa6f3d8745".parse().unwrap();
         assert_eq!(site.to_string(), "63938b302ea6b0aa6f3d8745");
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_in_the_message() {
+        let e = AssetId::parse("63e5889e7fe4eafa7384cea4\u{200b}").unwrap_err();
+        let message = e.to_string();
+        assert!(
+            message.starts_with("\"63e5889e7fe4eafa7384cea4\\u{200b}\" is not")
+                && message.contains("25 characters"),
+            "{message}"
+        );
+        assert!(!message.contains('\u{200b}'));
+        let e = AssetId::parse("a\u{1b}[31m\"b").unwrap_err().to_string();
+        assert!(e.starts_with("\"a\\\"b\""), "{e}");
     }
 
     #[test]

@@ -26,6 +26,8 @@ impl Sandbox {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("home")).unwrap();
         std::fs::create_dir_all(dir.path().join("xdg")).unwrap();
+        // `WFA_CONFIG` points here, and an explicit config path must exist.
+        std::fs::write(dir.path().join("config.toml"), "").unwrap();
         Self { dir }
     }
 

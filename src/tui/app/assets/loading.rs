@@ -149,6 +149,7 @@ impl AssetList {
         self.selection_fetch = None;
         self.site = Some(SiteView {
             site: site.clone(),
+            folder: folder.clone(),
             ticket,
             loaded: 0,
             total: 0,
@@ -292,6 +293,21 @@ impl AssetList {
         self.locale = locale;
         let mut cmds = Vec::new();
         self.selection_fetch = None;
+        if let Some((site, folder)) = self
+            .site
+            .as_ref()
+            .map(|v| (v.site.clone(), v.folder.clone()))
+        {
+            // A site listing is listed again in the new locale (its rows would
+            // otherwise all turn "not loaded"); session lookups refetch.
+            for i in 0..self.entries.len() {
+                if self.entries[i].session() {
+                    self.start_fetch(i, tickets, &mut cmds);
+                }
+            }
+            cmds.extend(self.open_site(site, folder, tickets));
+            return cmds;
+        }
         let selected = self.selected_index();
         for i in 0..self.entries.len() {
             if self.entries[i].session() || Some(i) == selected {

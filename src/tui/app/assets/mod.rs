@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use super::Tickets;
 use crate::source::listing::SortKey;
 use crate::tui::msg::Cmd;
-use crate::webflow::{ApiError, AssetId, LocaleId, SiteId};
+use crate::webflow::{ApiError, AssetId, FolderId, LocaleId, SiteId};
 use filter::Query;
 
 pub use entry::{AltCounts, Entry, Load, Mark};
@@ -37,6 +37,8 @@ pub use loading::Answer;
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteView {
     site: SiteId,
+    /// The folder the listing is limited to, if any (kept to list it again).
+    folder: Option<FolderId>,
     ticket: u64,
     loaded: u32,
     total: u32,
