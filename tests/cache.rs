@@ -712,3 +712,29 @@ fn default_root_is_under_the_cache_dir() {
         assert!(root.ends_with("files"), "{}", root.display());
     }
 }
+
+/// A FIFO (or a device) where an entry should be is a miss, never waited on;
+/// the next store replaces it with a real entry.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_an_entry_place_is_a_miss_not_a_hang() {
+    let (_dir, cache) = new_cache(DEFAULT_MAX_BYTES);
+    let id = AssetId::parse("63e5889e7fe4eafa7384cea4").unwrap();
+    let path = entry_path(&cache, HOST, None, &id);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&path).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo on this machine: nothing to check
+    }
+    // Read on another thread so a regression fails the test instead of hanging it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = Cache::new(cache.root(), DEFAULT_MAX_BYTES);
+    let wanted = id.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(reader.get(HOST, None, &wanted).is_none());
+    });
+    let missed = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("reading the cache waited on a FIFO");
+    assert!(missed);
+}

@@ -4,7 +4,7 @@
 //! writers' temp files, capped reads ([`super::read`]), and removing a
 //! damaged entry.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -198,15 +198,16 @@ pub(crate) fn clear_dir(
 /// An empty directory where the file should be (which the stores never make)
 /// is removed so the next write can land, and counts as absent.
 pub(crate) fn read_entry(path: &Path, max: u64) -> Option<(fs::Metadata, Option<Vec<u8>>)> {
-    let file = File::open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    if meta.is_dir() {
+    if fs::metadata(path).ok()?.is_dir() {
         // A non-empty one is left to the write's own retry (which fails then)
         // rather than deleted recursively.
-        drop(file);
         let _ = fs::remove_dir(path);
         return None;
     }
+    // A FIFO or a device in an entry's place is a miss, never waited on: the
+    // next write renames a real entry over it.
+    let (file, _) = super::read::open_regular(path).ok()??;
+    let meta = file.metadata().ok()?;
     // The file may have been replaced since `metadata`, but never grown in
     // place; the read is bounded either way.
     let bytes = read_capped(file, meta.len(), max).ok()?;
