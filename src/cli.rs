@@ -20,9 +20,10 @@ Configuration:
   WFA_LOG             log level for the log file (default warn)
 
 Exit codes:
-  0 all fetched   1 not found or other failure   2 usage error or invalid ID
-  3 token rejected or missing (401/403)   4 rate limited (429)
-  5 server fault: network failure, 5xx, malformed answer, incomplete listing";
+  0 success   1 not found or other failure (audit: findings reached --fail-on)
+  2 usage error or invalid ID   3 token rejected, missing or lacking a scope (401/403)
+  4 rate limited (429)   5 server fault: network failure, 5xx, malformed answer, incomplete listing
+  129/130/131/143 the browser was stopped by a signal (the terminal is restored first)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -67,6 +68,7 @@ impl Cli {
             Some(Command::Get(args)) => Some(&args.connection),
             Some(Command::List(args)) => Some(&args.connection),
             Some(Command::Audit(args)) => Some(&args.connection),
+            Some(Command::Update(args)) => Some(&args.connection),
             Some(Command::Completions(_) | Command::Man) => None,
         }
     }
@@ -78,7 +80,10 @@ impl Cli {
             None => Some(&self.cache),
             Some(Command::Get(args)) => Some(&args.cache),
             Some(Command::Audit(args)) => Some(&args.cache),
-            Some(Command::List(_) | Command::Completions(_) | Command::Man) => None,
+            // A write reads the asset fresh from Webflow, never from the cache.
+            Some(
+                Command::List(_) | Command::Update(_) | Command::Completions(_) | Command::Man,
+            ) => None,
         };
         let preview = match &self.command {
             None => self.browser.preview,
@@ -173,6 +178,8 @@ pub enum Command {
     List(ListArgs),
     /// Check alt text before publishing; exits 1 when findings reach --fail-on
     Audit(AuditArgs),
+    /// Set an asset's alt text or display name; prints before → after
+    Update(UpdateArgs),
     /// Print a shell completion script to standard output
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output
@@ -289,4 +296,51 @@ pub struct GetArgs {
 
     #[command(flatten)]
     pub cache: CacheArgs,
+}
+
+const UPDATE_AFTER_HELP: &str = "\
+The asset is read fresh first; before → after is printed, and nothing is written when nothing
+changes or with --dry-run. Each change is recorded in a journal under the state directory
+(~/.local/state/wfa/journal on Linux) before it is sent, and completed with the answer.
+
+Exit codes as `wfa get`: 2 for a refused value or ID (nothing is sent), 3 for a token without
+the assets:write scope.";
+
+#[derive(Debug, Args)]
+#[command(after_help = UPDATE_AFTER_HELP)]
+#[command(group(
+    clap::ArgGroup::new("change")
+        .required(true)
+        .multiple(true)
+        .args(["alt_text", "decorative", "display_name"])
+))]
+pub struct UpdateArgs {
+    /// The asset to change (24 hex characters)
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// New alt text: one line (no line breaks, tabs or control characters),
+    /// trimmed; over 125 characters is warned about, not refused
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub alt_text: Option<String>,
+
+    /// Set the alt text to "" (a decorative image). Webflow cannot be set back
+    /// to null ("not set"): "" is the nearest
+    #[arg(long, conflicts_with = "alt_text")]
+    pub decorative: bool,
+
+    /// New display name: one line, trimmed, not empty
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    pub display_name: Option<String>,
+
+    /// Show before → after and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Print the outcome as one JSON object instead of text
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }

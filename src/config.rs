@@ -404,6 +404,18 @@ pub fn data_dir() -> Option<PathBuf> {
     project_dirs().map(|p| p.data_dir().to_path_buf())
 }
 
+/// Where wfa keeps its own records (the log, the write journal): the
+/// platform's state directory (`$XDG_STATE_HOME/wfa`, `~/.local/state/wfa`),
+/// else the data directory where there is none (macOS, Windows).
+pub fn state_dir() -> Option<PathBuf> {
+    project_dirs().map(|p| p.state_dir().unwrap_or(p.data_dir()).to_path_buf())
+}
+
+/// The write journal's directory (`store::journal`): `<state dir>/journal`.
+pub fn journal_dir() -> Option<PathBuf> {
+    state_dir().map(|dir| dir.join("journal"))
+}
+
 /// Where cached assets and downloaded files live.
 pub fn cache_dir() -> Option<PathBuf> {
     project_dirs().map(|p| p.cache_dir().to_path_buf())

@@ -9,11 +9,12 @@
 //!   caps by its callers; reads no configuration.
 //! - `source` — where assets come from: the live API or the demo (`Source`), the
 //!   cache in front of the client (`lookup`), site-listing orders (`listing`).
-//! - `audit` (alt-text rules), `thumbnail` (preview files: plan, download,
+//! - `edit` (what may be written back: alt texts and display names checked),
+//!   `audit` (alt-text rules), `thumbnail` (preview files: plan, download,
 //!   decode, SVG), `format` (Webflow data put into words) and `text` (untrusted
 //!   text made terminal-safe, sizes; knows nothing of Webflow) — shared by both
 //!   faces.
-//! - `commands` (`wfa get | list | audit | completions | man`) and `tui` (the
+//! - `commands` (`wfa get | list | audit | update | completions | man`) and `tui` (the
 //!   browser) — the two faces; `cli`, `config` and `logging` set them up, and
 //!   `main.rs` only dispatches.
 
@@ -21,6 +22,7 @@ pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod edit;
 pub mod format;
 pub mod logging;
 pub mod source;

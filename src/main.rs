@@ -47,6 +47,10 @@ fn main() -> ExitCode {
             warn(&settings);
             runtime.block_on(commands::audit::run(args, &settings))
         }
+        Some(Command::Update(args)) => {
+            warn(&settings);
+            runtime.block_on(commands::update::run(args, &settings))
+        }
         Some(Command::Completions(_) | Command::Man) => unreachable!("printed before settings"),
         None => runtime.block_on(browse(
             &cli.ids,

@@ -1,4 +1,4 @@
-//! The headless commands (`wfa get`, …): each takes parsed arguments and settings
+//! The headless commands (`wfa get`, `wfa update`, …): each takes parsed arguments and settings
 //! and returns the process exit code. `docs` (completions, man page) needs no
 //! settings at all.
 
@@ -7,6 +7,7 @@ pub mod docs;
 pub mod get;
 pub mod json;
 pub mod list;
+pub mod update;
 
 use crate::config::Settings;
 use crate::source::Source;

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use crate::store::cache::{Cache, CachedAsset};
 use crate::store::files::FileStore;
-use crate::webflow::{ApiError, Asset, AssetId, Client, Fetched, LocaleId, RateLimit};
+use crate::webflow::{ApiError, Asset, AssetId, AssetPatch, Client, Fetched, LocaleId, RateLimit};
 
 /// Defined with the stores, so that the configuration can name it without
 /// depending on this layer.
@@ -75,18 +75,43 @@ impl Lookup {
         // (`ApiError::WrongAsset`); that error is never cached, and neither is
         // such an answer should one ever get through.
         let fetched = self.client.get_asset(id, locale).await?;
-        if let Some(cache) = self.cache.clone().filter(|_| is_asset(&fetched.value, id)) {
-            let (host, id, locale) = (self.client.host().to_string(), id.clone(), locale.cloned());
-            let raw = fetched.raw.clone();
-            // A cache that cannot be written only costs the next lookup its head start.
-            let stored =
-                tokio::task::spawn_blocking(move || cache.put(&host, locale.as_ref(), &id, &raw))
-                    .await;
-            if let Ok(Err(e)) = stored {
-                tracing::warn!(error = %e, "could not write the asset cache");
-            }
-        }
+        self.store(id, locale, &fetched).await;
         Ok(fetched)
+    }
+
+    /// Changes the asset (`PATCH /assets/{id}`) and stores Webflow's answer
+    /// in the cache in place of the old copy, so a later lookup (`--offline`
+    /// included) shows the change. `--offline` sends nothing, so it refuses
+    /// ([`ApiError::OfflineWrite`]); `--no-cache` sends the change and keeps
+    /// nothing.
+    pub async fn update(
+        &self,
+        id: &AssetId,
+        locale: Option<&LocaleId>,
+        patch: &AssetPatch,
+    ) -> Result<Fetched<Asset>, ApiError> {
+        if self.mode == CacheMode::Offline {
+            return Err(ApiError::OfflineWrite { id: id.to_string() });
+        }
+        let updated = self.client.update_asset(id, locale, patch).await?;
+        self.store(id, locale, &updated).await;
+        Ok(updated)
+    }
+
+    /// Keeps an answer about `id` in the cache (when there is one). An answer
+    /// about another asset is never kept (the client refuses those anyway).
+    async fn store(&self, id: &AssetId, locale: Option<&LocaleId>, fetched: &Fetched<Asset>) {
+        let Some(cache) = self.cache.clone().filter(|_| is_asset(&fetched.value, id)) else {
+            return;
+        };
+        let (host, id, locale) = (self.client.host().to_string(), id.clone(), locale.cloned());
+        let raw = fetched.raw.clone();
+        // A cache that cannot be written only costs the next lookup its head start.
+        let stored =
+            tokio::task::spawn_blocking(move || cache.put(&host, locale.as_ref(), &id, &raw)).await;
+        if let Ok(Err(e)) = stored {
+            tracing::warn!(error = %e, "could not write the asset cache");
+        }
     }
 }
 

@@ -3,8 +3,10 @@
 //! Demo mode points the ordinary client at it, so the demo goes through real HTTP,
 //! the same parsing and the same error handling as the live API. It speaks just
 //! the part of the Data API wfa uses: `GET /v2/assets/{id}`,
-//! `GET /v2/sites/{id}/assets` (paged) and `GET /files/{name}` for the hosted
-//! files, whose URLs it rewrites to point at itself.
+//! `PATCH /v2/assets/{id}` (alt text and display name, kept in memory for as
+//! long as the server runs), `GET /v2/sites/{id}/assets` (paged) and
+//! `GET /files/{name}` for the hosted files, whose URLs it rewrites to point
+//! at itself.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -13,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use bytes::Bytes;
-use http_body_util::Full;
+use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
@@ -89,7 +91,7 @@ impl DemoServer {
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(move |req| {
                         let state = state.clone();
-                        async move { Ok::<_, Infallible>(state.handle(&req)) }
+                        async move { Ok::<_, Infallible>(state.handle(req).await) }
                     });
                     // A client that hangs up mid-request is not the server's problem.
                     let _ = hyper::server::conn::http1::Builder::new()
@@ -123,6 +125,9 @@ struct State {
     /// File name → content type, from the catalogue (extensions can lie).
     file_types: HashMap<String, String>,
     policy: RateLimitPolicy,
+    /// Assets changed by PATCH (lowercase ID → the whole changed JSON), served
+    /// in place of the catalogue's copy by every route.
+    edits: Mutex<HashMap<String, Value>>,
     /// Tokens left and when they were last counted.
     bucket: Mutex<(f64, Instant)>,
     stats: Mutex<ServerStats>,
@@ -149,22 +154,41 @@ impl State {
             files_base,
             file_types,
             policy,
+            edits: Mutex::new(HashMap::new()),
             bucket: Mutex::new((f64::from(policy.burst), Instant::now())),
             stats: Mutex::new(ServerStats::default()),
         }
     }
 
-    fn handle(&self, req: &Request<Incoming>) -> Response<Full<Bytes>> {
-        if req.method() != Method::GET {
+    async fn handle(&self, req: Request<Incoming>) -> Response<Full<Bytes>> {
+        let (parts, body) = req.into_parts();
+        let path = parts.uri.path();
+        let query = parse_query(parts.uri.query().unwrap_or(""));
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        if parts.method == Method::PATCH
+            && let ["v2", "assets", id] = segments.as_slice()
+        {
+            // Asset edits are a few hundred bytes; anything past the cap is
+            // not an edit.
+            let body = match Limited::new(body, MAX_PATCH_BODY).collect().await {
+                Ok(collected) => collected.to_bytes(),
+                Err(_) => {
+                    return error(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "bad_request",
+                        "The request body is too large",
+                    );
+                }
+            };
+            return self.rate_limited(|| self.patch(id, &body));
+        }
+        if parts.method != Method::GET {
             return error(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "bad_request",
-                "The demo catalogue is read-only",
+                "The demo catalogue serves GET, and PATCH of an asset",
             );
         }
-        let path = req.uri().path();
-        let query = parse_query(req.uri().query().unwrap_or(""));
-        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
         match segments.as_slice() {
             ["files", name] => self.file(name),
             ["v2", "assets", id] => self.rate_limited(|| self.asset(id)),
@@ -173,20 +197,56 @@ impl State {
         }
     }
 
+    /// The asset's JSON as served now: the edited copy, else the catalogue's.
+    fn current(&self, id: &str) -> Option<Value> {
+        let key = id.to_ascii_lowercase();
+        let edited = self
+            .edits
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+            .cloned();
+        edited.or_else(|| self.catalogue.raw(&key).cloned())
+    }
+
     fn asset(&self, id: &str) -> Response<Full<Bytes>> {
-        match self.catalogue.raw(&id.to_ascii_lowercase()) {
-            Some(raw) => json_response(StatusCode::OK, &self.rewrite(raw)),
-            None if !is_object_id(id) => error(
-                StatusCode::BAD_REQUEST,
-                "validation_error",
-                "Validation Error: asset_id must be a valid ObjectId",
-            ),
-            None => error(
-                StatusCode::NOT_FOUND,
-                "resource_not_found",
-                "Requested resource not found: The asset was not found",
-            ),
+        match self.current(id) {
+            Some(raw) => json_response(StatusCode::OK, &self.rewrite(&raw)),
+            None => not_found_asset(id),
         }
+    }
+
+    /// `PATCH /v2/assets/{id}`: sets `altText` and/or `displayName` (other
+    /// fields are ignored, as Webflow does) and answers the changed asset.
+    fn patch(&self, id: &str, body: &[u8]) -> Response<Full<Bytes>> {
+        let invalid = |message: &str| error(StatusCode::BAD_REQUEST, "validation_error", message);
+        let Some(mut raw) = self.current(id) else {
+            return not_found_asset(id);
+        };
+        let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(body) else {
+            return invalid("Validation Error: the request body must be a JSON object");
+        };
+        let mut changed = false;
+        for key in ["altText", "displayName"] {
+            match fields.get(key) {
+                None => {}
+                Some(Value::String(value)) => {
+                    changed |= raw[key].as_str() != Some(value.as_str());
+                    raw[key] = Value::String(value.clone());
+                }
+                Some(_) => return invalid(&format!("Validation Error: {key} must be a string")),
+            }
+        }
+        if changed {
+            raw["lastUpdated"] = Value::String(
+                chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            );
+            self.edits
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(id.to_ascii_lowercase(), raw.clone());
+        }
+        json_response(StatusCode::OK, &self.rewrite(&raw))
     }
 
     fn list(&self, site: &str, query: &HashMap<String, String>) -> Response<Full<Bytes>> {
@@ -214,22 +274,30 @@ impl State {
             }
         };
         let folder = query.get("folderId");
-        let matching: Vec<&Value> = self
-            .catalogue
-            .raw_all()
-            .filter(|raw| folder.is_none_or(|f| raw["folderId"].as_str() == Some(f.as_str())))
-            .collect();
-        let page: Vec<Value> = matching
-            .iter()
-            .skip(offset)
-            .take(limit)
-            .map(|raw| self.rewrite(raw))
-            .collect();
+        let (page, total) = {
+            let edits = self.edits.lock().unwrap_or_else(|p| p.into_inner());
+            let matching: Vec<&Value> = self
+                .catalogue
+                .raw_all()
+                .map(|raw| {
+                    let id = raw["id"].as_str().unwrap_or_default().to_ascii_lowercase();
+                    edits.get(&id).unwrap_or(raw)
+                })
+                .filter(|raw| folder.is_none_or(|f| raw["folderId"].as_str() == Some(f.as_str())))
+                .collect();
+            let page: Vec<Value> = matching
+                .iter()
+                .skip(offset)
+                .take(limit)
+                .map(|raw| self.rewrite(raw))
+                .collect();
+            (page, matching.len())
+        };
         json_response(
             StatusCode::OK,
             &json!({
                 "assets": page,
-                "pagination": {"limit": limit, "offset": offset, "total": matching.len()},
+                "pagination": {"limit": limit, "offset": offset, "total": total},
             }),
         )
     }
@@ -313,6 +381,26 @@ impl State {
         headers.insert("x-ratelimit-limit", self.policy.per_minute.into());
         headers.insert("x-ratelimit-remaining", remaining.into());
         response
+    }
+}
+
+/// The largest PATCH body read.
+const MAX_PATCH_BODY: usize = 64 * 1024;
+
+/// The answer for an asset that is not in the catalogue, as Webflow gives it.
+fn not_found_asset(id: &str) -> Response<Full<Bytes>> {
+    if is_object_id(id) {
+        error(
+            StatusCode::NOT_FOUND,
+            "resource_not_found",
+            "Requested resource not found: The asset was not found",
+        )
+    } else {
+        error(
+            StatusCode::BAD_REQUEST,
+            "validation_error",
+            "Validation Error: asset_id must be a valid ObjectId",
+        )
     }
 }
 

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod demo_server;
 mod entries;
 pub mod files;
+pub mod journal;
 pub mod key;
 pub mod read;
 

@@ -18,7 +18,7 @@ use serde_json::Value;
 use super::error::ApiError;
 use super::id::{AssetId, FolderId, LocaleId, SiteId};
 use super::model::RateLimit;
-use super::model::{Asset, AssetPage, ErrorBody};
+use super::model::{Asset, AssetPage, AssetPatch, ErrorBody};
 use super::pacing::{RateGate, RateStatus};
 
 /// Webflow's live API.
@@ -175,16 +175,56 @@ impl Client {
         let url = self.url(&["assets", id.as_str()], &locale_query(locale));
         // An answer about another asset (a mixed-up cache or proxy) is a
         // malformed answer: retried once, then an error, never shown as `id`.
-        let check = |asset: &Asset| {
-            let got = asset.id.trim();
-            (!got.eq_ignore_ascii_case(id.as_str())).then(|| ApiError::WrongAsset {
-                host: self.host.clone(),
-                asked: id.to_string(),
-                got: crate::text::shorten(&crate::text::clean(got), 40),
-            })
-        };
+        let check = |asset: &Asset| self.check_asset(id, asset);
         self.get(url, &format!("asset {id}"), "an asset", check)
             .await
+    }
+
+    /// `PATCH /assets/{asset_id}` (with `localeId` when given) with the JSON
+    /// body `patch` (only the fields it sets); returns the updated asset.
+    ///
+    /// Paced and mapped like a GET, and retried on the same failures (408,
+    /// 429, 5xx, timeouts, dropped connections): setting a value is
+    /// idempotent, so sending it twice changes nothing more. An answer about
+    /// another asset is refused as for [`Client::get_asset`]. A 403 with
+    /// Webflow's code `missing_scopes` is [`ApiError::MissingWriteScope`]:
+    /// a token that can read but not write.
+    pub async fn update_asset(
+        &self,
+        id: &AssetId,
+        locale: Option<&LocaleId>,
+        patch: &AssetPatch,
+    ) -> Result<Fetched<Asset>, ApiError> {
+        let url = self.url(&["assets", id.as_str()], &locale_query(locale));
+        let body = serde_json::to_vec(patch).expect("an AssetPatch always serialises");
+        let check = |asset: &Asset| self.check_asset(id, asset);
+        let result = self
+            .send(
+                Method::Patch(body),
+                url,
+                &format!("asset {id}"),
+                "an asset",
+                check,
+            )
+            .await;
+        match result {
+            Err(ApiError::Forbidden { body })
+                if body.code.as_deref().map(str::trim) == Some("missing_scopes") =>
+            {
+                Err(ApiError::MissingWriteScope { body })
+            }
+            other => other,
+        }
+    }
+
+    /// [`ApiError::WrongAsset`] when `asset` is not the one with `id`.
+    fn check_asset(&self, id: &AssetId, asset: &Asset) -> Option<ApiError> {
+        let got = asset.id.trim();
+        (!got.eq_ignore_ascii_case(id.as_str())).then(|| ApiError::WrongAsset {
+            host: self.host.clone(),
+            asked: id.to_string(),
+            got: crate::text::shorten(&crate::text::clean(got), 40),
+        })
     }
 
     /// `GET /sites/{site_id}/assets`: one page of a site's assets.
@@ -334,12 +374,24 @@ impl Client {
         expected: &'static str,
         check: impl Fn(&T) -> Option<ApiError>,
     ) -> Result<Fetched<T>, ApiError> {
+        self.send(Method::Get, url, what, expected, check).await
+    }
+
+    /// One request of `method` with the pacing and retries of [`Client::get`].
+    async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        what: &str,
+        expected: &'static str,
+        check: impl Fn(&T) -> Option<ApiError>,
+    ) -> Result<Fetched<T>, ApiError> {
         let mut attempt = 1;
         let mut malformed_retried = false;
         loop {
             let permit = self.gate.acquire().await;
             let started = std::time::Instant::now();
-            let (rate, mut result) = self.get_once(&url, what, expected).await;
+            let (rate, mut result) = self.send_once(&method, &url, what, expected).await;
             if let Ok(fetched) = &result
                 && let Some(e) = check(&fetched.value)
             {
@@ -360,7 +412,8 @@ impl Client {
                 status,
                 attempt,
                 elapsed_ms = started.elapsed().as_millis() as u64,
-                "GET"
+                method = method.name(),
+                "request"
             );
             let error = match result {
                 Err(e) if attempt < self.attempts && is_retryable(&e) => e,
@@ -394,16 +447,22 @@ impl Client {
 
     /// One request; returns the budget the response reported (if a response
     /// arrived) beside the outcome.
-    async fn get_once<T: DeserializeOwned>(
+    async fn send_once<T: DeserializeOwned>(
         &self,
+        method: &Method,
         url: &Url,
         what: &str,
         expected: &'static str,
     ) -> (Option<RateLimit>, Result<Fetched<T>, ApiError>) {
-        let mut request = self
-            .http
-            .get(url.clone())
-            .header(header::ACCEPT, "application/json");
+        let mut request = match method {
+            Method::Get => self.http.get(url.clone()),
+            Method::Patch(body) => self
+                .http
+                .patch(url.clone())
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(body.clone()),
+        }
+        .header(header::ACCEPT, "application/json");
         if let Some(token) = &self.token {
             request = request.bearer_auth(token.secret());
         }
@@ -525,6 +584,23 @@ impl Client {
                 host,
                 cause: root_cause(&e),
             }
+        }
+    }
+}
+
+/// The HTTP method of a request, with its body.
+#[derive(Debug, Clone)]
+enum Method {
+    Get,
+    /// A JSON body.
+    Patch(Vec<u8>),
+}
+
+impl Method {
+    fn name(&self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Patch(_) => "PATCH",
         }
     }
 }

@@ -28,6 +28,18 @@ pub enum ApiError {
     #[error("the API token may not read this (HTTP 403{}). Give the token the assets:read scope, or use a token of the site that owns the asset", said(.body))]
     Forbidden { body: ErrorBody },
 
+    /// A 403 `missing_scopes` to a write: the token lacks `assets:write`.
+    #[error(
+        "this token can read assets but not change them: create one with the assets:write scope"
+    )]
+    MissingWriteScope { body: ErrorBody },
+
+    /// A write asked for with `--offline`, which sends nothing.
+    #[error(
+        "--offline sends nothing: asset {id} was not changed. Run the command without --offline to change it"
+    )]
+    OfflineWrite { id: String },
+
     #[error("{what} was not found (HTTP 404{}). Check the ID, and that the token belongs to the site that owns it", said(.body))]
     NotFound { what: String, body: ErrorBody },
 
@@ -131,9 +143,10 @@ pub enum FailureClass {
     Transport,
     /// 429 (exit 4).
     RateLimited,
-    /// 401/403 and a missing token (exit 3).
+    /// 401/403 (a token without `assets:write` included) and a missing token (exit 3).
     Auth,
-    /// A usage problem such as an unusable base URL (exit 2).
+    /// A usage problem such as an unusable base URL, or a write asked for
+    /// with `--offline` (exit 2).
     Usage,
 }
 
@@ -154,8 +167,11 @@ impl ApiError {
     pub fn class(&self) -> FailureClass {
         use ApiError::*;
         match self {
-            MissingToken { .. } | Unauthorized { .. } | Forbidden { .. } => FailureClass::Auth,
-            InvalidBase { .. } => FailureClass::Usage,
+            MissingToken { .. }
+            | Unauthorized { .. }
+            | Forbidden { .. }
+            | MissingWriteScope { .. } => FailureClass::Auth,
+            InvalidBase { .. } | OfflineWrite { .. } => FailureClass::Usage,
             RateLimited { .. } => FailureClass::RateLimited,
             Server { .. }
             | Timeout { .. }
@@ -181,7 +197,7 @@ impl ApiError {
         match self {
             BadRequest { .. } => Some(400),
             Unauthorized { .. } => Some(401),
-            Forbidden { .. } => Some(403),
+            Forbidden { .. } | MissingWriteScope { .. } => Some(403),
             NotFound { .. } => Some(404),
             RateLimited { .. } => Some(429),
             Server { status, .. }
@@ -199,6 +215,7 @@ impl ApiError {
             BadRequest { body }
             | Unauthorized { body }
             | Forbidden { body }
+            | MissingWriteScope { body }
             | NotFound { body, .. }
             | RateLimited { body, .. }
             | Server { body, .. }
@@ -220,6 +237,8 @@ impl ApiError {
             BadRequest { .. } => "bad_request",
             Unauthorized { .. } => "not_authorized",
             Forbidden { .. } => "forbidden",
+            MissingWriteScope { .. } => "missing_scopes",
+            OfflineWrite { .. } => "offline_write",
             NotFound { .. } => "resource_not_found",
             RateLimited { .. } => "too_many_requests",
             Server { .. } => "internal_error",

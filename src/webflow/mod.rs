@@ -10,5 +10,7 @@ pub mod pacing;
 pub use client::{Client, ClientConfig, DEFAULT_API_BASE, Fetched, PAGE_LIMIT, SitePage, Token};
 pub use error::{ApiError, FailureClass};
 pub use id::{AssetId, BadIds, FolderId, InvalidId, LocaleId, SiteId, WebflowId, parse_ids};
-pub use model::{AltState, Asset, AssetPage, Pagination, RateLimit, Timestamp, Variant};
+pub use model::{
+    AltState, Asset, AssetPage, AssetPatch, Pagination, RateLimit, Timestamp, Variant,
+};
 pub use pacing::RateStatus;

@@ -137,6 +137,17 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+/// The body of `PATCH /assets/{asset_id}`: only the fields that are set are
+/// sent (`{"altText":"…"}` changes the alt text and nothing else).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetPatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+}
+
 /// `GET /sites/{site_id}/assets`: one page of a site's assets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssetPage {
