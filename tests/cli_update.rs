@@ -29,22 +29,37 @@ fn update(sb: &Sandbox, server: &MockServer, state: &Path, args: &[&str]) -> Com
     cmd
 }
 
-/// A mock Webflow with the seed asset (alt text "A single candy wrapper"
-/// in the fixture, or whatever `seed()` holds) behind GET, and `patches`
-/// PATCHes expected, each answered with `answer`.
-async fn server(patches: u64, answer: Value) -> MockServer {
+/// A mock Webflow whose GET of the seed asset answers `current`, with the
+/// test's own PATCH expectation `patch` mounted beside it.
+async fn webflow(current: Value, patch: Mock) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path(format!("/v2/assets/{SEED_ID}")))
-        .respond_with(ok())
+        .respond_with(json_ok(current.to_string()))
         .mount(&server)
         .await;
-    Mock::given(method("PATCH"))
-        .respond_with(json_ok(answer.to_string()))
-        .expect(patches)
-        .mount(&server)
-        .await;
+    patch.mount(&server).await;
     server
+}
+
+/// Runs `wfa update ARGS` against `server` in a fresh sandbox; returns what
+/// it printed and the state directory holding its journal.
+async fn run_update(server: &MockServer, args: &[&str]) -> (Out, tempfile::TempDir) {
+    let sb = Sandbox::new();
+    let state = tempfile::tempdir().unwrap();
+    let out = run(update(&sb, server, state.path(), args)).await;
+    (out, state)
+}
+
+/// The entries of the run's one journal, header first.
+fn journal_lines(state: &Path) -> Vec<Value> {
+    let files = journal_files(state);
+    assert_eq!(files.len(), 1, "one journal per run: {files:?}");
+    std::fs::read_to_string(&files[0])
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 fn journal_files(state: &Path) -> Vec<PathBuf> {
@@ -110,15 +125,15 @@ async fn refused_values_exit_2_before_any_request() {
 
 #[tokio::test]
 async fn dry_run_prints_before_and_after_and_sends_nothing() {
-    let server = server(0, seed()).await;
-    let sb = Sandbox::new();
-    let state = tempfile::tempdir().unwrap();
-    let out = run(update(
-        &sb,
+    let server = webflow(
+        seed(),
+        Mock::given(method("PATCH")).respond_with(ok()).expect(0),
+    )
+    .await;
+    let (out, state) = run_update(
         &server,
-        state.path(),
         &[SEED_ID, "--alt-text", "  A red candy wrapper ", "--dry-run"],
-    ))
+    )
     .await;
     assert_code(&out, 0);
     let before = seed()["altText"].clone();
@@ -139,25 +154,12 @@ async fn dry_run_prints_before_and_after_and_sends_nothing() {
 async fn an_unchanged_value_writes_nothing() {
     let mut asset = seed();
     asset["altText"] = json!("Same text");
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(json_ok(asset.to_string()))
-        .mount(&server)
-        .await;
-    Mock::given(method("PATCH"))
-        .respond_with(ok())
-        .expect(0)
-        .mount(&server)
-        .await;
-    let sb = Sandbox::new();
-    let state = tempfile::tempdir().unwrap();
-    let out = run(update(
-        &sb,
-        &server,
-        state.path(),
-        &[SEED_ID, "--alt-text", " Same text"],
-    ))
+    let server = webflow(
+        asset,
+        Mock::given(method("PATCH")).respond_with(ok()).expect(0),
+    )
     .await;
+    let (out, state) = run_update(&server, &[SEED_ID, "--alt-text", " Same text"]).await;
     assert_code(&out, 0);
     assert!(out.stdout().contains("unchanged"), "{out:?}");
     assert!(journal_files(state.path()).is_empty());
@@ -167,28 +169,13 @@ async fn an_unchanged_value_writes_nothing() {
 async fn an_update_sends_one_patch_prints_the_new_value_and_is_journalled() {
     let mut answer = seed();
     answer["altText"] = json!("A red candy wrapper");
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v2/assets/{SEED_ID}")))
-        .respond_with(ok())
-        .mount(&server)
-        .await;
-    Mock::given(method("PATCH"))
+    let patch = Mock::given(method("PATCH"))
         .and(path(format!("/v2/assets/{SEED_ID}")))
         .and(body_json(json!({"altText": "A red candy wrapper"})))
         .respond_with(json_ok(answer.to_string()))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let sb = Sandbox::new();
-    let state = tempfile::tempdir().unwrap();
-    let out = run(update(
-        &sb,
-        &server,
-        state.path(),
-        &[SEED_ID, "--alt-text", "A red candy wrapper"],
-    ))
-    .await;
+        .expect(1);
+    let server = webflow(seed(), patch).await;
+    let (out, state) = run_update(&server, &[SEED_ID, "--alt-text", "A red candy wrapper"]).await;
     assert_code(&out, 0);
     assert!(out.stdout().contains("updated"), "{out:?}");
     assert!(
@@ -197,14 +184,8 @@ async fn an_update_sends_one_patch_prints_the_new_value_and_is_journalled() {
         "{out:?}"
     );
 
-    let files = journal_files(state.path());
-    assert_eq!(files.len(), 1, "{files:?}");
-    let text = std::fs::read_to_string(&files[0]).unwrap();
-    let lines: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(lines.len(), 3, "a header and two lines: {text}");
+    let lines = journal_lines(state.path());
+    assert_eq!(lines.len(), 3, "a header and two lines: {lines:?}");
     assert_eq!(lines[0]["format"], "wfa-journal");
     assert_eq!(lines[1]["result"], "sending");
     assert_eq!(lines[2]["result"], "done");
@@ -214,39 +195,23 @@ async fn an_update_sends_one_patch_prints_the_new_value_and_is_journalled() {
         assert_eq!(line["before"], seed()["altText"]);
         assert_eq!(line["after"], "A red candy wrapper");
     }
+    let text = std::fs::read_to_string(&journal_files(state.path())[0]).unwrap();
     assert!(!text.contains(TOKEN));
 }
 
 #[tokio::test]
 async fn a_token_without_write_scope_exits_3_and_the_journal_says_failed() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ok())
-        .mount(&server)
-        .await;
-    Mock::given(method("PATCH"))
-        .respond_with(webflow_error(
-            403,
-            "missing_scopes",
-            "OAuthForbidden: missing required scopes",
-        ))
-        .mount(&server)
-        .await;
-    let sb = Sandbox::new();
-    let state = tempfile::tempdir().unwrap();
-    let out = run(update(
-        &sb,
-        &server,
-        state.path(),
-        &[SEED_ID, "--alt-text", "A red candy wrapper"],
-    ))
-    .await;
+    let patch = Mock::given(method("PATCH")).respond_with(webflow_error(
+        403,
+        "missing_scopes",
+        "OAuthForbidden: missing required scopes",
+    ));
+    let server = webflow(seed(), patch).await;
+    let (out, state) = run_update(&server, &[SEED_ID, "--alt-text", "A red candy wrapper"]).await;
     assert_code(&out, 3);
     assert!(out.stderr().contains("assets:write"), "{out:?}");
-    let files = journal_files(state.path());
-    assert_eq!(files.len(), 1);
-    let text = std::fs::read_to_string(&files[0]).unwrap();
-    let last: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    let lines = journal_lines(state.path());
+    let last = lines.last().unwrap();
     assert_eq!(last["result"], "failed");
     assert!(last["detail"].as_str().unwrap().contains("assets:write"));
 }
@@ -255,26 +220,12 @@ async fn a_token_without_write_scope_exits_3_and_the_journal_says_failed() {
 async fn decorative_writes_an_empty_string() {
     let mut answer = seed();
     answer["altText"] = json!("");
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ok())
-        .mount(&server)
-        .await;
-    Mock::given(method("PATCH"))
+    let patch = Mock::given(method("PATCH"))
         .and(body_json(json!({"altText": ""})))
         .respond_with(json_ok(answer.to_string()))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let sb = Sandbox::new();
-    let state = tempfile::tempdir().unwrap();
-    let out = run(update(
-        &sb,
-        &server,
-        state.path(),
-        &[SEED_ID, "--decorative", "--json"],
-    ))
-    .await;
+        .expect(1);
+    let server = webflow(seed(), patch).await;
+    let (out, _state) = run_update(&server, &[SEED_ID, "--decorative", "--json"]).await;
     assert_code(&out, 0);
     let line: Value = serde_json::from_str(out.stdout().trim()).unwrap();
     assert_eq!(line["result"], "done");
@@ -319,19 +270,13 @@ async fn the_locale_goes_with_the_read_the_write_and_the_journal() {
         .expect(1)
         .mount(&server)
         .await;
-    let sb = Sandbox::new();
-    let state = tempfile::tempdir().unwrap();
-    let out = run(update(
-        &sb,
+    let (out, state) = run_update(
         &server,
-        state.path(),
         &[SEED_ID, "--alt-text", "Localised", "--locale", LOCALE_ID],
-    ))
+    )
     .await;
     assert_code(&out, 0);
-    let text = std::fs::read_to_string(&journal_files(state.path())[0]).unwrap();
-    for line in text.lines().skip(1) {
-        let line: Value = serde_json::from_str(line).unwrap();
+    for line in &journal_lines(state.path())[1..] {
         assert_eq!(line["locale"], LOCALE_ID);
     }
 }
