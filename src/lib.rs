@@ -19,6 +19,7 @@
 //!   `main.rs` only dispatches.
 
 pub mod audit;
+pub mod changes;
 pub mod cli;
 pub mod commands;
 pub mod config;

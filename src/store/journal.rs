@@ -43,10 +43,18 @@ pub struct Header {
     pub command: String,
     /// The API host the writes went to (`None` in demo mode).
     pub host: Option<String>,
+    /// What the run was asked to do, as a key (`wfa apply`: a hash of its
+    /// input and locale), so a run of the same input can find this one and
+    /// resume it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// The journal this run undoes (`wfa undo`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undoes: Option<String>,
 }
 
 /// Which field of an asset a line is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Field {
     AltText,
@@ -57,6 +65,10 @@ pub enum Field {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
+    /// Part of the plan the run was started with, not sent yet: `before` is
+    /// what the plan read, so a resumed run can tell its own unfinished work
+    /// from someone else's edit.
+    Planned,
     /// Recorded before the request: its answer has not come (yet).
     Sending,
     /// Webflow accepted it.
@@ -113,6 +125,23 @@ impl Journal {
     /// Creates a new journal file in `dir` (made when missing) and writes its
     /// header. Never opens an existing file.
     pub fn create(dir: &Path, command: &str, host: Option<&str>) -> io::Result<Self> {
+        Self::create_with(
+            dir,
+            Header {
+                format: FORMAT.to_string(),
+                version: VERSION,
+                time: now(),
+                command: command.to_string(),
+                host: host.map(str::to_string),
+                input: None,
+                undoes: None,
+            },
+        )
+    }
+
+    /// [`Journal::create`] with a header of the caller's (its `format`,
+    /// `version` and `time` are set here).
+    pub fn create_with(dir: &Path, header: Header) -> io::Result<Self> {
         fs::create_dir_all(dir)?;
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
         let pid = std::process::id();
@@ -135,8 +164,7 @@ impl Journal {
             format: FORMAT.to_string(),
             version: VERSION,
             time: now(),
-            command: command.to_string(),
-            host: host.map(str::to_string),
+            ..header
         })?;
         // The new name must survive a crash too (best effort: not every
         // platform can open a directory).
@@ -161,6 +189,23 @@ impl Journal {
         self.file.write_all(&bytes)?;
         self.file.sync_data()
     }
+}
+
+/// The journals in `dir`, newest first (their names start with the UTC time
+/// they were created). A missing directory has none.
+pub fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "jsonl"))
+        .collect();
+    paths.sort_by(|a, b| b.file_name().cmp(&a.file_name()));
+    Ok(paths)
 }
 
 /// Why a journal could not be read back.
