@@ -69,6 +69,8 @@ impl Cli {
             Some(Command::List(args)) => Some(&args.connection),
             Some(Command::Audit(args)) => Some(&args.connection),
             Some(Command::Update(args)) => Some(&args.connection),
+            Some(Command::Apply(args)) => Some(&args.connection),
+            Some(Command::Undo(args)) => Some(&args.connection),
             Some(Command::Completions(_) | Command::Man) => None,
         }
     }
@@ -82,7 +84,12 @@ impl Cli {
             Some(Command::Audit(args)) => Some(&args.cache),
             // A write reads the asset fresh from Webflow, never from the cache.
             Some(
-                Command::List(_) | Command::Update(_) | Command::Completions(_) | Command::Man,
+                Command::List(_)
+                | Command::Update(_)
+                | Command::Apply(_)
+                | Command::Undo(_)
+                | Command::Completions(_)
+                | Command::Man,
             ) => None,
         };
         let preview = match &self.command {
@@ -180,6 +187,10 @@ pub enum Command {
     Audit(AuditArgs),
     /// Set an asset's alt text or display name; prints before → after
     Update(UpdateArgs),
+    /// Apply many changes from a CSV or JSON-lines file: plan, confirm, write
+    Apply(ApplyArgs),
+    /// Put back what a run changed (the newest journal by default)
+    Undo(UndoArgs),
     /// Print a shell completion script to standard output
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output
@@ -340,6 +351,75 @@ pub struct UpdateArgs {
     /// Print the outcome as one JSON object instead of text
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+}
+
+const APPLY_AFTER_HELP: &str = "\
+Input: CSV with a header row naming an assetId column and altText and/or displayName columns
+(optional: locale, decorative; other columns are ignored, so the CSV of `wfa audit --format csv`
+edited in a spreadsheet works as is), or JSON lines with the same keys. An empty cell asks for
+nothing; \"\" (decorative) is written only where the decorative column says yes.
+
+Every row is checked first: one bad row, or one asset given two different texts, and nothing
+is sent (exit 2). Then the current values are read and the plan printed: current → new per
+asset, with what the audit says of the new text. --yes writes it; on a terminal wfa asks;
+with neither, nothing is written. Each change is journaled under the state directory before
+it is sent. Stopped (Ctrl-C, lost network)? Run the same command again: what was written is
+found done, and a value someone else changed since the plan read it is skipped unless --force.
+
+Exit codes: 0 all done (or nothing to do, or declined), 1 some assets left unchanged (not
+found, changed by someone else, refused), 2 bad input, 3 token or scope, 4 rate limited,
+5 network or server, 130 interrupted.";
+
+#[derive(Debug, Args)]
+#[command(after_help = APPLY_AFTER_HELP)]
+pub struct ApplyArgs {
+    /// The changes: a CSV or JSON-lines file, or `-` for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Write without asking
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Print the plan and write nothing
+    #[arg(long, conflicts_with = "yes")]
+    pub dry_run: bool,
+
+    /// Write over values someone else changed since they were read
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+}
+
+const UNDO_AFTER_HELP: &str = "\
+Reads a write journal (by default the newest one of changes made where wfa is now pointed,
+under ~/.local/state/wfa/journal on Linux) and plans to put back each value it changed. An
+asset changed since is skipped unless --force; a value that was not set (null) before cannot be
+set back to null through the API, and is named. The undo is journaled like any other run.";
+
+#[derive(Debug, Args)]
+#[command(after_help = UNDO_AFTER_HELP)]
+pub struct UndoArgs {
+    /// The journal to undo: a path, or a file name in the journal directory
+    #[arg(value_name = "JOURNAL")]
+    pub journal: Option<PathBuf>,
+
+    /// Write without asking
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Print the plan and write nothing
+    #[arg(long, conflicts_with = "yes")]
+    pub dry_run: bool,
+
+    /// Put values back even where someone changed them since
+    #[arg(long)]
+    pub force: bool,
 
     #[command(flatten)]
     pub connection: ConnectionArgs,

@@ -51,6 +51,14 @@ fn main() -> ExitCode {
             warn(&settings);
             runtime.block_on(commands::update::run(args, &settings))
         }
+        Some(Command::Apply(args)) => {
+            warn(&settings);
+            runtime.block_on(commands::apply::run(args, &settings))
+        }
+        Some(Command::Undo(args)) => {
+            warn(&settings);
+            runtime.block_on(commands::undo::run(args, &settings))
+        }
         Some(Command::Completions(_) | Command::Man) => unreachable!("printed before settings"),
         None => runtime.block_on(browse(
             &cli.ids,

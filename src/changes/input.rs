@@ -48,9 +48,9 @@ pub struct Parsed {
     /// One per asset and locale, in the order first seen.
     pub wanted: Vec<Wanted>,
     /// Rows that asked for nothing (every cell empty): counted, not refused.
+    /// (What the audit says of a new text comes with the plan, for the
+    /// assets that change.)
     pub empty_rows: usize,
-    /// Warnings about values that will be written (too long…), with lines.
-    pub warnings: Vec<RowError>,
 }
 
 /// Which format an input is in.
@@ -297,14 +297,6 @@ fn check(rows: Vec<RawRow>, locale: Option<&LocaleId>) -> Result<Parsed, Vec<Row
         if alt_text.is_none() && display_name.is_none() {
             parsed.empty_rows += 1;
             continue;
-        }
-        if let Some(value) = &alt_text {
-            for warning in &value.warnings {
-                parsed.warnings.push(RowError {
-                    line,
-                    message: format!("{id}: {warning}"),
-                });
-            }
         }
         let key = (id.clone(), row_locale.clone());
         match index.get(&key) {

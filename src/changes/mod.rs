@@ -19,6 +19,7 @@
 
 pub mod input;
 pub mod plan;
+pub mod resume;
 pub mod run;
 pub mod undo;
 

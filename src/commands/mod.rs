@@ -2,12 +2,15 @@
 //! and returns the process exit code. `docs` (completions, man page) needs no
 //! settings at all.
 
+pub mod apply;
 pub mod audit;
 pub mod docs;
 pub mod get;
 pub mod json;
 pub mod list;
+pub mod undo;
 pub mod update;
+mod writes;
 
 use crate::config::Settings;
 use crate::source::Source;

@@ -1,0 +1,135 @@
+//! `wfa apply FILE|-`: many changes at once, from a spreadsheet (CSV) or
+//! JSON lines. Every row is checked before anything is read; the plan is
+//! printed; `--yes` (or a yes on the terminal) writes it, journaled. Running
+//! the same input again resumes an interrupted run (`changes::resume`).
+
+use std::io::{self, Read};
+use std::path::Path;
+
+use super::writes::{self, Request};
+use crate::changes::{input, resume};
+use crate::cli::ApplyArgs;
+use crate::config::{self, Settings};
+use crate::webflow::FailureClass;
+
+const PREFIX: &str = "wfa apply";
+
+/// Inputs bigger than this are refused: 200,000 rows of long alt text fit.
+const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Runs the command; returns the exit code.
+pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
+    let shown = if args.file == Path::new("-") {
+        "standard input".to_string()
+    } else {
+        args.file.display().to_string()
+    };
+    let text = match read_input(&args.file) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("{PREFIX}: cannot read {shown}: {e}");
+            return FailureClass::Usage.exit_code();
+        }
+    };
+    let locale = settings.locale.as_ref();
+    let parsed = match input::parse(&text, locale) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{PREFIX}: {shown}, {error}");
+            }
+            eprintln!(
+                "{PREFIX}: {} refused; nothing was read or sent",
+                if errors.len() == 1 {
+                    "1 row".to_string()
+                } else {
+                    format!("{} rows", errors.len())
+                }
+            );
+            return FailureClass::Usage.exit_code();
+        }
+    };
+    if parsed.empty_rows > 0 {
+        eprintln!(
+            "{PREFIX}: {} asked for nothing (empty cells) and {} left out",
+            if parsed.empty_rows == 1 {
+                "1 row".to_string()
+            } else {
+                format!("{} rows", parsed.empty_rows)
+            },
+            if parsed.empty_rows == 1 { "is" } else { "are" }
+        );
+    }
+    let mut wanted = parsed.wanted;
+    if wanted.is_empty() {
+        println!("nothing to apply: no row asks for a change");
+        return 0;
+    }
+    let key = resume::input_key(&text, locale.map(|l| l.as_str()));
+    if let Some(earlier) = config::journal_dir().and_then(|dir| resume::find(&dir, "apply", &key))
+    {
+        eprintln!(
+            "{PREFIX}: resuming the run of {} ({} done, {} unfinished; journal {}): \
+             values someone else changed since are skipped unless --force",
+            earlier.time,
+            earlier.done,
+            earlier.unfinished,
+            earlier.path.display()
+        );
+        earlier.expect(&mut wanted);
+    }
+    let source = match super::connect(settings, PREFIX).await {
+        Ok(source) => source,
+        Err(code) => return code,
+    };
+    writes::carry_out(
+        &source,
+        Request {
+            prefix: PREFIX,
+            command: "apply",
+            wanted,
+            yes: args.yes,
+            dry_run: args.dry_run,
+            force: args.force,
+            input: Some(key),
+            undoes: None,
+        },
+    )
+    .await
+}
+
+/// The whole input, `-` being standard input; a FIFO (`<(jq …)`) is fine.
+fn read_input(path: &Path) -> io::Result<String> {
+    let mut bytes = Vec::new();
+    let read = if path == Path::new("-") {
+        io::stdin()
+            .lock()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        let file = std::fs::File::open(path)?;
+        if file.metadata()?.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a directory",
+            ));
+        }
+        file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)
+    };
+    read?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "it is over the {} limit; split it",
+                crate::text::human_size(MAX_INPUT_BYTES)
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "it is not UTF-8 text (save the spreadsheet as \"CSV UTF-8\")",
+        )
+    })
+}

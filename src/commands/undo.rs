@@ -1,0 +1,130 @@
+//! `wfa undo [JOURNAL]`: puts back what a run changed — the newest journal's
+//! by default — through the same plan, confirmation and journal as `wfa
+//! apply`. An asset changed since that run is skipped (and reported) unless
+//! `--force`; a value that was `null` before cannot be put back through the
+//! API, and each such asset is named.
+
+use std::path::{Path, PathBuf};
+
+use super::writes::{self, Request};
+use crate::changes::{field_label, undo};
+use crate::cli::UndoArgs;
+use crate::config::{self, Settings};
+use crate::store::journal::{self, Header};
+use crate::webflow::FailureClass;
+
+const PREFIX: &str = "wfa undo";
+
+/// Runs the command; returns the exit code.
+pub async fn run(args: &UndoArgs, settings: &Settings) -> u8 {
+    let source = match super::connect(settings, PREFIX).await {
+        Ok(source) => source,
+        Err(code) => return code,
+    };
+    let here = (!source.is_demo()).then(|| source.client.host().to_string());
+    let dir = config::journal_dir();
+    let path = match choose(args.journal.as_deref(), dir.as_deref(), here.as_deref()) {
+        Ok(path) => path,
+        Err(message) => {
+            eprintln!("{PREFIX}: {message}");
+            return FailureClass::Usage.exit_code();
+        }
+    };
+    let (header, entries) = match journal::read(&path) {
+        Ok(read) => read,
+        Err(e) => {
+            eprintln!("{PREFIX}: cannot read the journal {e}");
+            return FailureClass::Usage.exit_code();
+        }
+    };
+    if header.host != here {
+        eprintln!(
+            "{PREFIX}: the journal {} holds changes made on {}, but wfa is set up for {}; \
+             nothing was sent",
+            path.display(),
+            host_words(header.host.as_deref()),
+            host_words(here.as_deref())
+        );
+        return FailureClass::Usage.exit_code();
+    }
+    println!(
+        "undoing `wfa {}` of {} (journal {})",
+        header.command,
+        header.time,
+        path.display()
+    );
+    let restore = undo::restore(&entries);
+    for u in &restore.unrestorable {
+        let locale = u
+            .locale
+            .as_deref()
+            .map_or(String::new(), |l| format!(" [locale {l}]"));
+        eprintln!(
+            "{PREFIX}: cannot restore the {} of {}{locale}: {}",
+            field_label(u.field),
+            u.asset_id,
+            u.reason
+        );
+    }
+    if restore.wanted.is_empty() {
+        println!("nothing to undo: the journal records no change that can be put back");
+        return u8::from(!restore.unrestorable.is_empty());
+    }
+    let code = writes::carry_out(
+        &source,
+        Request {
+            prefix: PREFIX,
+            command: "undo",
+            wanted: restore.wanted,
+            yes: args.yes,
+            dry_run: args.dry_run,
+            force: args.force,
+            input: None,
+            undoes: Some(path.display().to_string()),
+        },
+    )
+    .await;
+    code.max(u8::from(!restore.unrestorable.is_empty()))
+}
+
+/// The journal to undo: the one named (a path, or a file name in the
+/// journal directory), else the newest of changes made on `host` that is not
+/// itself an undo.
+fn choose(named: Option<&Path>, dir: Option<&Path>, host: Option<&str>) -> Result<PathBuf, String> {
+    if let Some(named) = named {
+        if named.exists() {
+            return Ok(named.to_path_buf());
+        }
+        if let Some(in_dir) = dir.map(|d| d.join(named)).filter(|p| p.exists()) {
+            return Ok(in_dir);
+        }
+        return Err(format!("no journal at {}", named.display()));
+    }
+    let Some(dir) = dir else {
+        return Err("no state directory, so no journal to undo; name one".into());
+    };
+    let paths = journal::list(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    paths
+        .into_iter()
+        .find(|path| {
+            journal::read(path).is_ok_and(|(header, entries): (Header, _)| {
+                header.command != "undo"
+                    && header.host.as_deref() == host
+                    && !undo::restore(&entries).wanted.is_empty()
+            })
+        })
+        .ok_or_else(|| {
+            format!(
+                "no journal of changes made on {} in {}; name one",
+                host_words(host),
+                dir.display()
+            )
+        })
+}
+
+fn host_words(host: Option<&str>) -> String {
+    match host {
+        Some(host) => crate::text::clean(host).into_owned(),
+        None => "the demo catalogue".to_string(),
+    }
+}

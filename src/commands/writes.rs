@@ -1,0 +1,449 @@
+//! What `wfa apply` and `wfa undo` share once they know what they want: read
+//! the current state, print the plan, ask (or take `--yes`), journal it, write
+//! it with a progress bar under the rate limit, and sum up.
+//!
+//! The plan is read again before writing when a person took a while to
+//! answer, so an edit made while they read it is found and skipped. Ctrl-C
+//! (or SIGTERM/SIGHUP) stops the run after recording where it stopped; the
+//! same command run again resumes.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use tokio::sync::watch;
+
+use crate::changes::plan::{self, Decision, Item, Plan};
+use crate::changes::run::{self, Stop, Summary, Written};
+use crate::changes::{Wanted, field_label, shown};
+use crate::config;
+use crate::source::Source;
+use crate::store::journal::{self, Header, Journal};
+use crate::text;
+use crate::webflow::FailureClass;
+
+/// A plan older than this when the person says yes is read again.
+const RECHECK_AFTER: Duration = Duration::from_secs(2);
+
+/// One write command's request.
+pub struct Request {
+    /// `wfa apply`, for messages.
+    pub prefix: &'static str,
+    /// The journal header's `command`.
+    pub command: &'static str,
+    pub wanted: Vec<Wanted>,
+    pub yes: bool,
+    pub dry_run: bool,
+    pub force: bool,
+    /// The journal header's `input` (what resumes look for).
+    pub input: Option<String>,
+    /// The journal header's `undoes`.
+    pub undoes: Option<String>,
+}
+
+/// Carries the request out against `source`; returns the exit code.
+pub async fn carry_out(source: &Source, request: Request) -> u8 {
+    let Request {
+        prefix,
+        command,
+        wanted,
+        yes,
+        dry_run,
+        force,
+        input,
+        undoes,
+    } = request;
+    let bar = progress_bar(wanted.len() as u64, "reading");
+    let plan = plan::make(&source.lookup, wanted, force, |n| {
+        bar.set_position(n as u64)
+    })
+    .await;
+    bar.finish_and_clear();
+    // A failure that is not about one asset (the token, the network) would
+    // meet every write too: nothing is sent.
+    if let Some(bad) = plan
+        .unreadable
+        .iter()
+        .find(|u| u.error.class() != FailureClass::Other)
+    {
+        eprintln!("{prefix}: cannot read {}: {}", bad.wanted.asset_id, bad.error);
+        eprintln!("{prefix}: nothing was sent");
+        return bad.error.class().exit_code();
+    }
+    let mut out = io::stdout().lock();
+    let _ = print_plan(&mut out, &plan);
+    let planned = plan.count(Decision::Write);
+    let left_out = plan.unreadable.len() + plan.count(Decision::Conflict);
+    if planned == 0 {
+        let _ = writeln!(out, "nothing to write");
+        return u8::from(left_out > 0);
+    }
+    if dry_run {
+        let _ = writeln!(out, "dry run: nothing was written");
+        return 0;
+    }
+    let _ = out.flush();
+    drop(out);
+    if !yes {
+        match confirm(&format!(
+            "Write {} to {planned} asset{} on {}?",
+            plural(plan.field_writes(), "change"),
+            if planned == 1 { "" } else { "s" },
+            host_label(source)
+        )) {
+            Answer::Yes => {}
+            Answer::No => {
+                println!("nothing was written");
+                return 0;
+            }
+            Answer::NoTerminal => {
+                println!(
+                    "nothing was written: there is no terminal to ask on; \
+                     run again with --yes to write these changes"
+                );
+                return 0;
+            }
+        }
+    }
+    let plan = if plan.read_at.elapsed() > RECHECK_AFTER {
+        let again = plan::recheck(&source.lookup, plan, force).await;
+        let new_conflicts = again.count(Decision::Conflict) + again.unreadable.len();
+        if new_conflicts > left_out {
+            eprintln!("{prefix}: read again before writing; some assets changed meanwhile:");
+            let _ = print_skipped(&mut io::stderr().lock(), &again);
+        }
+        again
+    } else {
+        plan
+    };
+    let header = Header {
+        format: journal::FORMAT.to_string(),
+        version: journal::VERSION,
+        time: journal::now(),
+        command: command.to_string(),
+        host: (!source.is_demo()).then(|| source.client.host().to_string()),
+        input,
+        undoes,
+    };
+    write_plan(source, header, prefix, plan).await
+}
+
+/// Journals and runs the plan; prints the summary.
+async fn write_plan(source: &Source, header: Header, prefix: &str, plan: Plan) -> u8 {
+    let Some(dir) = config::journal_dir() else {
+        eprintln!("{prefix}: no state directory to keep the write journal in; nothing was sent");
+        return 1;
+    };
+    let mut journal = match Journal::create_with(&dir, header) {
+        Ok(journal) => journal,
+        Err(e) => {
+            eprintln!(
+                "{prefix}: cannot write the journal in {}: {e}; nothing was sent",
+                dir.display()
+            );
+            return 1;
+        }
+    };
+    if let Err(e) = run::record_plan(&mut journal, &plan) {
+        eprintln!("{prefix}: {e}");
+        return 1;
+    }
+    let mut stop = stop_on_signals();
+    let bar = progress_bar(plan.count(Decision::Write) as u64, "writing");
+    let summary = run::run(&source.lookup, &mut journal, &plan, &mut stop, |item, written| {
+        if let Written::Failed(e) = written {
+            bar.suspend(|| eprintln!("{prefix}: {}: {e}", item.wanted.asset_id));
+        }
+        bar.inc(1);
+    })
+    .await;
+    bar.finish_and_clear();
+    let summary = match summary {
+        Ok(summary) => summary,
+        Err(e) => {
+            eprintln!("{prefix}: {e}");
+            return 1;
+        }
+    };
+    print_summary(prefix, &plan, &summary, journal.path());
+    let left_out = plan.unreadable.len() + plan.count(Decision::Conflict);
+    summary.exit_code().max(u8::from(left_out > 0))
+}
+
+/// The plan, for a person: each asset to change (current → new, and what
+/// the audit says of the new text), then what is left alone and why.
+pub fn print_plan(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
+    let writes = plan.count(Decision::Write);
+    if writes > 0 {
+        writeln!(out, "Plan: {} to change", plural(writes, "asset"))?;
+    }
+    for item in plan.writes() {
+        print_item(out, item)?;
+    }
+    print_skipped(out, plan)?;
+    let unchanged = plan.count(Decision::Unchanged);
+    if unchanged > 0 {
+        writeln!(
+            out,
+            "unchanged: {} already {} the new value{}",
+            plural(unchanged, "asset"),
+            if unchanged == 1 { "has" } else { "have" },
+            if unchanged == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(())
+}
+
+fn print_item(out: &mut impl Write, item: &Item) -> io::Result<()> {
+    let locale = item
+        .wanted
+        .locale
+        .as_ref()
+        .map_or(String::new(), |l| format!(" [locale {l}]"));
+    writeln!(
+        out,
+        "  {} {}{locale}",
+        item.wanted.asset_id,
+        text::clean(&item.asset.display_name)
+    )?;
+    for change in &item.changes {
+        writeln!(
+            out,
+            "    {:<12} {} → {}",
+            format!("{}:", field_label(change.field)),
+            shown(change.before.as_deref()),
+            shown(Some(&change.after))
+        )?;
+    }
+    for conflict in &item.conflicts {
+        writeln!(
+            out,
+            "    forced: {} was changed by someone else to {} (expected {})",
+            field_label(conflict.field),
+            shown(conflict.now.as_deref()),
+            shown(conflict.expected.as_deref())
+        )?;
+    }
+    if !item.asset.is_image() && item.wanted.alt_text.is_some() {
+        writeln!(
+            out,
+            "    note: not an image ({}): its alt text is shown nowhere",
+            text::clean(&item.asset.content_type)
+        )?;
+    }
+    for finding in &item.findings {
+        writeln!(out, "    warning: {}: {}", finding.rule, finding.detail)?;
+    }
+    Ok(())
+}
+
+/// Conflicts and unreadable assets: what will not be written, and why.
+fn print_skipped(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
+    let conflicts: Vec<&Item> = plan
+        .items
+        .iter()
+        .filter(|i| i.decision == Decision::Conflict)
+        .collect();
+    if !conflicts.is_empty() {
+        writeln!(
+            out,
+            "skipped, changed by someone else since it was read (--force writes over it): {}",
+            plural(conflicts.len(), "asset")
+        )?;
+        for item in conflicts {
+            for c in &item.conflicts {
+                writeln!(
+                    out,
+                    "  {} ({}): {} is now {}, expected {}",
+                    item.wanted.asset_id,
+                    item.wanted.origin,
+                    field_label(c.field),
+                    shown(c.now.as_deref()),
+                    shown(c.expected.as_deref())
+                )?;
+            }
+        }
+    }
+    if !plan.unreadable.is_empty() {
+        writeln!(
+            out,
+            "skipped, could not be read: {}",
+            plural(plan.unreadable.len(), "asset")
+        )?;
+        for u in &plan.unreadable {
+            writeln!(
+                out,
+                "  {} ({}): {}",
+                u.wanted.asset_id, u.wanted.origin, u.error
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn print_summary(prefix: &str, plan: &Plan, summary: &Summary, journal: &Path) {
+    for mismatch in &summary.mismatches {
+        eprintln!("{prefix}: warning: {mismatch}");
+    }
+    let mut parts = vec![format!("{} written", plural(summary.done, "asset"))];
+    for (count, what) in [
+        (plan.count(Decision::Unchanged), "unchanged"),
+        (plan.count(Decision::Conflict), "skipped (changed by someone else)"),
+        (plan.unreadable.len(), "unreadable"),
+        (summary.failed.len(), "failed"),
+        (summary.not_sent, "not sent"),
+    ] {
+        if count > 0 {
+            parts.push(format!("{count} {what}"));
+        }
+    }
+    println!("{}", parts.join(", "));
+    match &summary.stopped {
+        Some(Stop::Asked { in_flight }) => {
+            if let Some(id) = in_flight {
+                eprintln!(
+                    "{prefix}: stopped while the change to {id} was being sent: \
+                     it may or may not have been made"
+                );
+            }
+            eprintln!("{prefix}: stopped; run the same command again to resume");
+        }
+        Some(Stop::Failure(class)) => eprintln!(
+            "{prefix}: stopped after a failure every later write would meet too ({}); \
+             fix it and run the same command again to resume",
+            class_words(*class)
+        ),
+        None => {}
+    }
+    println!("journal: {}", journal.display());
+    if summary.done > 0 {
+        println!("undo with: wfa undo {}", journal.display());
+    }
+}
+
+fn class_words(class: FailureClass) -> &'static str {
+    match class {
+        FailureClass::Auth => "the token",
+        FailureClass::RateLimited => "the rate limit",
+        FailureClass::Transport => "the connection",
+        FailureClass::Usage => "the settings",
+        FailureClass::Other => "Webflow's answer",
+    }
+}
+
+fn host_label(source: &Source) -> String {
+    if source.is_demo() {
+        "the demo catalogue".to_string()
+    } else {
+        text::clean(source.client.host()).into_owned()
+    }
+}
+
+/// A person's answer.
+enum Answer {
+    Yes,
+    No,
+    NoTerminal,
+}
+
+/// Asks on the terminal itself (`/dev/tty`), so it works when the changes
+/// come on standard input; anything but `y`/`yes` is no.
+fn confirm(question: &str) -> Answer {
+    let Some((mut reader, mut writer)) = terminal() else {
+        return Answer::NoTerminal;
+    };
+    if write!(writer, "{question} [y/N] ")
+        .and_then(|()| writer.flush())
+        .is_err()
+    {
+        return Answer::NoTerminal;
+    }
+    let mut line = String::new();
+    match reader.read_line(&mut line) {
+        Ok(0) | Err(_) => {
+            let _ = writeln!(writer);
+            Answer::No
+        }
+        Ok(_) if matches!(line.trim().to_lowercase().as_str(), "y" | "yes") => Answer::Yes,
+        Ok(_) => Answer::No,
+    }
+}
+
+/// The controlling terminal, when standard error is one (a person is
+/// watching): read and written directly.
+fn terminal() -> Option<(io::BufReader<std::fs::File>, std::fs::File)> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    #[cfg(unix)]
+    let path = PathBuf::from("/dev/tty");
+    #[cfg(windows)]
+    let path = PathBuf::from("CONIN$");
+    let reader = std::fs::File::open(&path).ok()?;
+    #[cfg(unix)]
+    let writer = std::fs::OpenOptions::new().write(true).open(&path).ok()?;
+    #[cfg(windows)]
+    let writer = std::fs::OpenOptions::new()
+        .write(true)
+        .open("CONOUT$")
+        .ok()?;
+    Some((io::BufReader::new(reader), writer))
+}
+
+/// A bar on standard error when it is a terminal; hidden otherwise.
+fn progress_bar(len: u64, what: &'static str) -> ProgressBar {
+    if !io::stderr().is_terminal() || len < 2 {
+        return ProgressBar::hidden();
+    }
+    let style = ProgressStyle::with_template(
+        "{prefix:>8} [{bar:30}] {pos}/{len} {elapsed_precise} (about {eta} left)",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    let bar = ProgressBar::new(len).with_style(style).with_prefix(what);
+    bar.enable_steady_tick(Duration::from_millis(250));
+    bar
+}
+
+/// Turns true on Ctrl-C, SIGTERM or SIGHUP: the run stops and says where.
+fn stop_on_signals() -> watch::Receiver<bool> {
+    let (tx, rx) = watch::channel(false);
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        let _ = tx.send(true);
+        // Held open so a second signal does not kill the run mid-record.
+        std::future::pending::<()>().await;
+    });
+    rx
+}
+
+#[cfg(unix)]
+async fn wait_for_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut hup)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::hangup()),
+    ) else {
+        let _ = tokio::signal::ctrl_c().await;
+        return;
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+        _ = hup.recv() => {}
+    }
+}
+
+#[cfg(not(unix))]
+async fn wait_for_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
