@@ -21,6 +21,7 @@ pub mod input;
 pub mod plan;
 pub mod resume;
 pub mod run;
+pub mod table;
 pub mod undo;
 
 use crate::edit::AltTextValue;

@@ -254,6 +254,8 @@ pub fn mismatches(item: &Item, updated: &Asset) -> Vec<String> {
 
 /// One asset read, decided and (when there is something to write) written
 /// at once: the browser's save and undo.
+// One value per save, moved once: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Single {
     /// Its current state could not be read: nothing was sent.

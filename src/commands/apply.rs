@@ -66,8 +66,7 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
         return 0;
     }
     let key = resume::input_key(&text, locale.map(|l| l.as_str()));
-    if let Some(earlier) = config::journal_dir().and_then(|dir| resume::find(&dir, "apply", &key))
-    {
+    if let Some(earlier) = config::journal_dir().and_then(|dir| resume::find(&dir, "apply", &key)) {
         eprintln!(
             "{PREFIX}: resuming the run of {} ({} done, {} unfinished; journal {}): \
              values someone else changed since are skipped unless --force",

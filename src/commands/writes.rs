@@ -67,7 +67,10 @@ pub async fn carry_out(source: &Source, request: Request) -> u8 {
         .iter()
         .find(|u| u.error.class() != FailureClass::Other)
     {
-        eprintln!("{prefix}: cannot read {}: {}", bad.wanted.asset_id, bad.error);
+        eprintln!(
+            "{prefix}: cannot read {}: {}",
+            bad.wanted.asset_id, bad.error
+        );
         eprintln!("{prefix}: nothing was sent");
         return bad.error.class().exit_code();
     }
@@ -151,12 +154,18 @@ async fn write_plan(source: &Source, header: Header, prefix: &str, plan: Plan) -
     }
     let mut stop = stop_on_signals();
     let bar = progress_bar(plan.count(Decision::Write) as u64, "writing");
-    let summary = run::run(&source.lookup, &mut journal, &plan, &mut stop, |item, written| {
-        if let Written::Failed(e) = written {
-            bar.suspend(|| eprintln!("{prefix}: {}: {e}", item.wanted.asset_id));
-        }
-        bar.inc(1);
-    })
+    let summary = run::run(
+        &source.lookup,
+        &mut journal,
+        &plan,
+        &mut stop,
+        |item, written| {
+            if let Written::Failed(e) = written {
+                bar.suspend(|| eprintln!("{prefix}: {}: {e}", item.wanted.asset_id));
+            }
+            bar.inc(1);
+        },
+    )
     .await;
     bar.finish_and_clear();
     let summary = match summary {
@@ -289,7 +298,10 @@ fn print_summary(prefix: &str, plan: &Plan, summary: &Summary, journal: &Path) {
     let mut parts = vec![format!("{} written", plural(summary.done, "asset"))];
     for (count, what) in [
         (plan.count(Decision::Unchanged), "unchanged"),
-        (plan.count(Decision::Conflict), "skipped (changed by someone else)"),
+        (
+            plan.count(Decision::Conflict),
+            "skipped (changed by someone else)",
+        ),
         (plan.unreadable.len(), "unreadable"),
         (summary.failed.len(), "failed"),
         (summary.not_sent, "not sent"),
