@@ -409,6 +409,11 @@ pub struct UndoArgs {
     #[arg(value_name = "JOURNAL")]
     pub journal: Option<PathBuf>,
 
+    /// List the journals, newest first (time, command, host, changes made),
+    /// and change nothing
+    #[arg(long, conflicts_with_all = ["journal", "yes", "dry_run", "force"])]
+    pub list: bool,
+
     /// Write without asking
     #[arg(long, short = 'y')]
     pub yes: bool,

@@ -17,6 +17,9 @@ const PREFIX: &str = "wfa undo";
 
 /// Runs the command; returns the exit code.
 pub async fn run(args: &UndoArgs, settings: &Settings) -> u8 {
+    if args.list {
+        return list();
+    }
     let source = match super::connect(settings, PREFIX).await {
         Ok(source) => source,
         Err(code) => return code,
@@ -120,6 +123,58 @@ fn choose(named: Option<&Path>, dir: Option<&Path>, host: Option<&str>) -> Resul
                 dir.display()
             )
         })
+}
+
+/// `--list`: the journals, newest first, one line each.
+fn list() -> u8 {
+    let Some(dir) = config::journal_dir() else {
+        eprintln!("{PREFIX}: no state directory, so no journals");
+        return 1;
+    };
+    let paths = match journal::list(&dir) {
+        Ok(paths) => paths,
+        Err(e) => {
+            eprintln!("{PREFIX}: cannot list {}: {e}", dir.display());
+            return 1;
+        }
+    };
+    if paths.is_empty() {
+        println!("no journals in {}", dir.display());
+        return 0;
+    }
+    for path in paths {
+        println!("{}", list_line(&path));
+    }
+    0
+}
+
+/// `TIME  COMMAND  HOST  N changes made  PATH`, or why the journal is unreadable.
+fn list_line(path: &Path) -> String {
+    match journal::read(path) {
+        Ok((header, entries)) => {
+            let made = undo::restore(&entries);
+            let assets: std::collections::HashSet<String> = made
+                .wanted
+                .iter()
+                .map(|w| w.asset_id.to_string())
+                .chain(made.unrestorable.iter().map(|u| u.asset_id.clone()))
+                .collect();
+            let count = assets.len();
+            format!(
+                "{}  {:<7}  {}  {} changed  {}",
+                crate::text::clean(&header.time),
+                crate::text::clean(&header.command),
+                host_words(header.host.as_deref()),
+                if count == 1 {
+                    "1 asset".to_string()
+                } else {
+                    format!("{count} assets")
+                },
+                path.display()
+            )
+        }
+        Err(e) => format!("unreadable: {e}"),
+    }
 }
 
 fn host_words(host: Option<&str>) -> String {
