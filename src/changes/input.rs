@@ -5,7 +5,8 @@
 //!   case or punctuation (`assetId`, `asset_id`, `Asset ID`): `assetId` (or
 //!   `id`) and at least one of `altText` and `displayName`; `locale` and
 //!   `decorative` are optional; every other column is ignored, so the CSV of
-//!   `wfa audit --format csv`, edited in a spreadsheet, works as it is. An
+//!   `wfa audit --format csv`, edited in a spreadsheet, works as it is (its
+//!   displayName column, there to name the asset, is not written back). An
 //!   empty cell asks for nothing; `""` (decorative) is written only for a row
 //!   whose `decorative` cell says yes (`yes`, `true`, `1`, `x`). The `'`
 //!   that `wfa audit` puts before a leading `= + - @` (so spreadsheets do not
@@ -112,7 +113,11 @@ fn csv_rows(text: &str) -> Result<Vec<RawRow>, Vec<RowError>> {
     };
     let id_col = column(&["assetid", "id"]);
     let alt_col = column(&["alttext", "alt"]);
-    let name_col = column(&["displayname"]);
+    // In the audit's own report (it has rule and severity columns) the
+    // display name is there to say which asset a row is about, not to be
+    // written back.
+    let is_audit_report = column(&["rule"]).is_some() && column(&["severity"]).is_some();
+    let name_col = column(&["displayname"]).filter(|_| !is_audit_report);
     let locale_col = column(&["locale", "localeid"]);
     let decorative_col = column(&["decorative"]);
     let Some(id_col) = id_col else {
@@ -308,6 +313,7 @@ fn check(rows: Vec<RawRow>, locale: Option<&LocaleId>) -> Result<Parsed, Vec<Row
             }
             None => {
                 let mut wanted = Wanted::new(id, row_locale, format!("line {line}"));
+                wanted.loose_match = true;
                 wanted.alt_text = alt_text;
                 wanted.display_name = display_name;
                 index.insert(key, (parsed.wanted.len(), line));
@@ -438,16 +444,14 @@ mod tests {
              {B},b.png,alt-missing,warning,,not set\n"
         );
         let parsed = parse(&text, None).unwrap();
-        // The displayName column is asked for too: the plan finds it
-        // unchanged unless it was edited.
+        // The report's displayName column says which asset a row is about:
+        // it is not written back.
         assert_eq!(
             alts(&parsed),
-            [
-                (A.to_string(), Some("A red candy wrapper".to_string())),
-                (B.to_string(), None)
-            ]
+            [(A.to_string(), Some("A red candy wrapper".to_string()))]
         );
-        assert_eq!(parsed.wanted[0].display_name.as_deref(), Some("a.png"));
+        assert_eq!(parsed.wanted[0].display_name, None);
+        assert_eq!(parsed.empty_rows, 1);
     }
 
     #[test]

@@ -43,6 +43,11 @@ pub struct Wanted {
     pub expect_display_name: Option<String>,
     /// Where it came from, for messages: `line 4`, `the journal's line 7`.
     pub origin: String,
+    /// A value that differs from the current one only by surrounding spaces
+    /// or invisible characters counts as unchanged: input that went through a
+    /// report (whose cells are cleaned) must not rewrite what it did not
+    /// change. `wfa update` asks exactly, so it can fix just those.
+    pub loose_match: bool,
 }
 
 impl Wanted {
@@ -56,6 +61,7 @@ impl Wanted {
             expect_alt_text: None,
             expect_display_name: None,
             origin: origin.into(),
+            loose_match: false,
         }
     }
 

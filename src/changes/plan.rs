@@ -22,7 +22,12 @@ use crate::audit::Finding;
 use crate::edit;
 use crate::source::lookup::Lookup;
 use crate::store::journal::Field;
+use crate::text;
 use crate::webflow::{ApiError, Asset, AssetId, LocaleId, PAGE_LIMIT, SiteId};
+
+/// How many assets not found in a row are tried before giving up on finding
+/// the site to list.
+const SITE_PROBES: usize = 3;
 
 /// How many `GET`s may be in flight while reading (pacing still applies).
 const READ_CONCURRENCY: usize = 4;
@@ -174,7 +179,7 @@ pub fn decide(wanted: Wanted, asset: Asset, force: bool) -> Item {
             Field::AltText => asset.alt_text.as_deref(),
             Field::DisplayName => Some(asset.display_name.as_str()),
         };
-        if now == Some(new) {
+        if now == Some(new) || (wanted.loose_match && now.is_some_and(|n| loosely_equal(n, new))) {
             continue;
         }
         if let Some(expected) = wanted.expected(field)
@@ -212,6 +217,13 @@ pub fn decide(wanted: Wanted, asset: Asset, force: bool) -> Item {
         decision,
         findings,
     }
+}
+
+/// Equal once what a report's cells lose is taken away from both: surrounding
+/// spaces and what [`text::clean`] removes (zero-width and control
+/// characters).
+fn loosely_equal(now: &str, new: &str) -> bool {
+    text::clean(now).trim() == text::clean(new).trim()
 }
 
 /// The current state of each target: per locale, a site listing where it
@@ -253,17 +265,25 @@ async fn read_locale(
 ) -> HashMap<AssetId, Result<Asset, ApiError>> {
     let mut found: HashMap<AssetId, Result<Asset, ApiError>> = HashMap::new();
     // Listing a site costs at least one request more than the GET that
-    // finds it: never worth it for two assets.
+    // finds it: never worth it for two assets. An ID that is not found (a
+    // typo, a deleted asset) does not tell the site: the next one is tried.
     if ids.len() > 2 {
-        let first = lookup.fetch(&ids[0], locale).await.map(|f| f.value);
-        let site = first
-            .as_ref()
-            .ok()
-            .and_then(|asset| SiteId::parse(&asset.site_id).ok());
-        found.insert(ids[0].clone(), first);
-        on_read(found.len());
-        if let Some(site) = site {
-            list_into(lookup, &site, ids, locale, &mut found, on_read).await;
+        for id in ids.iter().take(SITE_PROBES) {
+            let first = lookup.fetch(id, locale).await.map(|f| f.value);
+            let site = first
+                .as_ref()
+                .ok()
+                .and_then(|asset| SiteId::parse(&asset.site_id).ok());
+            let not_found = matches!(first, Err(ApiError::NotFound { .. }));
+            found.insert(id.clone(), first);
+            on_read(found.len());
+            if let Some(site) = site {
+                list_into(lookup, &site, ids, locale, &mut found, on_read).await;
+                break;
+            }
+            if !not_found {
+                break;
+            }
         }
     }
     let rest: Vec<AssetId> = ids

@@ -55,18 +55,68 @@ impl Earlier {
     }
 }
 
-/// The newest journal in `dir` written by `command` for `input` that has
-/// unfinished changes. Unreadable journals are passed over.
-pub fn find(dir: &Path, command: &str, input: &str) -> Option<Earlier> {
+/// The earlier unfinished runs of `input` by `command` on `host`, in `dir`:
+/// the newest one's figures, and what each field was planned from — the
+/// newest plan that names it wins, so a run stopped twice (the second time
+/// after skipping someone else's edit) still knows the value the first plan
+/// read. Unreadable journals are passed over.
+pub fn find(dir: &Path, command: &str, input: &str, host: Option<&str>) -> Option<Earlier> {
     let paths = journal::list(dir).ok()?;
-    paths.into_iter().find_map(|path| {
-        let (header, entries) = journal::read(&path).ok()?;
-        if header.command != command || header.input.as_deref() != Some(input) {
-            return None;
+    let mut found: Option<Earlier> = None;
+    for path in paths {
+        let Ok((header, entries)) = journal::read(&path) else {
+            continue;
+        };
+        if header.command != command
+            || header.input.as_deref() != Some(input)
+            || header.host.as_deref() != host
+        {
+            continue;
         }
         let earlier = summarise(path, header.time, &entries);
-        (earlier.unfinished > 0).then_some(earlier)
-    })
+        if earlier.unfinished == 0 {
+            continue;
+        }
+        match &mut found {
+            None => found = Some(earlier),
+            Some(newest) => {
+                for (key, before) in earlier.befores {
+                    newest.befores.entry(key).or_insert(before);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The runs that together made the change `path` records: `path` itself,
+/// then (older) runs of the same input on the same host that stopped before
+/// finishing, back to the first finished one. Oldest first, so their entries
+/// read in order. A journal of no input (an update, an undo) is alone.
+pub fn chain(dir: &Path, path: &Path) -> Vec<PathBuf> {
+    let mut chain = vec![path.to_path_buf()];
+    let Ok((header, _)) = journal::read(path) else {
+        return chain;
+    };
+    let (Some(input), Ok(paths)) = (header.input.as_deref(), journal::list(dir)) else {
+        return chain;
+    };
+    let name = path.file_name();
+    for older in paths.iter().skip_while(|p| p.file_name() != name).skip(1) {
+        let Ok((h, entries)) = journal::read(older) else {
+            continue;
+        };
+        if h.command != header.command || h.input.as_deref() != Some(input) || h.host != header.host
+        {
+            continue;
+        }
+        if summarise(older.clone(), h.time, &entries).unfinished == 0 {
+            break;
+        }
+        chain.push(older.clone());
+    }
+    chain.reverse();
+    chain
 }
 
 /// The last word on each planned field, and the plan's befores.
@@ -153,8 +203,9 @@ mod tests {
                 entry(A, "old a", Outcome::Done),
             ],
         );
-        assert!(find(dir.path(), "apply", &input_key("other", None)).is_none());
-        let earlier = find(dir.path(), "apply", &key).unwrap();
+        assert!(find(dir.path(), "apply", &input_key("other", None), None).is_none());
+        let earlier = find(dir.path(), "apply", &key, None).unwrap();
+        assert!(find(dir.path(), "apply", &key, Some("api.webflow.com")).is_none());
         assert_eq!((earlier.done, earlier.unfinished), (1, 1));
 
         let mut wanted = vec![Wanted::new(AssetId::parse(B).unwrap(), None, "line 3")];
@@ -176,6 +227,6 @@ mod tests {
                 entry(A, "old a", Outcome::Done),
             ],
         );
-        assert!(find(dir.path(), "apply", &key).is_none());
+        assert!(find(dir.path(), "apply", &key, None).is_none());
     }
 }

@@ -65,8 +65,15 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
         println!("nothing to apply: no row asks for a change");
         return 0;
     }
+    let source = match super::connect(settings, PREFIX).await {
+        Ok(source) => source,
+        Err(code) => return code,
+    };
     let key = resume::input_key(&text, locale.map(|l| l.as_str()));
-    if let Some(earlier) = config::journal_dir().and_then(|dir| resume::find(&dir, "apply", &key)) {
+    let host = (!source.is_demo()).then(|| source.client.host().to_string());
+    let earlier =
+        config::journal_dir().and_then(|dir| resume::find(&dir, "apply", &key, host.as_deref()));
+    if let Some(earlier) = earlier {
         eprintln!(
             "{PREFIX}: resuming the run of {} ({} done, {} unfinished; journal {}): \
              values someone else changed since are skipped unless --force",
@@ -77,10 +84,6 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
         );
         earlier.expect(&mut wanted);
     }
-    let source = match super::connect(settings, PREFIX).await {
-        Ok(source) => source,
-        Err(code) => return code,
-    };
     writes::carry_out(
         &source,
         Request {

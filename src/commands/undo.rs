@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::writes::{self, Request};
-use crate::changes::{field_label, undo};
+use crate::changes::{field_label, resume, undo};
 use crate::cli::UndoArgs;
 use crate::config::{self, Settings};
 use crate::store::journal::{self, Header};
@@ -56,6 +56,30 @@ pub async fn run(args: &UndoArgs, settings: &Settings) -> u8 {
         header.time,
         path.display()
     );
+    // A run that finished a resumed one made the change together with it:
+    // both are undone.
+    let chain = dir
+        .as_deref()
+        .map_or_else(|| vec![path.clone()], |dir| resume::chain(dir, &path));
+    let mut entries = entries;
+    if chain.len() > 1 {
+        entries.clear();
+        for part in &chain {
+            match journal::read(part) {
+                Ok((_, part_entries)) => entries.extend(part_entries),
+                Err(e) => {
+                    eprintln!("{PREFIX}: cannot read the journal {e}; nothing was sent");
+                    return FailureClass::Usage.exit_code();
+                }
+            }
+            if part != &path {
+                println!(
+                    "  with the earlier run it resumed (journal {})",
+                    part.display()
+                );
+            }
+        }
+    }
     let restore = undo::restore(&entries);
     for u in &restore.unrestorable {
         let locale = u
