@@ -7,12 +7,16 @@
 //! long as the server runs), `GET /v2/sites/{id}/assets` (paged) and
 //! `GET /files/{name}` for the hosted files, whose URLs it rewrites to point
 //! at itself.
+//!
+//! Benchmarks can grow the site past the catalogue's 18 assets
+//! ([`DemoServer::start_sized`]), enforce a rate limit, and read back what the
+//! server saw ([`DemoServer::stats`], [`DemoServer::requests`]).
 
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
@@ -49,11 +53,42 @@ impl Default for RateLimitPolicy {
 }
 
 /// What the server has seen, for benchmarks and tests.
+///
+/// Every API request is counted once, a refused one (429) included, and also
+/// by route, so a benchmark can tell the reads a command made from its writes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ServerStats {
     pub api_requests: u64,
     pub rejected_429: u64,
+    /// `GET /v2/assets/{id}`.
+    pub asset_gets: u64,
+    /// `GET /v2/sites/{id}/assets`: pages of a site listing.
+    pub listing_pages: u64,
+    /// `PATCH /v2/assets/{id}`.
+    pub patches: u64,
 }
+
+/// Which API route a request took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    AssetGet,
+    ListingPage,
+    Patch,
+}
+
+/// One API request as the server saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestRecord {
+    /// When it arrived, from the server's start.
+    pub at: Duration,
+    pub route: Route,
+    /// Whether it was refused with 429.
+    pub rejected: bool,
+}
+
+/// The most requests [`DemoServer::requests`] remembers: a demo session left
+/// running for days must not grow without bound; a benchmark stays far below.
+const MAX_RECORDS: usize = 100_000;
 
 /// A running demo server; it stops when dropped.
 pub struct DemoServer {
@@ -73,12 +108,27 @@ impl DemoServer {
         catalogue: Arc<Catalogue>,
         policy: RateLimitPolicy,
     ) -> std::io::Result<Self> {
+        Self::start_sized(catalogue, policy, 0).await
+    }
+
+    /// Like `start_with`, with the demo site grown to at least `assets`
+    /// assets, for measurements that need a site of realistic size (paging,
+    /// a few hundred writes): after the catalogue's own assets come copies of
+    /// its images, round-robin, under the fresh IDs `{:024x}` of their
+    /// position in the site counted from 1 (as the benches' synthetic assets
+    /// are numbered). The copies share their originals' files.
+    pub async fn start_sized(
+        catalogue: Arc<Catalogue>,
+        policy: RateLimitPolicy,
+        assets: usize,
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State::new(
             catalogue,
             format!("http://{addr}/files/"),
             policy,
+            assets,
         ));
         let served = state.clone();
         let task = tokio::spawn(async move {
@@ -107,6 +157,36 @@ impl DemoServer {
         *self.state.stats.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Every API request so far (up to the first 100,000), in arrival order.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.state
+            .records
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// The site's asset IDs, in site order (the order of its listing).
+    pub fn asset_ids(&self) -> Vec<String> {
+        self.state
+            .site
+            .iter()
+            .filter_map(|raw| raw["id"].as_str().map(str::to_string))
+            .collect()
+    }
+
+    /// The site's ID.
+    pub fn site_id(&self) -> &str {
+        &self.state.catalogue.site_id
+    }
+
+    /// An asset's JSON as the server would answer it now (edits included),
+    /// read without a request: for checking what a run wrote without
+    /// spending the rate limit it is measured against.
+    pub fn current_asset(&self, id: &str) -> Option<Value> {
+        self.state.current(id).map(|raw| self.state.rewrite(&raw))
+    }
+
     /// The API base to give the client: `http://127.0.0.1:PORT/v2`.
     pub fn api_base(&self) -> String {
         format!("http://{}/v2", self.addr)
@@ -125,16 +205,28 @@ struct State {
     /// File name → content type, from the catalogue (extensions can lie).
     file_types: HashMap<String, String>,
     policy: RateLimitPolicy,
+    /// The site's assets as served before any edit, in site order: the
+    /// catalogue's, then any copies `start_sized` asked for.
+    site: Vec<Value>,
+    /// Lowercase ID → position in `site`.
+    by_id: HashMap<String, usize>,
     /// Assets changed by PATCH (lowercase ID → the whole changed JSON), served
     /// in place of the catalogue's copy by every route.
     edits: Mutex<HashMap<String, Value>>,
     /// Tokens left and when they were last counted.
     bucket: Mutex<(f64, Instant)>,
     stats: Mutex<ServerStats>,
+    started: Instant,
+    records: Mutex<Vec<RequestRecord>>,
 }
 
 impl State {
-    fn new(catalogue: Arc<Catalogue>, files_base: String, policy: RateLimitPolicy) -> Self {
+    fn new(
+        catalogue: Arc<Catalogue>,
+        files_base: String,
+        policy: RateLimitPolicy,
+        assets: usize,
+    ) -> Self {
         let mut file_types = HashMap::new();
         for asset in catalogue.assets() {
             file_types.insert(
@@ -149,14 +241,24 @@ impl State {
                 );
             }
         }
+        let site = grown_site(&catalogue, assets);
+        let by_id = site
+            .iter()
+            .enumerate()
+            .filter_map(|(i, raw)| Some((raw["id"].as_str()?.to_ascii_lowercase(), i)))
+            .collect();
         Self {
             catalogue,
             files_base,
             file_types,
             policy,
+            site,
+            by_id,
             edits: Mutex::new(HashMap::new()),
             bucket: Mutex::new((f64::from(policy.burst), Instant::now())),
             stats: Mutex::new(ServerStats::default()),
+            started: Instant::now(),
+            records: Mutex::new(Vec::new()),
         }
     }
 
@@ -180,7 +282,7 @@ impl State {
                     );
                 }
             };
-            return self.rate_limited(|| self.patch(id, &body));
+            return self.rate_limited(Route::Patch, || self.patch(id, &body));
         }
         if parts.method != Method::GET {
             return error(
@@ -191,8 +293,10 @@ impl State {
         }
         match segments.as_slice() {
             ["files", name] => self.file(name),
-            ["v2", "assets", id] => self.rate_limited(|| self.asset(id)),
-            ["v2", "sites", site, "assets"] => self.rate_limited(|| self.list(site, &query)),
+            ["v2", "assets", id] => self.rate_limited(Route::AssetGet, || self.asset(id)),
+            ["v2", "sites", site, "assets"] => {
+                self.rate_limited(Route::ListingPage, || self.list(site, &query))
+            }
             _ => error(StatusCode::NOT_FOUND, "route_not_found", "Route not found"),
         }
     }
@@ -206,7 +310,7 @@ impl State {
             .unwrap_or_else(|p| p.into_inner())
             .get(&key)
             .cloned();
-        edited.or_else(|| self.catalogue.raw(&key).cloned())
+        edited.or_else(|| self.by_id.get(&key).map(|&i| self.site[i].clone()))
     }
 
     fn asset(&self, id: &str) -> Response<Full<Bytes>> {
@@ -277,8 +381,8 @@ impl State {
         let (page, total) = {
             let edits = self.edits.lock().unwrap_or_else(|p| p.into_inner());
             let matching: Vec<&Value> = self
-                .catalogue
-                .raw_all()
+                .site
+                .iter()
                 .map(|raw| {
                     let id = raw["id"].as_str().unwrap_or_default().to_ascii_lowercase();
                     edits.get(&id).unwrap_or(raw)
@@ -344,6 +448,7 @@ impl State {
     /// `X-RateLimit-Limit`/`-Remaining`, as Webflow does.
     fn rate_limited(
         &self,
+        route: Route,
         answer: impl FnOnce() -> Response<Full<Bytes>>,
     ) -> Response<Full<Bytes>> {
         let per_second = f64::from(self.policy.per_minute) / 60.0;
@@ -365,6 +470,21 @@ impl State {
             let mut stats = self.stats.lock().unwrap_or_else(|p| p.into_inner());
             stats.api_requests += 1;
             stats.rejected_429 += u64::from(!allowed);
+            *match route {
+                Route::AssetGet => &mut stats.asset_gets,
+                Route::ListingPage => &mut stats.listing_pages,
+                Route::Patch => &mut stats.patches,
+            } += 1;
+        }
+        {
+            let mut records = self.records.lock().unwrap_or_else(|p| p.into_inner());
+            if records.len() < MAX_RECORDS {
+                records.push(RequestRecord {
+                    at: self.started.elapsed(),
+                    route,
+                    rejected: !allowed,
+                });
+            }
         }
         let mut response = if allowed {
             answer()
@@ -382,6 +502,26 @@ impl State {
         headers.insert("x-ratelimit-remaining", remaining.into());
         response
     }
+}
+
+/// The catalogue's assets, then copies of its images (round-robin) under
+/// fresh IDs until there are `size` (see [`DemoServer::start_sized`]).
+fn grown_site(catalogue: &Catalogue, size: usize) -> Vec<Value> {
+    let mut site: Vec<Value> = catalogue.raw_all().cloned().collect();
+    let images: Vec<&Value> = catalogue
+        .assets()
+        .zip(catalogue.raw_all())
+        .filter(|(asset, _)| asset.is_image())
+        .map(|(_, raw)| raw)
+        .collect();
+    let mut template = images.iter().cycle();
+    while site.len() < size {
+        let Some(raw) = template.next() else { break };
+        let mut copy = (*raw).clone();
+        copy["id"] = Value::String(format!("{:024x}", site.len() + 1));
+        site.push(copy);
+    }
+    site
 }
 
 /// The largest PATCH body read.
@@ -428,4 +568,72 @@ fn error(status: StatusCode, code: &str, message: &str) -> Response<Full<Bytes>>
         status,
         &json!({"code": code, "message": message, "externalReference": null, "details": []}),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_grown_site_lists_every_asset_and_counts_requests_by_route() {
+        let catalogue = Arc::new(Catalogue::load().unwrap());
+        let own = catalogue.assets().len();
+        let server = DemoServer::start_sized(catalogue, RateLimitPolicy::default(), 250)
+            .await
+            .unwrap();
+        let ids = server.asset_ids();
+        assert_eq!(ids.len(), 250);
+        let distinct: std::collections::HashSet<&String> = ids.iter().collect();
+        assert_eq!(distinct.len(), 250, "IDs are unique");
+        let copy = server.current_asset(&ids[own]).unwrap();
+        assert!(copy["contentType"].as_str().unwrap().starts_with("image/"));
+
+        let http = reqwest::Client::new();
+        let base = server.api_base();
+        let site = server.site_id().to_string();
+        let page: Value = http
+            .get(format!("{base}/sites/{site}/assets?offset=200&limit=100"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(page["pagination"]["total"], 250);
+        assert_eq!(page["assets"].as_array().unwrap().len(), 50);
+        let last = &ids[249];
+        let patched: Value = http
+            .patch(format!("{base}/assets/{last}"))
+            .body(r#"{"altText":"new"}"#)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(patched["altText"], "new");
+        let got: Value = http
+            .get(format!("{base}/assets/{last}"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(got["altText"], "new");
+        assert_eq!(server.current_asset(last).unwrap()["altText"], "new");
+
+        let stats = server.stats();
+        assert_eq!(
+            (
+                stats.api_requests,
+                stats.listing_pages,
+                stats.patches,
+                stats.asset_gets
+            ),
+            (3, 1, 1, 1)
+        );
+        let routes: Vec<Route> = server.requests().iter().map(|r| r.route).collect();
+        assert_eq!(routes, [Route::ListingPage, Route::Patch, Route::AssetGet]);
+    }
 }
