@@ -117,6 +117,7 @@ async fn browse(
         mouse: settings.mouse,
         locale: settings.locale.clone(),
         history_path: history::default_path(plan.is_demo()),
+        state_dir: webflow_assets::config::state_dir(),
         startup_warning: settings.warnings.first().cloned(),
         preview: settings.preview,
         site,

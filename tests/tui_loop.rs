@@ -28,6 +28,7 @@ fn options() -> Options {
         mouse: false,
         locale: None,
         history_path: None,
+        state_dir: None,
         preview: PreviewChoice {
             mode: PreviewMode::Off,
             source: ChoiceSource::CommandLine,

@@ -42,7 +42,21 @@ impl Session {
 
     /// Runs `program` (wfa, or a shell that runs it) in the pseudo-terminal.
     fn spawn(program: &str, args: &[&str], env: &[(&str, &str)], answers: Answers) -> Self {
-        let dirs = tempfile::tempdir().unwrap();
+        Self::spawn_in(tempfile::tempdir().unwrap(), program, args, env, answers)
+    }
+
+    /// Runs wfa again in the home of a run that ended (its state kept).
+    fn start_in(dirs: tempfile::TempDir, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::spawn_in(dirs, env!("CARGO_BIN_EXE_wfa"), args, env, Answers::Nothing)
+    }
+
+    fn spawn_in(
+        dirs: tempfile::TempDir,
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        answers: Answers,
+    ) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -404,8 +418,10 @@ fn demo_mode_shows_a_halfblocks_preview_from_the_start() {
     s.send("g");
     s.send("j");
     s.wait_for(&["Assets 2/18", "▀"]);
-    // Help covers the pane: the image is hidden, and help names the protocol.
+    // Help covers the pane: the image is hidden, and help names the protocol
+    // (at its end: scrolled to, on this 30-row terminal).
     s.send("?");
+    s.send(&"j".repeat(12));
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let screen = s.contents();
@@ -607,6 +623,133 @@ fn ctrl_z_suspends_and_fg_redraws() {
     s.send("j");
     s.wait_for(&["Assets 2/18"]);
     let (code, raw, _) = s.quit();
+    assert_eq!(code, 0);
+    assert_restored(&raw);
+}
+
+#[test]
+fn demo_mode_edits_and_saves_an_alt_text_with_its_journal() {
+    let mut s = Session::start(&["--demo", "--preview", "off"], &[]);
+    s.wait_for(&[
+        "DEMO",
+        "Candy-Wrapper.png",
+        "Assets 1/18",
+        "A single candy wrapper",
+    ]);
+    s.send("e");
+    s.wait_for(&["Alt text · editing", "22/125 characters"]);
+    s.send("\x17"); // Ctrl-W: the last word
+    s.send("on a table");
+    s.wait_for(&["A single candy on a table", "25/125 characters"]);
+    s.send("\r");
+    let screen = s.wait_for(&["saved the alt text of Candy-Wrapper.png"]);
+    assert!(!screen.contains("editing"), "{screen}");
+    // Fetched again from the demo server: the change is there.
+    s.send("r");
+    s.wait_for(&["present · 25 characters", "A single candy on a table"]);
+    // The command log lists the write.
+    s.send("w");
+    s.wait_for(&[
+        "Writes this session",
+        "\"A single candy wrapper\" → \"A single candy on a",
+    ]);
+    s.send("w");
+    let (code, raw, home) = s.quit();
+    assert_eq!(code, 0);
+    assert_restored(&raw);
+    let state = home.path().join(".local/state/wfa");
+    let journals: Vec<_> = std::fs::read_dir(state.join("journal"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(journals.len(), 1, "{journals:?}");
+    let journal = std::fs::read_to_string(&journals[0]).unwrap();
+    let lines: Vec<serde_json::Value> = journal
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["command"], "browser");
+    let last = lines.last().unwrap();
+    assert_eq!(last["assetId"], SEED);
+    assert_eq!(last["before"], "A single candy wrapper");
+    assert_eq!(last["after"], "A single candy on a table");
+    assert_eq!(last["result"], "done");
+    // Saved: no draft is left to offer back.
+    assert!(!state.join("drafts.json").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_draft_survives_a_crash_and_is_offered_back() {
+    let mut s = Session::start(&["--demo", "--preview", "off"], &[]);
+    s.wait_for(&["DEMO", "Assets 1/18", "A single candy wrapper"]);
+    s.send("e");
+    s.send(" in red");
+    s.wait_for(&["A single candy wrapper in red"]);
+    // Kept on disk after a short debounce; then the process dies unwarned.
+    let drafts = s.home.path().join(".local/state/wfa/drafts.json");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !std::fs::read_to_string(&drafts).is_ok_and(|t| t.contains("in red")) {
+        assert!(Instant::now() < deadline, "the draft was never written");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    kill("KILL", s.pid());
+    let (_, _, home) = s.wait_exit("SIGKILL");
+
+    let mut s = Session::start_in(home, &["--demo", "--preview", "off"], &[]);
+    s.wait_for(&["1 unsaved alt-text draft from before", "e resumes it"]);
+    s.send("e");
+    s.wait_for(&["Alt text · editing", "A single candy wrapper in red"]);
+    // Esc on a changed draft asks first; y drops it.
+    s.send("\x1b");
+    s.wait_for(&["Drop the changed draft?"]);
+    s.send("y");
+    s.wait_for(&["draft dropped"]);
+    let (code, _, home) = s.quit();
+    assert_eq!(code, 0);
+    assert!(!home.path().join(".local/state/wfa/drafts.json").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn e_upper_runs_the_editor_on_the_marked_rows_and_applies_the_plan() {
+    let tools = tempfile::tempdir().unwrap();
+    // An "editor" that rewrites every alt-text cell, and waits for a key
+    // first: a key wfa read instead would never reach it.
+    let editor = tools.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nread answer </dev/tty\n\
+         sed -i \"s/^\\([0-9a-f]\\{24\\}\t[^\t]*\\)\t.*$/\\1\t$answer/\" \"$1\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let editor = editor.display().to_string();
+    let mut s = Session::start(&["--demo", "--preview", "off"], &[("EDITOR", &editor)]);
+    s.wait_for(&["DEMO", "Assets 1/18"]);
+    s.send(" ");
+    s.send("jjj");
+    s.send(" ");
+    s.wait_for(&["2 marked"]);
+    s.send("E");
+    // Typed into the editor (it reads the terminal), not into wfa.
+    std::thread::sleep(Duration::from_millis(500));
+    s.send("Sweets on a shelf\r");
+    let screen = s.wait_for(&["Plan", "2 to write", "→ \"Sweets on a shelf\""]);
+    assert!(
+        screen.contains("\"IMG_4821.jpg\" → \"Sweets on a shelf\""),
+        "{screen}"
+    );
+    s.send("y");
+    s.wait_for(&["applied: 2 written"]);
+    s.send("w");
+    s.wait_for(&["apply", "done"]);
+    s.send("w");
+    let (code, raw, _home) = s.quit();
     assert_eq!(code, 0);
     assert_restored(&raw);
 }

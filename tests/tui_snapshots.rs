@@ -365,3 +365,16 @@ fn filter_matches_are_highlighted_in_names_and_ids() {
         );
     }
 }
+
+#[test]
+fn alt_text_editor_with_a_live_audit_and_marked_rows_100x30() {
+    let mut app = with_loaded(app(100, 30), &[SEED, NULL_ALT]);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('e'));
+    for c in "IMG_2041.jpg".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Left);
+    insta::assert_snapshot!(draw(&app).backend());
+}

@@ -1,5 +1,5 @@
 //! The browser's `$EDITOR` table: one line per asset, `ID<TAB>name<TAB>alt
-//! text`, under `#` comment lines saying how to edit it. [`write`] makes it
+//! text`, under `#` comment lines saying how to edit it. [`write()`] makes it
 //! from what the browser shows; [`parse`] reads it back as [`Wanted`]
 //! changes, every line checked first as `wfa apply`'s input is
 //! ([`super::input`]): every problem is reported with its line, and nothing
@@ -73,6 +73,23 @@ pub fn write<'a>(
         text.push_str(&format!("{id}\t{}\t{}\n", name_cell(name), cell(alt)));
     }
     text
+}
+
+/// Where [`with_errors`] puts the reasons a table was refused.
+const ERRORS_HEADER: &str = "# wfa: not applied, fix these lines and save again:";
+
+/// `text` with the reasons it was refused appended as comments (those of an
+/// earlier refusal replaced), so the lines keep their numbers.
+pub fn with_errors(text: &str, errors: &[RowError]) -> String {
+    let kept = text.split(ERRORS_HEADER).next().unwrap_or_default();
+    let mut out = kept.trim_end_matches('\n').to_string();
+    out.push('\n');
+    out.push_str(ERRORS_HEADER);
+    out.push('\n');
+    for error in errors {
+        out.push_str(&format!("# {error}\n"));
+    }
+    out
 }
 
 /// Reads the table back: the changes it asks for, each expecting the value
@@ -208,5 +225,15 @@ mod tests {
         let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [1, 2, 3, 5], "{errors:?}");
         assert!(errors[3].message.contains("line 4"), "{errors:?}");
+        // Appended as comments, the lines keep their numbers; a second
+        // refusal replaces the first's reasons.
+        let again = with_errors(&with_errors(&text, &errors), &errors[..1]);
+        assert!(again.starts_with(&text));
+        assert_eq!(again.matches(ERRORS_HEADER).count(), 1);
+        assert!(again.contains("\n# line 1: "), "{again}");
+        assert_eq!(
+            parse(&again, None, &shown()).unwrap_err().len(),
+            errors.len()
+        );
     }
 }

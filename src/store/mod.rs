@@ -11,6 +11,7 @@ pub mod atomic;
 pub mod cache;
 pub mod demo;
 pub mod demo_server;
+pub mod drafts;
 mod entries;
 pub mod files;
 pub mod journal;

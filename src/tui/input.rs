@@ -290,37 +290,157 @@ fn is_answer(sequence: &[u8]) -> bool {
     params.first() == Some(&b'?') || last == b't' || last == b'n'
 }
 
+/// Stops the input thread reading the terminal while another program (the
+/// `$EDITOR` of `E`) has it, so that no key meant for that program is read
+/// by wfa. Shared between the event loop and the input thread.
+#[derive(Debug, Clone, Default)]
+pub struct Pause(Arc<PauseState>);
+
+#[derive(Debug, Default)]
+struct PauseState {
+    /// (asked to pause, the thread has stopped reading)
+    flags: Mutex<(bool, bool)>,
+    changed: std::sync::Condvar,
+    /// Wakes the thread from waiting for input.
+    wake: tokio::sync::Notify,
+}
+
+/// How long [`Pause::pause`] waits for the thread to stop reading.
+const PAUSE_WAIT: Duration = Duration::from_millis(500);
+
+impl Pause {
+    /// Asks the input thread to stop reading and waits until it has; false
+    /// when it did not in time (it cannot be interrupted: see [`spawn`]).
+    pub fn pause(&self) -> bool {
+        let state = &*self.0;
+        lock(&state.flags).0 = true;
+        state.wake.notify_one();
+        let flags = lock(&state.flags);
+        let (flags, _) = state
+            .changed
+            .wait_timeout_while(flags, PAUSE_WAIT, |(_, stopped)| !*stopped)
+            .unwrap_or_else(|p| p.into_inner());
+        flags.1
+    }
+
+    /// Lets the input thread read again.
+    pub fn resume(&self) {
+        lock(&self.0.flags).0 = false;
+        self.0.changed.notify_all();
+    }
+
+    /// In the input thread: while a pause is asked for, says so and waits.
+    fn hold(&self) {
+        let state = &*self.0;
+        let mut flags = lock(&state.flags);
+        if !flags.0 {
+            return;
+        }
+        flags.1 = true;
+        state.changed.notify_all();
+        while flags.0 {
+            flags = state.changed.wait(flags).unwrap_or_else(|p| p.into_inner());
+        }
+        flags.1 = false;
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Standard input, for waiting until it can be read (epoll) without reading.
+#[cfg(unix)]
+struct StdinFd;
+
+#[cfg(unix)]
+impl std::os::fd::AsRawFd for StdinFd {
+    fn as_raw_fd(&self) -> std::os::fd::RawFd {
+        0
+    }
+}
+
 /// Starts the thread that reads the terminal (standard input) until it closes.
 /// It stops by itself when the receiver is dropped and the next byte arrives;
 /// the process exits without waiting for it.
-pub fn spawn(awaiting: Awaiting) -> io::Result<mpsc::UnboundedReceiver<Input>> {
+///
+/// It waits for input readiness (epoll, through a small runtime of its own)
+/// rather than in `read`, so that a [`Pause`] can stop it between reads.
+/// Where standard input cannot be waited on that way (not a terminal or
+/// pipe), it reads directly and cannot be paused.
+pub fn spawn(awaiting: Awaiting, pause: Pause) -> io::Result<mpsc::UnboundedReceiver<Input>> {
     let (tx, rx) = mpsc::unbounded_channel();
     std::thread::Builder::new()
         .name("wfa-input".into())
         .spawn(move || {
             let mut splitter = Splitter::new(awaiting);
-            let mut stdin = io::stdin().lock();
             let mut buf = vec![0u8; 16 * 1024];
-            loop {
-                let n = match stdin.read(&mut buf) {
+            let mut deliver = |result: io::Result<usize>, buf: &[u8]| -> bool {
+                let n = match result {
                     Ok(0) => {
                         let _ = tx.send(Input::Failed(io::Error::new(
                             io::ErrorKind::UnexpectedEof,
                             "the terminal closed its input",
                         )));
-                        return;
+                        return false;
                     }
                     Ok(n) => n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => return true,
                     Err(e) => {
                         let _ = tx.send(Input::Failed(e));
-                        return;
+                        return false;
                     }
                 };
-                for input in splitter.feed(&buf[..n], Instant::now()) {
-                    if tx.send(input).is_err() {
-                        return;
+                splitter
+                    .feed(&buf[..n], Instant::now())
+                    .into_iter()
+                    .all(|input| tx.send(input).is_ok())
+            };
+            #[cfg(unix)]
+            if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_io()
+                .build()
+            {
+                // SAFETY: fd 0 is open for the whole life of the process
+                // (nothing in wfa closes standard input) and `StdinFd`
+                // always names it.
+                let ready = runtime.block_on(async {
+                    unsafe {
+                        tokio::io::unix::AsyncFd::register_with_interest(
+                            StdinFd,
+                            tokio::io::Interest::READABLE,
+                        )
                     }
+                });
+                if let Ok(ready) = ready {
+                    loop {
+                        pause.hold();
+                        let readable = runtime.block_on(async {
+                            tokio::select! {
+                                guard = ready.readable() => guard.ok().map(|mut guard| {
+                                    let result = io::stdin().lock().read(&mut buf);
+                                    // A read that filled the buffer may have left more.
+                                    if !matches!(result, Ok(n) if n == buf.len()) {
+                                        guard.clear_ready();
+                                    }
+                                    result
+                                }),
+                                () = pause.0.wake.notified() => None,
+                            }
+                        });
+                        if let Some(result) = readable
+                            && !deliver(result, &buf)
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+            let mut stdin = io::stdin().lock();
+            loop {
+                let result = stdin.read(&mut buf);
+                if !deliver(result, &buf) {
+                    return;
                 }
             }
         })?;

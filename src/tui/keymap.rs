@@ -34,13 +34,19 @@ pub enum Action {
     PrevProblem,
     TogglePreview,
     ToggleMouse,
+    EditAlt,
+    Undo,
+    Mark,
+    MarkAll,
+    EditMarked,
+    WriteLog,
     Help,
     Quit,
 }
 
 impl Action {
     /// In help order: `(config name, description)`.
-    pub const ALL: [(Action, &'static str, &'static str); 26] = [
+    pub const ALL: [(Action, &'static str, &'static str); 32] = [
         (Action::Up, "up", "move up / scroll up"),
         (Action::Down, "down", "move down / scroll down"),
         (Action::PageUp, "page_up", "one page up"),
@@ -92,6 +98,24 @@ impl Action {
             Action::ToggleMouse,
             "toggle_mouse",
             "mouse wheel scrolling on/off",
+        ),
+        (
+            Action::EditAlt,
+            "edit_alt",
+            "edit the alt text (Enter saves, Esc cancels)",
+        ),
+        (Action::Undo, "undo", "undo the last write of this session"),
+        (Action::Mark, "mark", "mark / unmark the row"),
+        (Action::MarkAll, "mark_all", "mark / unmark every row shown"),
+        (
+            Action::EditMarked,
+            "edit_marked",
+            "edit the marked alt texts in $EDITOR",
+        ),
+        (
+            Action::WriteLog,
+            "write_log",
+            "the writes of this session (command log)",
         ),
         (Action::Help, "help", "this help"),
         (Action::Quit, "quit", "quit"),
@@ -283,6 +307,12 @@ impl Default for Keymap {
             (Action::PrevProblem, &[p(Char('N'))]),
             (Action::TogglePreview, &[p(Char('p'))]),
             (Action::ToggleMouse, &[p(Char('M'))]),
+            (Action::EditAlt, &[p(Char('e'))]),
+            (Action::Undo, &[p(Char('u'))]),
+            (Action::Mark, &[p(Char(' '))]),
+            (Action::MarkAll, &[p(Char('*'))]),
+            (Action::EditMarked, &[p(Char('E'))]),
+            (Action::WriteLog, &[p(Char('w'))]),
             (Action::Help, &[p(Char('?'))]),
             (Action::Quit, &[p(Char('q')), p(Esc), ctrl('c')]),
         ];

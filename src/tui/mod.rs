@@ -7,8 +7,12 @@
 //! wakes the loop itself: a key is drawn as soon as it is read.
 //!
 //! The first frame is drawn before anything it does not need: history, the
-//! first lookups and site paging, and finding out the terminal's graphics all
-//! start after it.
+//! unsaved alt-text drafts, the first lookups and site paging, and finding
+//! out the terminal's graphics all start after it.
+//!
+//! `E` hands the terminal to the user's editor ([`external`]): the loop runs
+//! it itself (it needs the terminal), with the input thread paused so that
+//! no key meant for the editor is read here, and redraws everything after.
 //!
 //! Signals from outside (SIGTERM, SIGHUP, SIGINT, SIGQUIT: `kill`, a closed
 //! SSH session or tmux pane, `timeout`) end the loop like `q` does, so the
@@ -18,6 +22,7 @@
 //! whole screen redrawn.
 
 pub mod app;
+pub mod external;
 pub mod graphics;
 pub mod history;
 pub mod input;
@@ -29,6 +34,8 @@ pub mod preview_choice;
 pub mod preview_content;
 pub mod ui;
 pub mod worker;
+pub mod writer;
+pub mod writes;
 
 use std::io::{self, Stdout, Write};
 use std::path::PathBuf;
@@ -48,11 +55,12 @@ use crate::source::{SourceError, SourcePlan};
 use crate::thumbnail::{DEFAULT_MAX_DOWNLOAD, Downloader};
 use crate::webflow::{AssetId, FolderId, LocaleId, SiteId};
 use app::{App, AppOptions, PreviewStart, SourceLabel};
-use input::{Awaiting, Input};
+use input::{Awaiting, Input, Pause};
 use keymap::Keymap;
 use msg::{Cmd, Msg};
 use notice::Problem;
 use worker::{Previews, Worker};
+use writer::WriteSetup;
 
 /// Requests in flight at once; Webflow's budget is per minute, so more would
 /// only queue at the server.
@@ -65,6 +73,9 @@ pub struct Options {
     pub mouse: bool,
     pub locale: Option<LocaleId>,
     pub history_path: Option<PathBuf>,
+    /// Where drafts (`drafts.json`) and the write journal (`journal/`) are
+    /// kept; `None` keeps neither (no home directory, or a test).
+    pub state_dir: Option<PathBuf>,
     pub preview: PreviewChoice,
     /// List this site's assets at start (optionally one folder of it).
     pub site: Option<(SiteId, Option<FolderId>)>,
@@ -124,7 +135,8 @@ pub async fn run(source: SourcePlan, options: Options) -> Result<(), RunError> {
     let signals = stop_signals()?;
     let mut guard = TerminalGuard::enter(options.mouse)?;
     let awaiting = Awaiting::default();
-    let inputs = input::spawn(awaiting.clone())?;
+    let pause = Pause::default();
+    let inputs = input::spawn(awaiting.clone(), pause.clone())?;
     let resizes = resize_events()?;
     let events = Events {
         inputs,
@@ -134,7 +146,7 @@ pub async fn run(source: SourcePlan, options: Options) -> Result<(), RunError> {
     let result = run_loop(
         &mut guard.terminal,
         events,
-        Some(suspend),
+        Some(Hooks { suspend, pause }),
         awaiting,
         source,
         options,
@@ -186,6 +198,25 @@ fn suspend(mouse: bool) -> io::Result<()> {
     #[cfg(unix)]
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     take_terminal(mouse)
+}
+
+/// What the loop does to the real terminal (none in tests): stop the process
+/// on Ctrl-Z (given the mouse capture state; returns once continued), and
+/// pause the input thread while another program has the terminal.
+struct Hooks {
+    suspend: fn(bool) -> io::Result<()>,
+    pause: Pause,
+}
+
+/// Runs the editor on the `E` table with the terminal handed over.
+fn edit_table(text: &str, hooks: Option<&Hooks>, mouse: bool) -> Msg {
+    let edited = match hooks {
+        Some(hooks) => external::edit(text, &hooks.pause, restore_terminal, || {
+            take_terminal(mouse)
+        }),
+        None => Err(io::Error::other("no terminal to run the editor in")),
+    };
+    Msg::TableEdited(edited.map_err(std::sync::Arc::new))
 }
 
 /// Whether `input` is Ctrl-Z, which the loop handles itself (not the app).
@@ -269,13 +300,12 @@ where
     run_loop(terminal, events, None, awaiting, plan, options).await
 }
 
-/// The event loop. `suspend` (given the mouse capture state) stops the
-/// process on Ctrl-Z and returns once it is continued; without it Ctrl-Z is
-/// an ordinary key.
+/// The event loop. Without `hooks` (no real terminal) Ctrl-Z is an ordinary
+/// key and `E` cannot run an editor.
 async fn run_loop<B>(
     terminal: &mut Terminal<B>,
     events: Events,
-    suspend: Option<fn(bool) -> io::Result<()>>,
+    hooks: Option<Hooks>,
     awaiting: Awaiting,
     plan: SourcePlan,
     options: Options,
@@ -336,12 +366,21 @@ where
             shown_path,
         )
     });
+    let state_dir = options.state_dir.clone();
+    let drafts_path = state_dir.as_ref().map(|d| d.join("drafts.json"));
+    let (drafts, drafts_problem) = load_drafts(drafts_path.as_deref());
+    app.offer_drafts(drafts, drafts_problem);
     let (mut worker, mut results) = Worker::new(
         source.lookup.clone(),
         CONCURRENCY,
         options.history_path,
         previews,
     );
+    worker.set_writes(WriteSetup {
+        journal_dir: state_dir.as_ref().map(|d| d.join("journal")),
+        host: (!app.source().demo).then(|| app.source().host.clone()),
+        drafts_path,
+    });
     let mut stdout = io::stdout();
     if let Some((site, folder)) = options.site {
         pending.extend(app.open_with(options.ids, true));
@@ -380,7 +419,7 @@ where
                 queue.extend(worker.handle(event, &mut stdout));
             }
             input = inputs.recv() => match input {
-                Some(input) if suspend.is_some() && is_suspend(&input) => suspending = true,
+                Some(input) if hooks.is_some() && is_suspend(&input) => suspending = true,
                 Some(input) => queue.extend(from_input(&mut worker, input)?),
                 None => return Ok(()),
             },
@@ -395,7 +434,7 @@ where
             queue.extend(worker.handle(event, &mut stdout));
         }
         while !suspending && let Ok(input) = inputs.try_recv() {
-            if suspend.is_some() && is_suspend(&input) {
+            if hooks.is_some() && is_suspend(&input) {
                 suspending = true;
             } else {
                 queue.extend(from_input(&mut worker, input)?);
@@ -404,27 +443,50 @@ where
         while let Ok((w, h)) = resizes.try_recv() {
             queue.push(Msg::Resize(w, h));
         }
+        let mut table = None;
         for msg in queue {
             let cmds = app.update(msg);
+            table = run_cmds(&mut worker, cmds, &mut stdout).or(table);
+        }
+        if let Some(text) = table {
+            let edited = edit_table(&text, hooks.as_ref(), app.mouse());
+            if hooks.is_some() {
+                redraw_all(terminal, &mut app, &mut worker, &mut stdout)?;
+            }
+            let cmds = app.update(edited);
             run_cmds(&mut worker, cmds, &mut stdout);
         }
-        if let Some(suspend) = suspend.filter(|_| suspending) {
-            suspend(app.mouse())?;
-            // The screen was the shell's meanwhile: draw all of it again, at
-            // the window's size now (it may have changed while stopped).
-            // (Not `Terminal::clear`: it asks the terminal where the cursor is,
-            // and the answer would go to the input thread.)
-            terminal
-                .backend_mut()
-                .clear_region(ClearType::All)
-                .map_err(io::Error::other)?;
-            // Both buffers blank: the next frame is drawn in full.
-            terminal.swap_buffers();
-            let size = terminal.size().map_err(io::Error::other)?;
-            let cmds = app.update(Msg::Resize(size.width, size.height));
-            run_cmds(&mut worker, cmds, &mut stdout);
+        if let Some(hooks) = hooks.as_ref().filter(|_| suspending) {
+            (hooks.suspend)(app.mouse())?;
+            redraw_all(terminal, &mut app, &mut worker, &mut stdout)?;
         }
     }
+}
+
+/// The screen was another program's meanwhile (the shell's, the editor's):
+/// draws all of it again, at the window's size now (it may have changed).
+fn redraw_all<B>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    worker: &mut Worker,
+    stdout: &mut impl Write,
+) -> Result<(), RunError>
+where
+    B: Backend,
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    // (Not `Terminal::clear`: it asks the terminal where the cursor is, and
+    // the answer would go to the input thread.)
+    terminal
+        .backend_mut()
+        .clear_region(ClearType::All)
+        .map_err(io::Error::other)?;
+    // Both buffers blank: the next frame is drawn in full.
+    terminal.swap_buffers();
+    let size = terminal.size().map_err(io::Error::other)?;
+    let cmds = app.update(Msg::Resize(size.width, size.height));
+    run_cmds(worker, cmds, stdout);
+    Ok(())
 }
 
 /// The lookup history and, when lines were skipped or the file could not be
@@ -451,9 +513,36 @@ fn load_history(path: Option<&std::path::Path>) -> (Vec<AssetId>, Option<Problem
     }
 }
 
-fn run_cmds(worker: &mut Worker, cmds: Vec<Cmd>, terminal: &mut impl Write) {
+/// Hands the commands to the worker, except the `$EDITOR` table, which needs
+/// the terminal: its text is returned for the loop to run.
+fn run_cmds(worker: &mut Worker, cmds: Vec<Cmd>, terminal: &mut impl Write) -> Option<String> {
+    let mut table = None;
     for cmd in cmds {
-        worker.run(cmd, terminal);
+        match cmd {
+            Cmd::EditTable { text } => table = Some(text),
+            cmd => worker.run(cmd, terminal),
+        }
+    }
+    table
+}
+
+/// The unsaved drafts of earlier runs and, when the file could not be read,
+/// the problem to report.
+fn load_drafts(
+    path: Option<&std::path::Path>,
+) -> (Vec<crate::store::drafts::Draft>, Option<Problem>) {
+    let Some(path) = path else {
+        return (Vec::new(), None);
+    };
+    match crate::store::drafts::load(path) {
+        Ok(drafts) => (drafts, None),
+        Err(error) => (
+            Vec::new(),
+            Some(Problem::DraftsUnreadable {
+                path: path.to_path_buf(),
+                error: error.into(),
+            }),
+        ),
     }
 }
 

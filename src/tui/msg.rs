@@ -2,8 +2,13 @@
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use super::notice::{Notice, Problem};
+use std::path::PathBuf;
+
+use super::notice::{IoFailure, Notice, Problem};
 use super::preview_content::PreviewContent;
+use super::writes::{ApplySummary, PlanView, WriteOutcome};
+use crate::changes::Wanted;
+use crate::store::drafts::Draft;
 
 use crate::webflow::{ApiError, Asset, AssetId, Fetched, FolderId, LocaleId, RateStatus, SiteId};
 
@@ -57,6 +62,33 @@ pub enum Msg {
     /// The outcome of a side effect (copy, open, saving history or the
     /// preview choice), for the status bar.
     Notice(Result<Notice, Problem>),
+    /// The save (or undo) `ticket` of one asset's alt text ended; `journal`
+    /// is where it was recorded.
+    Saved {
+        ticket: u64,
+        id: AssetId,
+        outcome: WriteOutcome,
+        journal: Option<PathBuf>,
+    },
+    /// The `$EDITOR` table was closed: its text, or why it could not be had.
+    TableEdited(Result<String, IoFailure>),
+    /// The plan `ticket` is read and decided (or could not be made).
+    Planned {
+        ticket: u64,
+        plan: PlanView,
+    },
+    /// One asset of the plan `ticket` was written (or failed).
+    Applied {
+        ticket: u64,
+        id: AssetId,
+        outcome: WriteOutcome,
+        journal: Option<PathBuf>,
+    },
+    /// The run of the plan `ticket` ended.
+    ApplyDone {
+        ticket: u64,
+        summary: ApplySummary,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,4 +137,34 @@ pub enum Cmd {
     DetectGraphics,
     /// Remember whether the preview pane shows, for the next run.
     SavePreviewShown(bool),
+    /// Read the asset fresh and write `wanted` (one asset's alt text) with
+    /// its journal lines: a save from the editor, or an undo.
+    Write {
+        ticket: u64,
+        wanted: Wanted,
+    },
+    /// Keep the unsaved drafts on disk (all of them: the file is replaced);
+    /// `at_once` skips the debounce (on quit).
+    SaveDrafts {
+        drafts: Vec<Draft>,
+        at_once: bool,
+    },
+    /// Open this table in `$VISUAL`/`$EDITOR` (needs the terminal: the event
+    /// loop runs it), answered with `Msg::TableEdited`.
+    EditTable {
+        text: String,
+    },
+    /// Read the current state of `wanted` and decide (`changes::plan`).
+    MakePlan {
+        ticket: u64,
+        wanted: Vec<Wanted>,
+    },
+    /// Run the plan `ticket` (journaled), answering per asset.
+    ApplyPlan {
+        ticket: u64,
+    },
+    /// The plan `ticket` is not wanted: nothing is written.
+    DropPlan {
+        ticket: u64,
+    },
 }

@@ -9,6 +9,9 @@ use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::changes::input::RowError;
+use crate::edit::EditError;
+use crate::tui::writes::ApplySummary;
 use crate::webflow::{ApiError, AssetId, SiteId};
 
 /// An I/O failure, shared so that a problem can be cloned with the App.
@@ -18,11 +21,48 @@ pub type IoFailure = Arc<io::Error>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     /// Put on the clipboard with OSC 52; `what` names it ("hosted URL").
-    Copied { what: &'static str },
+    Copied {
+        what: &'static str,
+    },
     /// The hosted URL was handed to the desktop's browser.
     Opened,
     /// A notice the App's key handling words itself (sorting, toggles).
     Text(Cow<'static, str>),
+    /// The alt text of `name` was written (`u` undoes it).
+    Saved {
+        name: String,
+    },
+    /// A `u` restored the alt text of `name`.
+    Undone {
+        name: String,
+    },
+    /// `name` already held the alt text: nothing was written.
+    AlreadyHeld {
+        name: String,
+    },
+    /// Enter on a draft equal to what the asset holds.
+    NoChange,
+    /// The draft was dropped (Esc), or kept for later (Ctrl-C).
+    DraftDropped,
+    DraftKept,
+    /// Unsaved drafts from an earlier run, offered back.
+    DraftsOffered(usize),
+    /// `space` or the mark-all key: rows (un)marked, and how many are now.
+    Marked {
+        marked: bool,
+        rows: usize,
+        total: usize,
+    },
+    /// The `$EDITOR` table asked for nothing (`untouched` lines as they were).
+    TableUnchanged {
+        untouched: usize,
+    },
+    /// The plan was closed without writing.
+    PlanDropped,
+    /// A plan's run ended.
+    Applied(ApplySummary),
+    /// `u` with no write of this session left to undo.
+    NothingToUndo,
 }
 
 impl From<&'static str> for Notice {
@@ -41,9 +81,15 @@ impl From<String> for Notice {
 #[derive(Debug, Clone)]
 pub enum Problem {
     /// Looking up the asset `id` failed.
-    Lookup { id: AssetId, error: ApiError },
+    Lookup {
+        id: AssetId,
+        error: ApiError,
+    },
     /// Listing the site stopped before its end.
-    Listing { site: SiteId, error: ApiError },
+    Listing {
+        site: SiteId,
+        error: ApiError,
+    },
     /// The terminal could not be asked to set the clipboard.
     CopyFailed {
         what: &'static str,
@@ -52,16 +98,74 @@ pub enum Problem {
     /// Nothing was opened in the browser.
     OpenFailed(OpenFailure),
     /// The lookup history file could not be written.
-    HistoryNotSaved { path: PathBuf, error: IoFailure },
+    HistoryNotSaved {
+        path: PathBuf,
+        error: IoFailure,
+    },
     /// The lookup history file could not be read (the list starts empty).
-    HistoryUnreadable { path: PathBuf, error: IoFailure },
+    HistoryUnreadable {
+        path: PathBuf,
+        error: IoFailure,
+    },
     /// Lines of the lookup history file were not IDs and were skipped.
-    HistoryDamaged { path: PathBuf, skipped: usize },
+    HistoryDamaged {
+        path: PathBuf,
+        skipped: usize,
+    },
     /// Whether the preview shows could not be remembered for the next run.
-    PreviewChoiceNotSaved { path: PathBuf, error: IoFailure },
+    PreviewChoiceNotSaved {
+        path: PathBuf,
+        error: IoFailure,
+    },
     /// A warning worded before the browser started (e.g. about the config
     /// file), shown as it is.
     Startup(String),
+    /// Someone else changed the alt text of `id` (to `now`) since it was
+    /// shown: nothing was written, the draft is kept.
+    WriteConflict {
+        id: AssetId,
+        now: Option<String>,
+    },
+    /// Writing the alt text of `id` failed: the draft is kept.
+    WriteFailed {
+        id: AssetId,
+        error: ApiError,
+    },
+    /// The journal could not be written, so nothing was sent.
+    NotJournaled(String),
+    /// `u` on a write whose before-value was `null`: the API cannot set it.
+    CannotRestoreNull {
+        id: AssetId,
+    },
+    /// `u` on a before-value the checks refuse now (an old line break).
+    CannotRestore {
+        id: AssetId,
+        error: EditError,
+    },
+    /// The `$EDITOR` table has lines that cannot be written: nothing was.
+    TableRefused(Vec<RowError>),
+    /// The editor could not be run, or its file read.
+    EditorFailed(IoFailure),
+    /// Editing needs a loaded asset, or a save of it is on its way.
+    NotEditable(NotEditable),
+    /// The unsaved drafts could not be kept on disk, or read back.
+    DraftsNotSaved {
+        path: PathBuf,
+        error: IoFailure,
+    },
+    DraftsUnreadable {
+        path: PathBuf,
+        error: IoFailure,
+    },
+}
+
+/// Why `e` or `E` opened nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotEditable {
+    NothingLoaded,
+    Saving,
+    /// A plan is being made, shown or run.
+    PlanBusy,
 }
 
 /// Why a URL was not opened.

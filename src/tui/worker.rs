@@ -27,6 +27,7 @@ use super::msg::{Cmd, Msg};
 use super::notice::{Notice, OpenFailure, Problem};
 use super::preview_choice;
 use super::preview_content::{PreviewContent, Thumb};
+use super::writer::{Reply, WriteSetup, Writer};
 use crate::config::PreviewMode;
 use crate::source::lookup::Lookup;
 use crate::store::cache::CachedAsset;
@@ -110,6 +111,7 @@ pub struct Worker {
     inflight: HashMap<Key, InFlight>,
     tx: mpsc::UnboundedSender<Event>,
     history_path: Option<PathBuf>,
+    writer: Writer,
 }
 
 impl Worker {
@@ -120,7 +122,13 @@ impl Worker {
         previews: Option<Previews>,
     ) -> (Self, mpsc::UnboundedReceiver<Event>) {
         let (tx, rx) = mpsc::unbounded_channel();
+        let to_app = tx.clone();
+        let reply: Reply = Arc::new(move |msg| {
+            let _ = to_app.send(Event(Report::Msg(msg)));
+        });
         let worker = Self {
+            // No journal until `set_writes` says where.
+            writer: Writer::new(lookup.clone(), WriteSetup::default(), reply),
             lookup,
             previews,
             site_task: Slot::default(),
@@ -130,6 +138,20 @@ impl Worker {
             history_path,
         };
         (worker, rx)
+    }
+
+    /// Where writes are journaled and drafts kept (without it, the browser
+    /// writes nothing: every write answers that there is no journal).
+    pub fn set_writes(&mut self, setup: WriteSetup) {
+        let reply = self.writer_reply();
+        self.writer = Writer::new(self.lookup.clone(), setup, reply);
+    }
+
+    fn writer_reply(&self) -> Reply {
+        let tx = self.tx.clone();
+        Arc::new(move |msg| {
+            let _ = tx.send(Event(Report::Msg(msg)));
+        })
     }
 
     /// Runs one command; `terminal` receives clipboard and mouse escape sequences.
@@ -167,6 +189,13 @@ impl Worker {
             }
             Cmd::DetectGraphics => self.detect_graphics(terminal),
             Cmd::SavePreviewShown(shown) => self.save_preview_shown(shown),
+            Cmd::Write { ticket, wanted } => self.writer.write(ticket, wanted),
+            Cmd::MakePlan { ticket, wanted } => self.writer.make_plan(ticket, wanted),
+            Cmd::ApplyPlan { ticket } => self.writer.apply(ticket),
+            Cmd::DropPlan { ticket } => self.writer.drop_plan(ticket),
+            Cmd::SaveDrafts { drafts, at_once } => self.writer.save_drafts(drafts, at_once),
+            // Needs the terminal: the event loop runs the editor itself.
+            Cmd::EditTable { .. } => {}
             Cmd::SetMouseCapture(on) => {
                 let _ = if on {
                     crossterm::execute!(terminal, crossterm::event::EnableMouseCapture)

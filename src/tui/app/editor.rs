@@ -8,6 +8,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::line::{LineEdit, LineText};
 use crate::webflow::{AssetId, BadIds, InvalidId, LocaleId, SiteId, parse_ids};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,9 +25,7 @@ pub enum InputKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     kind: InputKind,
-    text: String,
-    /// Cursor position in characters.
-    cursor: usize,
+    line: LineText,
     error: Option<InputError>,
     /// Index into the history while recalling with ↑/↓.
     recall: Option<usize>,
@@ -71,11 +70,9 @@ pub enum Submitted {
 
 impl Input {
     pub fn new(kind: InputKind, text: String) -> Self {
-        let cursor = text.chars().count();
         Self {
             kind,
-            text,
-            cursor,
+            line: LineText::new(text),
             error: None,
             recall: None,
         }
@@ -86,12 +83,12 @@ impl Input {
     }
 
     pub fn text(&self) -> &str {
-        &self.text
+        self.line.text()
     }
 
     /// Cursor position in characters.
     pub fn cursor(&self) -> usize {
-        self.cursor
+        self.line.cursor()
     }
 
     /// Why the last Enter was refused; cleared by the next edit.
@@ -99,34 +96,11 @@ impl Input {
         self.error.as_ref()
     }
 
-    fn byte_at(&self, char_index: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(char_index)
-            .map_or(self.text.len(), |(i, _)| i)
-    }
-
-    fn insert(&mut self, s: &str) {
-        let at = self.byte_at(self.cursor);
-        self.text.insert_str(at, s);
-        self.cursor += s.chars().count();
-        self.error = None;
-    }
-
-    fn set(&mut self, text: String) {
-        self.cursor = text.chars().count();
-        self.text = text;
-        self.error = None;
-    }
-
     /// Inserts pasted text at the cursor, on one line (control characters,
     /// line breaks included, become spaces).
     pub fn paste(&mut self, text: &str) {
-        let one_line: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        self.insert(&one_line);
+        self.line.paste(text);
+        self.error = None;
     }
 
     /// Applies a key. ↑/↓ in the ID input recall `history` (most recent first).
@@ -136,26 +110,6 @@ impl Input {
             KeyCode::Esc => return Edit::Cancel,
             KeyCode::Char('c') if ctrl => return Edit::Close,
             KeyCode::Enter => return Edit::Submit,
-            KeyCode::Char('u') if ctrl => self.set(String::new()),
-            KeyCode::Char(c) if !ctrl => {
-                self.insert(c.encode_utf8(&mut [0; 4]));
-                self.recall = None;
-            }
-            KeyCode::Backspace if self.cursor > 0 => {
-                let at = self.byte_at(self.cursor - 1);
-                self.text.remove(at);
-                self.cursor -= 1;
-                self.error = None;
-            }
-            KeyCode::Delete if self.cursor < self.text.chars().count() => {
-                let at = self.byte_at(self.cursor);
-                self.text.remove(at);
-                self.error = None;
-            }
-            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Right => self.cursor = (self.cursor + 1).min(self.text.chars().count()),
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = self.text.chars().count(),
             KeyCode::Up | KeyCode::Down
                 if self.kind == InputKind::Lookup && !history.is_empty() =>
             {
@@ -167,10 +121,19 @@ impl Input {
                     (Some(0), _) => None,
                     (Some(i), _) => Some(i - 1),
                 };
-                self.set(next.map(|i| history[i].to_string()).unwrap_or_default());
+                self.line
+                    .set(next.map(|i| history[i].to_string()).unwrap_or_default());
+                self.error = None;
                 self.recall = next;
             }
-            _ => {}
+            _ => match self.line.apply(key) {
+                LineEdit::Typed => {
+                    self.error = None;
+                    self.recall = None;
+                }
+                LineEdit::Changed => self.error = None,
+                LineEdit::Moved | LineEdit::Ignored => {}
+            },
         }
         Edit::Edited
     }
@@ -179,17 +142,17 @@ impl Input {
     /// the input then shows why and stays open for correction.
     pub fn submit(&mut self) -> Option<Submitted> {
         let parsed = match self.kind {
-            InputKind::Lookup => match parse_ids([self.text.as_str()]) {
+            InputKind::Lookup => match parse_ids([self.text()]) {
                 Ok(ids) if ids.is_empty() => Err(InputError::NoIds),
                 Ok(ids) => Ok(Submitted::Lookup(ids)),
                 Err(e) => Err(e.into()),
             },
             InputKind::Filter => Ok(Submitted::Filter),
-            InputKind::Site => SiteId::parse(&self.text)
+            InputKind::Site => SiteId::parse(self.text())
                 .map(Submitted::Site)
                 .map_err(InputError::from),
             InputKind::Locale => {
-                let text = self.text.trim();
+                let text = self.text().trim();
                 if text.is_empty() {
                     Ok(Submitted::Locale(None))
                 } else {
@@ -207,6 +170,8 @@ impl Input {
 pub enum Popup {
     Help,
     Input(Input),
+    /// The command log: this session's writes.
+    WriteLog,
 }
 
 /// The popup open over the browser, if any. At most one is open; the help's
@@ -242,6 +207,12 @@ impl Popups {
     pub fn open_help(&mut self) {
         self.help_scroll = 0;
         self.open = Some(Popup::Help);
+    }
+
+    /// Opens the command log (it scrolls as the help does).
+    pub fn open_write_log(&mut self) {
+        self.help_scroll = 0;
+        self.open = Some(Popup::WriteLog);
     }
 
     /// Opens an input of `kind` holding `text`, the cursor at its end.

@@ -30,6 +30,20 @@ impl App {
                 Vec::new()
             }
             Some(Popup::Input(_)) => self.on_input_key(key),
+            Some(Popup::WriteLog) => {
+                // As the help: ↑/↓ scroll, `u` undoes from here too, any
+                // other key closes.
+                match self.keymap.action(&key) {
+                    Some(Action::Down) => self.popups.scroll_help(true),
+                    Some(Action::Up) => self.popups.scroll_help(false),
+                    Some(Action::Undo) => return self.undo_last(),
+                    _ => self.popups.close(),
+                }
+                Vec::new()
+            }
+            // The editor and the plan have the keyboard while they are open.
+            None if self.alt_editor.is_some() => self.on_editor_key(key),
+            None if self.bulk.review().is_some() => self.on_review_key(key),
             None => match self.keymap.action(&key) {
                 Some(action) => self.on_action(action),
                 None => Vec::new(),
@@ -127,8 +141,18 @@ impl App {
                 Some(shown) => return vec![Cmd::SavePreviewShown(shown)],
                 None => self.status.notify("preview is off (--preview off)"),
             },
+            Action::EditAlt => return self.edit_selected(),
+            Action::Undo => return self.undo_last(),
+            Action::Mark => self.toggle_mark(),
+            Action::MarkAll => self.toggle_mark_shown(),
+            Action::EditMarked => return self.edit_marked(),
+            Action::WriteLog => self.popups.open_write_log(),
             Action::Help => self.popups.open_help(),
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                self.quit = true;
+                // Whatever the drafts are, they are on disk before wfa exits.
+                return self.drafts.flush().into_iter().collect();
+            }
         }
         Vec::new()
     }
@@ -178,6 +202,9 @@ impl App {
     }
 
     pub(super) fn on_paste(&mut self, text: &str) -> Vec<Cmd> {
+        if self.alt_editor.is_some() && !self.popups.is_open() {
+            return self.on_editor_paste(text);
+        }
         match self.popups.popup() {
             Some(Popup::Input(_)) => {
                 if let Some(input) = self.popups.input_mut() {
@@ -185,7 +212,7 @@ impl App {
                 }
                 Vec::new()
             }
-            Some(Popup::Help) => Vec::new(),
+            Some(Popup::Help | Popup::WriteLog) => Vec::new(),
             None => {
                 // Pasting IDs straight into the browser looks them all up.
                 self.popups.open_input(InputKind::Lookup, String::new());

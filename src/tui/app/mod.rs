@@ -9,26 +9,39 @@
 //!
 //! | module        | owns                                                        |
 //! |---------------|-------------------------------------------------------------|
-//! | `assets/`     | the asset list: rows, filtered/sorted view, selection, alt-text counts, lookups and their answers, site listing, locale, history |
-//! | `editor.rs`   | the popups: help, and the one-line input (text, cursor, recall, inline error, parsing) |
+//! | `assets/`     | the asset list: rows, filtered/sorted view, selection, alt-text counts, lookups and their answers, site listing, locale, history, marks, rows being written |
+//! | `editor.rs`   | the popups: help, the command log, and the one-line input (text, cursor, recall, inline error, parsing) |
+//! | `line.rs`     | one line of text with a cursor and the editing keys every text field shares |
+//! | `alt_editor.rs` | the alt-text editor: the draft, its check, its y/n questions |
+//! | `drafts.rs`   | unsaved drafts (this session's and those offered back)      |
+//! | `write_log.rs`| the command log: this session's writes, what `u` undoes     |
+//! | `bulk.rs`     | editing many at once: the `$EDITOR` table, the plan, its run |
 //! | `preview.rs`  | the preview pane: shown or not, graphics known, the thumbnail asked for |
 //! | `status.rs`   | rate-limit budget, last error, notices                      |
 //! | `panes.rs`    | which pane has the keyboard, detail panes' scroll           |
 //! | `keys.rs`     | what a key, a paste or a submitted input does (routing only) |
+//! | `edits.rs`    | the writing flows, routed between the parts above           |
 //!
-//! Where a feature goes, for instance editing the selected asset's alt text:
-//! the text and its checks are an input kind in `editor.rs`; marking the row
-//! as being saved and planning the write (`Cmd`) is a method of the asset list
-//! (`assets/`); the key is an action in `keymap.rs` routed in `keys.rs`; the
-//! answer is a `Msg` routed in [`App::update`] back to the asset list, its
-//! error to the status. It touches nothing else.
+//! Editing the selected asset's alt text, for instance: the draft and its
+//! checks are the editor's (`alt_editor.rs`); marking the row as being saved
+//! is a method of the asset list (`assets/`); the write is a `Cmd::Write`
+//! the worker runs through `crate::changes`; the key is an action in
+//! `keymap.rs` routed in `keys.rs`; the answer is a `Msg::Saved` routed in
+//! [`App::update`] back to the asset list, the log and the drafts, its error
+//! to the status.
 
+mod alt_editor;
 mod assets;
+mod bulk;
+mod drafts;
 mod editor;
+mod edits;
 mod keys;
+mod line;
 mod panes;
 mod preview;
 mod status;
+mod write_log;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::{KeyEventKind, MouseEventKind};
@@ -39,11 +52,15 @@ use super::msg::{Cmd, Msg};
 use super::notice::Problem;
 use crate::webflow::{AssetId, FolderId, LocaleId, SiteId};
 
+pub use alt_editor::{AltEditor, Ask};
 pub use assets::{AltCounts, Answer, AssetList, Entry, Load, Mark, SiteView, filter};
+pub use bulk::Bulk;
+pub use drafts::Drafts;
 pub use editor::{Edit, Input, InputError, InputKind, Popup, Popups, Submitted};
 pub use panes::{Focus, Panes};
 pub use preview::{AUTO_PREVIEW_MIN_WIDTH, Preview, PreviewStart};
 pub use status::Status;
+pub use write_log::{LogEntry, LogResult, WriteKind, WriteLog};
 
 /// Numbers every request (fetch, site listing, thumbnail), so that an answer
 /// can be matched to the request it answers and a stale one dropped. One
@@ -111,6 +128,11 @@ pub struct App {
     now: DateTime<Utc>,
     utc_offset: Option<FixedOffset>,
     quit: bool,
+    /// The alt-text editor, while it is open (it has the keyboard).
+    alt_editor: Option<AltEditor>,
+    drafts: Drafts,
+    log: WriteLog,
+    bulk: Bulk,
 }
 
 impl App {
@@ -124,6 +146,7 @@ impl App {
         let size = (80, 24);
         Self {
             assets: AssetList::new(history, source.offline, layout::list_rows(size.1)),
+            drafts: Drafts::new((!source.demo).then(|| source.host.clone())),
             source,
             keymap,
             popups: Popups::default(),
@@ -137,6 +160,9 @@ impl App {
             now,
             utc_offset: None,
             quit: false,
+            alt_editor: None,
+            log: WriteLog::default(),
+            bulk: Bulk::default(),
         }
     }
 
@@ -184,6 +210,11 @@ impl App {
     /// The popup open over the browser, if any.
     pub fn popup(&self) -> Option<&Popup> {
         self.popups.popup()
+    }
+
+    /// Whether something is drawn over the panes (a popup, the plan).
+    pub fn overlay_shown(&self) -> bool {
+        self.popups.is_open() || self.bulk.review().is_some()
     }
 
     /// First line of the help overlay shown.
@@ -234,6 +265,26 @@ impl App {
         self.quit
     }
 
+    /// The alt-text editor, while it is open.
+    pub fn alt_editor(&self) -> Option<&AltEditor> {
+        self.alt_editor.as_ref()
+    }
+
+    /// Unsaved drafts (the open one and those kept from before).
+    pub fn drafts(&self) -> &Drafts {
+        &self.drafts
+    }
+
+    /// This session's writes.
+    pub fn write_log(&self) -> &WriteLog {
+        &self.log
+    }
+
+    /// Where editing many at once stands.
+    pub fn bulk(&self) -> &Bulk {
+        &self.bulk
+    }
+
     /// Rows of the list that fit on screen.
     pub fn list_rows(&self) -> usize {
         layout::list_rows(self.size.1)
@@ -257,6 +308,8 @@ impl App {
             Msg::Key(key) if key.kind != KeyEventKind::Release => return self.on_key(key),
             Msg::Key(_) => {}
             Msg::Paste(text) => return self.on_paste(&text),
+            // The editor and the plan hold the selection where it is.
+            Msg::Mouse(_) if self.alt_editor.is_some() || self.bulk.review().is_some() => {}
             Msg::Mouse(mouse) => match mouse.kind {
                 MouseEventKind::ScrollUp if self.mouse => return self.on_action(Action::Up),
                 MouseEventKind::ScrollDown if self.mouse => return self.on_action(Action::Down),
@@ -301,6 +354,21 @@ impl App {
             Msg::Preview { ticket, content } => self.preview.on_content(ticket, content),
             Msg::Notice(Ok(notice)) => self.status.notify(notice),
             Msg::Notice(Err(problem)) => self.status.report(problem),
+            Msg::Saved {
+                ticket,
+                id,
+                outcome,
+                journal,
+            }
+            | Msg::Applied {
+                ticket,
+                id,
+                outcome,
+                journal,
+            } => return self.on_written(ticket, id, outcome, journal),
+            Msg::TableEdited(text) => return self.on_table_edited(text),
+            Msg::Planned { ticket, plan } => return self.on_planned(ticket, plan),
+            Msg::ApplyDone { ticket, summary } => self.on_apply_done(ticket, summary),
         }
         Vec::new()
     }

@@ -10,9 +10,16 @@ use super::{focused, pane, scrolled};
 use crate::audit;
 use crate::text;
 use crate::tui::app::{App, Entry, Focus};
+use crate::tui::keymap::Action;
 use crate::webflow::AltState;
+use crate::webflow::AssetId;
 
 pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, theme: &Theme) {
+    if let Some(editor) = app.alt_editor() {
+        let asset = app.assets().entry(editor.id()).and_then(Entry::asset);
+        super::alt_editor::render(editor, asset, frame, area, theme);
+        return;
+    }
     let block = pane(
         Line::styled(" Alt text ", theme.title()),
         focused(app, Focus::AltText),
@@ -29,6 +36,7 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
         AltState::Present => Span::styled("present", theme.ok()),
     };
     let count = text::char_count(alt);
+    let saving = entry.is_some_and(Entry::saving);
     let mut lines = vec![Line::from(vec![
         state,
         Span::styled(
@@ -36,6 +44,18 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
             theme.label(),
         ),
     ])];
+    if saving {
+        lines.push(Line::styled("saving a new alt text…", theme.label()));
+    } else if let Some(draft) = app.drafts().get(asset_id(entry), app.assets().locale()) {
+        lines.push(Line::styled(
+            format!(
+                "unsaved draft: \"{}\" ({} resumes it)",
+                text::clean(&draft.text),
+                app.keymap().hint(Action::EditAlt)
+            ),
+            theme.warning(),
+        ));
+    }
     if !asset.is_image() {
         lines.push(Line::styled(
             "not an image: alt text is not needed",
@@ -66,4 +86,11 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
         scrolled(lines, block, area, app.scroll(Focus::AltText), true),
         area,
     );
+}
+
+/// The ID of the row shown (there is one whenever an asset is).
+fn asset_id(entry: Option<&Entry>) -> &AssetId {
+    entry
+        .map(Entry::id)
+        .expect("an asset is shown only with its row")
 }

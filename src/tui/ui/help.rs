@@ -29,6 +29,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         " ID input: Enter looks up · Esc cancels · ↑/↓ history · paste IDs",
         theme.dim(),
     ));
+    lines.push(Line::styled(
+        " Editing alt text: Enter saves · Esc cancels · Ctrl-W a word",
+        theme.dim(),
+    ));
     let preview = if app.preview().available() {
         let protocol = if app.preview().protocol().is_empty() {
             "not known yet"

@@ -30,6 +30,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if assets.only_problems() {
         title.push_str("· problems ");
     }
+    if assets.marked_count() > 0 {
+        title.push_str(&format!("· {} marked ", assets.marked_count()));
+    }
     if assets.sort() != crate::source::listing::SortKey::Site {
         title.push_str(&format!("· by {} ", assets.sort().label()));
     }
@@ -79,7 +82,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         } else {
             Style::new()
         };
-        let [name, id] = row(entry, width, site_listing, query.as_ref(), theme);
+        let marked = assets.is_marked(entry.id());
+        let [name, id] = row(entry, marked, width, site_listing, query.as_ref(), theme);
         lines.push(name.style(row_style));
         lines.push(id.style(row_style));
     }
@@ -87,9 +91,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// Two lines: the mark and display name, then the ID (and where it came from).
+/// A row marked for `E` has a `*` between its mark and its name; one being
+/// written says so after its ID.
 /// With a filter, the characters it matched are highlighted in both.
 fn row(
     entry: &Entry,
+    marked: bool,
     width: usize,
     site_listing: bool,
     query: Option<&Query>,
@@ -117,7 +124,12 @@ fn row(
     } else {
         " · history"
     };
-    let mut first = vec![Span::styled(mark, mark_style), Span::raw(" ")];
+    let gap = if marked {
+        Span::styled("*", theme.highlight())
+    } else {
+        Span::raw(" ")
+    };
+    let mut first = vec![Span::styled(mark, mark_style), gap];
     first.extend(highlighted(
         &name,
         width.saturating_sub(2),
@@ -136,6 +148,9 @@ fn row(
         theme.highlight(),
     ));
     second.push(Span::styled(origin, theme.dim()));
+    if entry.saving() {
+        second.push(Span::styled(" · saving…", theme.label()));
+    }
     [Line::from(first), Line::from(second)]
 }
 

@@ -1,15 +1,19 @@
 //! `render(&App, &mut Frame)`: drawing reads the state and never changes it.
 //! One file per pane.
 
+mod alt_editor;
 mod alt_text;
 mod help;
 mod input;
 mod list;
 mod metadata;
+mod plan;
 mod preview;
 mod status;
 pub mod theme;
 mod variants;
+mod write_log;
+mod write_words;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -42,7 +46,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.popup() {
         Some(Popup::Help) => help::render(app, frame, area, &theme),
         Some(Popup::Input(input)) => input::render(input, frame, area, &theme),
+        Some(Popup::WriteLog) => write_log::render(app, frame, area, &theme),
         None => {}
+    }
+    if let Some((plan, scroll)) = app.bulk().review() {
+        plan::render(plan, scroll, frame, area, &theme);
     }
 }
 
@@ -54,8 +62,10 @@ fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'
         .title(title)
 }
 
+/// Whether `pane` shows as focused: nothing over it, and not while the
+/// alt-text editor has the keyboard.
 fn focused(app: &App, pane: Focus) -> bool {
-    app.focus() == pane && app.popup().is_none()
+    app.focus() == pane && !app.overlay_shown() && app.alt_editor().is_none()
 }
 
 /// A paragraph scrolled by `scroll` lines, clamped so that it never scrolls
@@ -76,6 +86,16 @@ fn scrolled<'a>(
     let total = paragraph.line_count(inner.width) as u16;
     let max = total.saturating_sub(inner.height);
     paragraph.block(block).scroll((scroll.min(max), 0))
+}
+
+/// A popup `width` wide for `lines` (wrapped), as tall as they need and
+/// `area` allows, centred in `area`.
+fn popup_for(lines: &[Line], width: u16, area: Rect) -> Rect {
+    let inner = layout::pane_block().inner(Rect::new(0, 0, width, 3)).width;
+    let rows = Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(inner.max(1)) as u16;
+    centered(area, width, rows.saturating_add(2))
 }
 
 /// A rectangle of `width`×`height` centred in `area` (clamped to it).

@@ -28,7 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             .style(style)
             .wrap(Wrap { trim: true })
     };
-    if app.popup().is_some() {
+    if app.overlay_shown() {
         // Graphics protocols draw over text: an image would cover the popup.
         frame.render_widget(
             message("(hidden while a popup is open)", theme.dim()),

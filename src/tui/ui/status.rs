@@ -13,7 +13,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use crate::text::clean;
-use crate::tui::app::App;
+use crate::tui::app::{App, Bulk};
 use crate::tui::keymap::Action;
 use crate::tui::notice::{Notice, OpenFailure, Problem};
 
@@ -80,10 +80,37 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             theme.warning(),
         );
     }
+    match app.bulk() {
+        Bulk::Editing { .. } => part("editing the table…".into(), theme.label()),
+        Bulk::Reading { count, .. } => part(
+            format!("reading {count} assets for the plan…"),
+            theme.label(),
+        ),
+        Bulk::Applying {
+            total,
+            done,
+            failed,
+            ..
+        } => {
+            let failed = if *failed > 0 {
+                format!(", {failed} failed")
+            } else {
+                String::new()
+            };
+            part(format!("applying {done}/{total}{failed}"), theme.label());
+        }
+        Bulk::Idle | Bulk::Refused { .. } | Bulk::Review { .. } => {}
+    }
+    let saving = app.write_log().pending();
+    if saving > 0 && !matches!(app.bulk(), Bulk::Applying { .. }) {
+        part(format!("saving {saving}…"), theme.label());
+    }
     if let Some(notice) = status.notice() {
-        part(notice.to_string(), theme.ok());
+        let hint = super::write_words::hint(app, Some(notice), None);
+        part(format!("{}{hint}", clean(&notice.to_string())), theme.ok());
     } else if let Some(problem) = status.last_error() {
         let mut text = clean(&problem.to_string()).into_owned();
+        text.push_str(&super::write_words::hint(app, None, Some(problem)));
         if let Problem::OpenFailed(OpenFailure::NoBrowser(_) | OpenFailure::Stopped) = problem {
             // What to do instead, with the key the user has for it.
             text.push_str(&format!(
@@ -120,6 +147,7 @@ impl fmt::Display for Notice {
             Self::Copied { what } => write!(f, "copied the {what} (OSC 52)"),
             Self::Opened => f.write_str("opened the hosted URL in the browser"),
             Self::Text(text) => f.write_str(text),
+            other => super::write_words::notice(other, f),
         }
     }
 }
@@ -148,6 +176,7 @@ impl fmt::Display for Problem {
                 path.display()
             ),
             Self::Startup(warning) => f.write_str(warning),
+            other => super::write_words::problem(other, f),
         }
     }
 }

@@ -93,6 +93,11 @@ impl Theme {
             Mark::Ok => ("✓", self.ok()),
             Mark::AltProblem => ("!", self.warning().add_modifier(Modifier::BOLD)),
             Mark::Error => ("✗", self.error()),
+            Mark::Saving => (
+                "↑",
+                self.pick(Style::new().fg(Color::Cyan), Style::new())
+                    .add_modifier(Modifier::BOLD),
+            ),
         }
     }
 }

@@ -32,6 +32,8 @@ pub enum Mark {
     Ok,
     AltProblem,
     Error,
+    /// A write of its alt text is on its way.
+    Saving,
 }
 
 /// One row of the asset list.
@@ -48,6 +50,8 @@ pub struct Entry {
     /// The asset has an alt-text finding; worked out once per asset (the
     /// rules are too costly to run for every row on every change).
     problem: bool,
+    /// A write of its alt text is on its way.
+    saving: bool,
 }
 
 impl Entry {
@@ -59,6 +63,7 @@ impl Entry {
             session,
             cached_at: None,
             problem: false,
+            saving: false,
         }
     }
 
@@ -128,7 +133,24 @@ impl Entry {
         c
     }
 
+    pub(super) fn set_saving(&mut self, saving: bool) {
+        self.saving = saving;
+    }
+
+    /// A write of its alt text is on its way.
+    pub fn saving(&self) -> bool {
+        self.saving
+    }
+
     pub fn mark(&self) -> Mark {
+        if self.saving {
+            return Mark::Saving;
+        }
+        self.data_mark()
+    }
+
+    /// The mark from the row's data alone (whatever is being written).
+    fn data_mark(&self) -> Mark {
         match (&self.load, &self.asset) {
             (Load::Loading { .. }, _) => Mark::Loading,
             (Load::Failed { .. }, _) => Mark::Error,
@@ -140,7 +162,7 @@ impl Entry {
 
     /// Shown by the problems-only view and found by `n`/`N`.
     pub(super) fn needs_attention(&self) -> bool {
-        matches!(self.mark(), Mark::AltProblem | Mark::Error)
+        matches!(self.data_mark(), Mark::AltProblem | Mark::Error)
     }
 }
 

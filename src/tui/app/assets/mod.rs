@@ -21,8 +21,9 @@
 mod entry;
 pub mod filter;
 mod loading;
+mod marks;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Tickets;
 use crate::source::listing::SortKey;
@@ -106,6 +107,8 @@ pub struct AssetList {
     offline: bool,
     /// Lookups to remember, most recent first (↑/↓ in the ID input).
     history: Vec<AssetId>,
+    /// Rows marked for editing many at once (`marks.rs`); only listed IDs.
+    marked: HashSet<AssetId>,
 }
 
 impl AssetList {
@@ -128,6 +131,7 @@ impl AssetList {
             locale: None,
             offline,
             history: Vec::new(),
+            marked: HashSet::new(),
         };
         for id in &history {
             if !list.index.contains_key(id) {
@@ -345,6 +349,8 @@ impl AssetList {
     /// Keeps only the rows `keep` says; counts and index follow.
     fn retain(&mut self, keep: impl FnMut(&Entry) -> bool) {
         self.entries.retain(keep);
+        let listed: HashSet<&AssetId> = self.entries.iter().map(Entry::id).collect();
+        self.marked.retain(|id| listed.contains(id));
         self.counts = AltCounts::default();
         self.loading = 0;
         for entry in &self.entries {

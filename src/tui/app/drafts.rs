@@ -1,0 +1,112 @@
+//! The unsaved alt-text drafts of this browser: the one open in the editor
+//! and those kept from before (a failed save, a conflict, a quit or a crash
+//! of an earlier run). Every change answers with the command that keeps them
+//! on disk (`store::drafts`, written by the worker).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::store::drafts::Draft;
+use crate::tui::msg::Cmd;
+use crate::webflow::{AssetId, LocaleId};
+
+type Key = (String, Option<String>);
+
+#[derive(Debug, Clone, Default)]
+pub struct Drafts {
+    /// The API host drafts are for (`None`: demo mode).
+    host: Option<String>,
+    drafts: BTreeMap<Key, Draft>,
+    /// Drafts in the file meant for other hosts: kept, never offered.
+    others: Vec<Draft>,
+    /// A draft was kept or dropped this session (so the file is ours to
+    /// write on quit).
+    touched: bool,
+}
+
+fn key(id: &AssetId, locale: Option<&LocaleId>) -> Key {
+    (id.to_string(), locale.map(ToString::to_string))
+}
+
+impl Drafts {
+    pub fn new(host: Option<String>) -> Self {
+        Self {
+            host,
+            drafts: BTreeMap::new(),
+            others: Vec::new(),
+            touched: false,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.drafts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.drafts.is_empty()
+    }
+
+    pub fn get(&self, id: &AssetId, locale: Option<&LocaleId>) -> Option<&Draft> {
+        self.drafts.get(&key(id, locale))
+    }
+
+    /// Keeps `text` as the draft of `id`, started from `base`.
+    pub fn put(
+        &mut self,
+        id: &AssetId,
+        locale: Option<&LocaleId>,
+        base: Option<&str>,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Cmd {
+        let draft = Draft {
+            host: self.host.clone(),
+            asset_id: id.to_string(),
+            locale: locale.map(ToString::to_string),
+            base: base.map(str::to_string),
+            text: text.to_string(),
+            time: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        };
+        self.drafts.insert(key(id, locale), draft);
+        self.touched = true;
+        self.save(false)
+    }
+
+    /// Drops the draft of `id`, if there is one.
+    pub fn remove(&mut self, id: &AssetId, locale: Option<&LocaleId>) -> Option<Cmd> {
+        self.drafts.remove(&key(id, locale))?;
+        self.touched = true;
+        Some(self.save(false))
+    }
+
+    /// Adds the drafts read from disk that are meant for this host (a draft
+    /// of this session wins over an older one); returns how many there are.
+    pub fn offer(&mut self, loaded: Vec<Draft>) -> usize {
+        for draft in loaded {
+            if AssetId::parse(&draft.asset_id).is_err() {
+                continue;
+            }
+            if draft.host != self.host {
+                self.others.push(draft);
+                continue;
+            }
+            let key = (draft.asset_id.clone(), draft.locale.clone());
+            self.drafts.entry(key).or_insert(draft);
+        }
+        self.drafts.len()
+    }
+
+    /// On quit: the drafts written at once (no debounce), when any changed.
+    pub fn flush(&self) -> Option<Cmd> {
+        self.touched.then(|| self.save(true))
+    }
+
+    /// The command that writes every draft (at once: on quit).
+    fn save(&self, at_once: bool) -> Cmd {
+        Cmd::SaveDrafts {
+            drafts: self.drafts.values().chain(&self.others).cloned().collect(),
+            at_once,
+        }
+    }
+}
