@@ -116,7 +116,15 @@ fn choose_locales(
     match asked {
         None => Ok(vec![all.into_iter().find(|l| l.primary)]),
         Some(asked) => match site.locale(&asked) {
-            Some(locale) => Ok(vec![Some(locale)]),
+            Some(locale) => {
+                if !locale.enabled {
+                    eprintln!(
+                        "{PREFIX}: warning: locale {} is disabled: visitors do not get it until it is enabled",
+                        text::clean(&locale.tag)
+                    );
+                }
+                Ok(vec![Some(locale)])
+            }
             None => Err(format!(
                 "the site has no locale {}; it has: {}",
                 text::clean(&asked),

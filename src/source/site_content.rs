@@ -4,8 +4,9 @@
 //! - the asset listing, once per locale (alt text is per locale);
 //! - pages, once (not localised); the DOM of each page a visitor gets (not
 //!   drafts or archived pages), once per locale;
-//! - components, once; the DOM and properties only of components placed on
-//!   those pages (or inside placed components), once per locale;
+//! - components, once, and only when a page a visitor gets places one; the
+//!   DOM and properties only of components placed on those pages (or inside
+//!   placed components), once per locale;
 //! - collections and their fields, once; the items only of collections with
 //!   an Image or MultiImage field, in one listing for every locale (CMS
 //!   locales are sent together, comma-separated).
@@ -99,17 +100,8 @@ pub async fn read(
         }
     };
     let rendered: Vec<&Page> = pages.iter().filter(|p| p.renders()).collect();
-    let components = if rendered.is_empty() {
-        Vec::new()
-    } else {
-        match client.list_components(site).await {
-            Ok(components) => components,
-            Err(e) => {
-                skip(&mut skipped, Part::Components, e)?;
-                Vec::new()
-            }
-        }
-    };
+    // Listed once, and only when a rendered page places a component.
+    let mut components: Option<Vec<Component>> = None;
     let collections = match read_collections(client, site).await {
         Ok(collections) => collections,
         Err(e) => {
@@ -158,10 +150,22 @@ pub async fn read(
                 Vec::new()
             }
         };
+        let places_any = page_doms
+            .iter()
+            .any(|(_, nodes)| nodes.iter().any(|n| n.component_id.is_some()));
+        if components.is_none() && places_any {
+            components = Some(match client.list_components(site).await {
+                Ok(components) => components,
+                Err(e) => {
+                    skip(&mut skipped, Part::Components, e)?;
+                    Vec::new()
+                }
+            });
+        }
         let placed = match read_components(
             client,
             site,
-            &components,
+            components.as_deref().unwrap_or_default(),
             &page_doms,
             locale_id.as_ref(),
             &mut *progress,
