@@ -71,6 +71,7 @@ impl Cli {
             Some(Command::Update(args)) => Some(&args.connection),
             Some(Command::Apply(args)) => Some(&args.connection),
             Some(Command::Undo(args)) => Some(&args.connection),
+            Some(Command::Usage(args)) => Some(&args.connection),
             Some(Command::Completions(_) | Command::Man) => None,
         }
     }
@@ -88,6 +89,7 @@ impl Cli {
                 | Command::Update(_)
                 | Command::Apply(_)
                 | Command::Undo(_)
+                | Command::Usage(_)
                 | Command::Completions(_)
                 | Command::Man,
             ) => None,
@@ -113,8 +115,9 @@ pub struct ConnectionArgs {
     #[arg(long, env = "WEBFLOW_API_BASE", value_name = "URL")]
     pub api_base: Option<String>,
 
-    /// Locale ID to request (sent as localeId)
-    #[arg(long, env = "WFA_LOCALE", value_name = "LOCALE_ID")]
+    /// Locale to request: its ID (sent as localeId); `wfa usage` also takes
+    /// its tag (fr-FR)
+    #[arg(long, env = "WFA_LOCALE", value_name = "LOCALE")]
     pub locale: Option<String>,
 
     /// Path of the configuration file
@@ -191,6 +194,8 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Put back what a run changed (the newest journal by default)
     Undo(UndoArgs),
+    /// Where each image is used (pages, components, CMS) and the alt text it renders with
+    Usage(UsageArgs),
     /// Print a shell completion script to standard output
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output
@@ -425,6 +430,37 @@ pub struct UndoArgs {
     /// Put values back even where someone changed them since
     #[arg(long)]
     pub force: bool,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+}
+
+const USAGE_AFTER_HELP: &str = "\
+For each image asset: every page, component instance and CMS item it renders on, and the alt
+text a visitor gets there (after the next publish: drafts and archived pages and items render
+nowhere). Then the image assets used nowhere, and references to assets that no longer exist.
+
+The alt a visitor gets: a page image's own alt when it has one (\"\" = decorative), else the
+asset's; a component image bound to an Alt Text property takes the instance's override, else
+the property's value; a CMS Image/MultiImage value's alt when it has one, else the asset's.
+
+--locale takes a locale tag (fr-FR) or ID; --all-locales reads every enabled locale. A token
+without pages:read, components:read or cms:read loses only that part, and says so.";
+
+#[derive(Debug, Args)]
+#[command(after_help = USAGE_AFTER_HELP)]
+pub struct UsageArgs {
+    /// The site (24 hex characters); with --demo, the demo site by default
+    #[arg(long, value_name = "SITE_ID")]
+    pub site: Option<String>,
+
+    /// Every enabled locale of the site, one after the other
+    #[arg(long)]
+    pub all_locales: bool,
+
+    /// One JSON object per image asset (then one per missing asset)
+    #[arg(long)]
+    pub json: bool,
 
     #[command(flatten)]
     pub connection: ConnectionArgs,

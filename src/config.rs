@@ -91,6 +91,9 @@ pub struct Settings {
     pub api_base: String,
     pub token: Option<Token>,
     pub locale: Option<LocaleId>,
+    /// A locale given by its tag (`fr-FR`) rather than its ID: only commands
+    /// that know the site can resolve it (`wfa usage`); the others refuse it.
+    pub locale_tag: Option<String>,
     pub config_path: PathBuf,
     pub demo: bool,
     pub cache_mode: CacheMode,
@@ -219,6 +222,17 @@ pub enum ConfigError {
     BadToken(String),
 }
 
+/// A BCP 47-looking tag (`fr`, `fr-FR`, `zh-Hant-TW`): letters, digits and
+/// hyphens, starting with 2–3 letters — never a 24-character hex ID.
+fn is_locale_tag(value: &str) -> bool {
+    let value = value.trim();
+    let first = value.split('-').next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && value.len() <= 35
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 /// The largest config file read: a hand-written config.toml is a few
 /// hundred bytes; anything near this is not one (or is damaged).
 pub const CONFIG_MAX_BYTES: u64 = 1 << 20;
@@ -251,17 +265,22 @@ impl Settings {
             .clone()
             .or(file.api_base.clone())
             .unwrap_or_else(|| DEFAULT_API_BASE.to_string());
-        let locale = overrides
+        let given = overrides
             .locale
             .clone()
             .or(file.locale.clone())
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| LocaleId::parse(&l))
-            .transpose()
-            .map_err(|source| ConfigError::Locale {
-                path: shown.clone(),
-                source,
-            })?;
+            .filter(|l| !l.trim().is_empty());
+        let (locale, locale_tag) = match given {
+            None => (None, None),
+            Some(l) if is_locale_tag(&l) => (None, Some(l.trim().to_string())),
+            Some(l) => (
+                Some(LocaleId::parse(&l).map_err(|source| ConfigError::Locale {
+                    path: shown.clone(),
+                    source,
+                })?),
+                None,
+            ),
+        };
         let warnings = token_file_warning(&config_path, &file)
             .into_iter()
             .collect();
@@ -270,6 +289,7 @@ impl Settings {
             warnings,
             token,
             locale,
+            locale_tag,
             config_path,
             demo: overrides.demo,
             cache_mode: overrides.cache_mode,

@@ -33,4 +33,5 @@ mod test_support;
 pub mod text;
 pub mod thumbnail;
 pub mod tui;
+pub mod usage;
 pub mod webflow;

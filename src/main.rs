@@ -59,6 +59,10 @@ fn main() -> ExitCode {
             warn(&settings);
             runtime.block_on(commands::undo::run(args, &settings))
         }
+        Some(Command::Usage(args)) => {
+            warn(&settings);
+            runtime.block_on(commands::usage::run(args, &settings))
+        }
         Some(Command::Completions(_) | Command::Man) => unreachable!("printed before settings"),
         None => runtime.block_on(browse(
             &cli.ids,
@@ -80,6 +84,10 @@ async fn browse(
     settings: &Settings,
     keymap: Keymap,
 ) -> u8 {
+    if let Some(tag) = &settings.locale_tag {
+        eprintln!("wfa: {}", commands::locale_tag_refused(tag));
+        return 2;
+    }
     let site = match webflow_assets::webflow::id::parse_site_folder(site, folder) {
         // clap makes --folder require --site.
         Ok((site, folder)) => site.map(|site| (site, folder)),

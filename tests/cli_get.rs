@@ -585,8 +585,12 @@ async fn invalid_locale_exits_2_before_any_request() {
     let server = MockServer::start().await;
     mount_ok(&server, SEED_ID).await;
     let sb = Sandbox::new();
-    let out = run(sb.get_live(&server, &["--locale", "abc", SEED_ID])).await;
+    // Not an ID and not a tag.
+    let out = run(sb.get_live(&server, &["--locale", "12345", SEED_ID])).await;
     assert_fails(&out, 2, &["locale", "24 hexadecimal"]);
+    // A tag: only commands that read the site resolve it.
+    let out = run(sb.get_live(&server, &["--locale", "fr-FR", SEED_ID])).await;
+    assert_fails(&out, 2, &["locale tag", "24 hex", "wfa usage"]);
     let mut cmd = sb.get_live(&server, &[SEED_ID]);
     cmd.env("WFA_LOCALE", "not-a-locale");
     let out = run(cmd).await;

@@ -283,6 +283,7 @@ async fn an_offline_source_sends_no_file_download() {
         api_base: format!("{}/v2", server.uri()),
         token: None,
         locale: None,
+        locale_tag: None,
         config_path: PathBuf::from("/nonexistent/config.toml"),
         demo: false,
         cache_mode: CacheMode::Offline,

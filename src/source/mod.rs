@@ -6,6 +6,7 @@
 
 pub mod listing;
 pub mod lookup;
+pub mod site_content;
 
 use std::sync::Arc;
 

@@ -28,7 +28,7 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-use super::demo::{Catalogue, file_segment};
+use super::demo::{Catalogue, DemoLocale, DemoSite, file_segment, in_locale};
 
 /// The rate limit the server applies, as a token bucket: `burst` requests at
 /// once, refilled at `per_minute / 60` a second.
@@ -66,6 +66,8 @@ pub struct ServerStats {
     pub listing_pages: u64,
     /// `PATCH /v2/assets/{id}`.
     pub patches: u64,
+    /// Reads of the site's content (site, pages, DOM, components, CMS).
+    pub content_reads: u64,
 }
 
 /// Which API route a request took.
@@ -74,6 +76,8 @@ pub enum Route {
     AssetGet,
     ListingPage,
     Patch,
+    /// A read of the site's content: the site, pages, DOM, components, CMS.
+    Content,
 }
 
 /// One API request as the server saw it.
@@ -293,9 +297,38 @@ impl State {
         }
         match segments.as_slice() {
             ["files", name] => self.file(name),
-            ["v2", "assets", id] => self.rate_limited(Route::AssetGet, || self.asset(id)),
+            ["v2", "assets", id] => self.rate_limited(Route::AssetGet, || self.asset(id, &query)),
             ["v2", "sites", site, "assets"] => {
                 self.rate_limited(Route::ListingPage, || self.list(site, &query))
+            }
+            ["v2", "sites", site] => self.rate_limited(Route::Content, || self.site(site)),
+            ["v2", "sites", site, "pages"] => {
+                self.rate_limited(Route::Content, || self.pages(site, &query))
+            }
+            ["v2", "pages", page, "dom"] => {
+                self.rate_limited(Route::Content, || self.page_dom(page, &query))
+            }
+            ["v2", "sites", site, "components"] => {
+                self.rate_limited(Route::Content, || self.components(site, &query))
+            }
+            [
+                "v2",
+                "sites",
+                site,
+                "components",
+                component,
+                part @ ("dom" | "properties"),
+            ] => self.rate_limited(Route::Content, || {
+                self.component_part(site, component, part, &query)
+            }),
+            ["v2", "sites", site, "collections"] => {
+                self.rate_limited(Route::Content, || self.collections(site))
+            }
+            ["v2", "collections", collection] => {
+                self.rate_limited(Route::Content, || self.collection(collection))
+            }
+            ["v2", "collections", collection, "items"] => {
+                self.rate_limited(Route::Content, || self.items(collection, &query))
             }
             _ => error(StatusCode::NOT_FOUND, "route_not_found", "Route not found"),
         }
@@ -313,11 +346,26 @@ impl State {
         edited.or_else(|| self.by_id.get(&key).map(|&i| self.site[i].clone()))
     }
 
-    fn asset(&self, id: &str) -> Response<Full<Bytes>> {
+    fn asset(&self, id: &str, query: &HashMap<String, String>) -> Response<Full<Bytes>> {
+        let tag = self.asset_locale(query);
         match self.current(id) {
-            Some(raw) => json_response(StatusCode::OK, &self.rewrite(&raw)),
+            Some(raw) => {
+                let edits = self.edits.lock().unwrap_or_else(|p| p.into_inner());
+                let raw = self.localised(&raw, tag.as_deref(), &edits);
+                json_response(StatusCode::OK, &self.rewrite(&raw))
+            }
             None => not_found_asset(id),
         }
+    }
+
+    /// The tag of the secondary locale an asset request names (`None`: the
+    /// primary, a locale the site does not have — asset routes served any
+    /// `localeId` before the demo site had locales, and still do — or a site
+    /// without content).
+    fn asset_locale(&self, query: &HashMap<String, String>) -> Option<String> {
+        let site = self.catalogue.site()?;
+        let locale = locale_by_id(site, query).ok().flatten()?;
+        (!locale.primary).then_some(locale.tag)
     }
 
     /// `PATCH /v2/assets/{id}`: sets `altText` and/or `displayName` (other
@@ -361,22 +409,11 @@ impl State {
                 "Requested resource not found: The site was not found",
             );
         }
-        let number = |key: &str, default: usize| {
-            query
-                .get(key)
-                .map(|v| v.parse::<usize>().map_err(|_| key.to_string()))
-                .unwrap_or(Ok(default))
+        let (offset, limit) = match offset_limit(query) {
+            Ok(paging) => paging,
+            Err(refused) => return refused.response(),
         };
-        let (offset, limit) = match (number("offset", 0), number("limit", 100)) {
-            (Ok(o), Ok(l)) if l <= 100 => (o, l),
-            _ => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "validation_error",
-                    "Validation Error: offset and limit must be numbers, limit at most 100",
-                );
-            }
-        };
+        let tag = self.asset_locale(query);
         let folder = query.get("folderId");
         let (page, total) = {
             let edits = self.edits.lock().unwrap_or_else(|p| p.into_inner());
@@ -393,7 +430,7 @@ impl State {
                 .iter()
                 .skip(offset)
                 .take(limit)
-                .map(|raw| self.rewrite(raw))
+                .map(|raw| self.rewrite(&self.localised(raw, tag.as_deref(), &edits)))
                 .collect();
             (page, matching.len())
         };
@@ -404,6 +441,231 @@ impl State {
                 "pagination": {"limit": limit, "offset": offset, "total": total},
             }),
         )
+    }
+
+    /// `raw` with its alt text in the secondary locale `tag`, unless it was
+    /// edited here (`edits`: the locked edits).
+    fn localised(&self, raw: &Value, tag: Option<&str>, edits: &HashMap<String, Value>) -> Value {
+        let (Some(tag), Some(site)) = (tag, self.catalogue.site()) else {
+            return raw.clone();
+        };
+        let id = raw["id"].as_str().unwrap_or_default().to_ascii_lowercase();
+        match site.asset_alt.get(tag).and_then(|m| m.get(&id)) {
+            Some(alt) if !edits.contains_key(&id) => {
+                let mut raw = raw.clone();
+                raw["altText"] = json!(alt);
+                raw
+            }
+            _ => raw.clone(),
+        }
+    }
+
+    /// The demo site's content, when `site` is the demo site and has any.
+    fn content(&self, site: &str) -> Result<&DemoSite, Refused> {
+        if !site.eq_ignore_ascii_case(&self.catalogue.site_id) {
+            return Err(Refused(
+                StatusCode::NOT_FOUND,
+                "resource_not_found",
+                "Requested resource not found: The site was not found".into(),
+            ));
+        }
+        self.catalogue.site().ok_or_else(|| {
+            Refused(
+                StatusCode::NOT_FOUND,
+                "route_not_found",
+                "Route not found".into(),
+            )
+        })
+    }
+
+    /// `GET /v2/sites/{id}`.
+    fn site(&self, site: &str) -> Response<Full<Bytes>> {
+        match self.content(site) {
+            Ok(content) => json_response(StatusCode::OK, &content.site),
+            Err(refused) => refused.response(),
+        }
+    }
+
+    /// `GET /v2/sites/{id}/pages` (paged; `localeId` is checked, titles are
+    /// not localised).
+    fn pages(&self, site: &str, query: &HashMap<String, String>) -> Response<Full<Bytes>> {
+        let content = match self.content(site) {
+            Ok(content) => content,
+            Err(refused) => return refused.response(),
+        };
+        if let Err(refused) = locale_by_id(content, query) {
+            return refused.response();
+        }
+        let pages = content
+            .pages
+            .iter()
+            .map(|p| Value::Object(p.page.clone()))
+            .collect();
+        paged("pages", pages, query, json!({}))
+    }
+
+    /// `GET /v2/pages/{id}/dom?localeId=` (paged nodes).
+    fn page_dom(&self, page: &str, query: &HashMap<String, String>) -> Response<Full<Bytes>> {
+        let Some(content) = self.catalogue.site() else {
+            return error(StatusCode::NOT_FOUND, "route_not_found", "Route not found");
+        };
+        let Some(found) = content
+            .pages
+            .iter()
+            .find(|p| p.page.get("id").and_then(Value::as_str) == Some(page))
+        else {
+            return not_found("page");
+        };
+        let tag = match locale_tag(content, query) {
+            Ok(tag) => tag,
+            Err(refused) => return refused.response(),
+        };
+        let nodes = in_locale(&found.dom, &tag, &content.primary_tag())
+            .cloned()
+            .unwrap_or_default();
+        paged(
+            "nodes",
+            nodes,
+            query,
+            json!({"pageId": page, "lastUpdated": null}),
+        )
+    }
+
+    /// `GET /v2/sites/{id}/components` (paged; no locale).
+    fn components(&self, site: &str, query: &HashMap<String, String>) -> Response<Full<Bytes>> {
+        let content = match self.content(site) {
+            Ok(content) => content,
+            Err(refused) => return refused.response(),
+        };
+        let components = content
+            .components
+            .iter()
+            .map(|c| Value::Object(c.component.clone()))
+            .collect();
+        paged("components", components, query, json!({}))
+    }
+
+    /// `GET /v2/sites/{id}/components/{id}/dom|properties?localeId=`.
+    fn component_part(
+        &self,
+        site: &str,
+        component: &str,
+        part: &str,
+        query: &HashMap<String, String>,
+    ) -> Response<Full<Bytes>> {
+        let content = match self.content(site) {
+            Ok(content) => content,
+            Err(refused) => return refused.response(),
+        };
+        let Some(found) = content
+            .components
+            .iter()
+            .find(|c| c.component.get("id").and_then(Value::as_str) == Some(component))
+        else {
+            return not_found("component");
+        };
+        let tag = match locale_tag(content, query) {
+            Ok(tag) => tag,
+            Err(refused) => return refused.response(),
+        };
+        let (key, map) = if part == "dom" {
+            ("nodes", &found.dom)
+        } else {
+            ("properties", &found.properties)
+        };
+        let list = in_locale(map, &tag, &content.primary_tag())
+            .cloned()
+            .unwrap_or_default();
+        paged(key, list, query, json!({"componentId": component}))
+    }
+
+    /// `GET /v2/sites/{id}/collections`: not paged, without fields.
+    fn collections(&self, site: &str) -> Response<Full<Bytes>> {
+        let content = match self.content(site) {
+            Ok(content) => content,
+            Err(refused) => return refused.response(),
+        };
+        let listed: Vec<Value> = content
+            .collections
+            .iter()
+            .map(|c| {
+                let mut c = c.collection.clone();
+                c.remove("fields");
+                Value::Object(c)
+            })
+            .collect();
+        json_response(StatusCode::OK, &json!({ "collections": listed }))
+    }
+
+    /// `GET /v2/collections/{id}`: with its fields.
+    fn collection(&self, collection: &str) -> Response<Full<Bytes>> {
+        match self.find_collection(collection) {
+            Some((_, found)) => {
+                json_response(StatusCode::OK, &Value::Object(found.collection.clone()))
+            }
+            None => not_found("collection"),
+        }
+    }
+
+    fn find_collection(&self, id: &str) -> Option<(&DemoSite, &super::demo::DemoCollection)> {
+        let content = self.catalogue.site()?;
+        let found = content
+            .collections
+            .iter()
+            .find(|c| c.collection.get("id").and_then(Value::as_str) == Some(id))?;
+        Some((content, found))
+    }
+
+    /// `GET /v2/collections/{id}/items?cmsLocaleId=a,b` (paged): each item
+    /// once per CMS locale asked for (none: the primary).
+    fn items(&self, collection: &str, query: &HashMap<String, String>) -> Response<Full<Bytes>> {
+        let Some((content, found)) = self.find_collection(collection) else {
+            return not_found("collection");
+        };
+        if query.contains_key("localeId") {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "validation_error",
+                "Validation Error: items take cmsLocaleId, not localeId",
+            );
+        }
+        let locales = content.locales();
+        let asked: Vec<&DemoLocale> = match query.get("cmsLocaleId") {
+            None => locales.iter().filter(|l| l.primary).collect(),
+            Some(ids) => {
+                let mut asked = Vec::new();
+                for id in ids.split(',').map(str::trim) {
+                    match locales
+                        .iter()
+                        .find(|l| l.cms_locale_id.eq_ignore_ascii_case(id))
+                    {
+                        Some(l) => asked.push(l),
+                        None => return invalid_locale("cmsLocaleId").response(),
+                    }
+                }
+                asked
+            }
+        };
+        let primary = content.primary_tag();
+        let mut items = Vec::new();
+        for item in &found.items {
+            for locale in &asked {
+                let fields = in_locale(&item.field_data, &locale.tag, &primary)
+                    .cloned()
+                    .unwrap_or_else(|| json!({}));
+                items.push(json!({
+                    "id": item.id,
+                    "cmsLocaleId": locale.cms_locale_id,
+                    "lastPublished": null,
+                    "lastUpdated": "2025-11-02T09:30:00.000Z",
+                    "createdOn": "2024-05-01T10:00:00.000Z",
+                    "isArchived": item.is_archived,
+                    "isDraft": item.is_draft,
+                    "fieldData": fields,
+                }));
+            }
+        }
+        paged("items", items, query, json!({}))
     }
 
     fn file(&self, name: &str) -> Response<Full<Bytes>> {
@@ -474,6 +736,7 @@ impl State {
                 Route::AssetGet => &mut stats.asset_gets,
                 Route::ListingPage => &mut stats.listing_pages,
                 Route::Patch => &mut stats.patches,
+                Route::Content => &mut stats.content_reads,
             } += 1;
         }
         {
@@ -542,6 +805,96 @@ fn not_found_asset(id: &str) -> Response<Full<Bytes>> {
             "Validation Error: asset_id must be a valid ObjectId",
         )
     }
+}
+
+fn not_found(what: &str) -> Response<Full<Bytes>> {
+    error(
+        StatusCode::NOT_FOUND,
+        "resource_not_found",
+        &format!("Requested resource not found: The {what} was not found"),
+    )
+}
+
+/// An error answer, made into a response where it is returned.
+struct Refused(StatusCode, &'static str, String);
+
+impl Refused {
+    fn response(self) -> Response<Full<Bytes>> {
+        error(self.0, self.1, &self.2)
+    }
+}
+
+fn invalid_locale(key: &str) -> Refused {
+    Refused(
+        StatusCode::BAD_REQUEST,
+        "validation_error",
+        format!("Validation Error: {key} is not a locale of the site"),
+    )
+}
+
+/// The locale whose `id` is the query's `localeId` (`None` without one); a
+/// `localeId` that is not a locale's `id` (a `cmsLocaleId`, say) is refused.
+fn locale_by_id(
+    site: &DemoSite,
+    query: &HashMap<String, String>,
+) -> Result<Option<DemoLocale>, Refused> {
+    if query.contains_key("cmsLocaleId") {
+        return Err(Refused(
+            StatusCode::BAD_REQUEST,
+            "validation_error",
+            "Validation Error: this route takes localeId, not cmsLocaleId".into(),
+        ));
+    }
+    let Some(id) = query.get("localeId") else {
+        return Ok(None);
+    };
+    site.locales()
+        .into_iter()
+        .find(|l| l.id.eq_ignore_ascii_case(id.trim()))
+        .map(Some)
+        .ok_or_else(|| invalid_locale("localeId"))
+}
+
+/// The tag of the query's locale (the primary's without one).
+fn locale_tag(site: &DemoSite, query: &HashMap<String, String>) -> Result<String, Refused> {
+    Ok(locale_by_id(site, query)?.map_or_else(|| site.primary_tag(), |l| l.tag))
+}
+
+/// `offset` and `limit` (at most 100) of a listing.
+fn offset_limit(query: &HashMap<String, String>) -> Result<(usize, usize), Refused> {
+    let number = |key: &str, default: usize| {
+        query
+            .get(key)
+            .map(|v| v.parse::<usize>().map_err(|_| key.to_string()))
+            .unwrap_or(Ok(default))
+    };
+    match (number("offset", 0), number("limit", 100)) {
+        (Ok(o), Ok(l)) if l <= 100 => Ok((o, l)),
+        _ => Err(Refused(
+            StatusCode::BAD_REQUEST,
+            "validation_error",
+            "Validation Error: offset and limit must be numbers, limit at most 100".into(),
+        )),
+    }
+}
+
+/// One page of `list` under `key`, with `pagination` and `extra`'s keys.
+fn paged(
+    key: &str,
+    list: Vec<Value>,
+    query: &HashMap<String, String>,
+    extra: Value,
+) -> Response<Full<Bytes>> {
+    let (offset, limit) = match offset_limit(query) {
+        Ok(paging) => paging,
+        Err(refused) => return refused.response(),
+    };
+    let total = list.len();
+    let page: Vec<Value> = list.into_iter().skip(offset).take(limit).collect();
+    let mut body = extra;
+    body[key] = Value::Array(page);
+    body["pagination"] = json!({"limit": limit, "offset": offset, "total": total});
+    json_response(StatusCode::OK, &body)
 }
 
 fn is_object_id(s: &str) -> bool {

@@ -347,7 +347,7 @@ impl Client {
         }
     }
 
-    fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Url {
+    pub(super) fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Url {
         let mut url = self.base.clone();
         url.path_segments_mut()
             .expect("parse_base only accepts http(s) URLs, which have paths")
@@ -367,7 +367,7 @@ impl Client {
     /// A success whose body cannot be used (not JSON, the wrong shape, or
     /// refused by `check`) is tried once more, never more: a proxy may have
     /// cut it short, but a server that keeps sending it will not change.
-    async fn get<T: DeserializeOwned>(
+    pub(super) async fn get<T: DeserializeOwned>(
         &self,
         url: Url,
         what: &str,
@@ -378,7 +378,7 @@ impl Client {
     }
 
     /// One request of `method` with the pacing and retries of [`Client::get`].
-    async fn send<T: DeserializeOwned>(
+    pub(super) async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
         url: Url,
@@ -590,7 +590,7 @@ impl Client {
 
 /// The HTTP method of a request, with its body.
 #[derive(Debug, Clone)]
-enum Method {
+pub(super) enum Method {
     Get,
     /// A JSON body.
     Patch(Vec<u8>),

@@ -6,6 +6,8 @@ pub mod error;
 pub mod id;
 pub mod model;
 pub mod pacing;
+pub mod site;
+mod site_api;
 
 pub use client::{Client, ClientConfig, DEFAULT_API_BASE, Fetched, PAGE_LIMIT, SitePage, Token};
 pub use error::{ApiError, FailureClass};

@@ -1,0 +1,287 @@
+//! `wfa usage --site S`: every place each image renders, with the alt text
+//! a visitor gets there, in one locale or all of them; the images used
+//! nowhere; references to assets that no longer exist.
+
+use std::io::{self, IsTerminal, Write};
+
+use serde_json::json;
+
+use super::list::{SiteChoiceError, parse_site_choice};
+use crate::changes::shown;
+use crate::cli::UsageArgs;
+use crate::config::Settings;
+use crate::source::site_content::{self, SiteContent};
+use crate::text;
+use crate::usage::{self, AltSource, Usage, Use, UseKind};
+use crate::webflow::site::{Locale, Site};
+use crate::webflow::{ApiError, FailureClass};
+
+const PREFIX: &str = "wfa usage";
+
+/// Runs the command; returns the exit code.
+pub async fn run(args: &UsageArgs, settings: &Settings) -> u8 {
+    let site = match parse_site_choice(args.site.as_deref(), None, settings) {
+        Ok((site, _)) => site,
+        Err(SiteChoiceError::Missing) => {
+            eprintln!(
+                "{PREFIX}: no site given: pass --site SITE_ID, or try --demo for the demo site"
+            );
+            return FailureClass::Usage.exit_code();
+        }
+        Err(e) => {
+            eprintln!("{PREFIX}: {e}");
+            return FailureClass::Usage.exit_code();
+        }
+    };
+    let source = match super::connect_resolving_tags(settings, PREFIX).await {
+        Ok(source) => source,
+        Err(code) => return code,
+    };
+    let site_id = match site.resolve(&source) {
+        Ok(site) => site,
+        Err(e) => {
+            eprintln!("{PREFIX}: {e}");
+            return 1;
+        }
+    };
+    let site = match source.client.get_site(&site_id).await {
+        Ok(site) => site,
+        Err(e) => return failed(&e),
+    };
+    let locales = match choose_locales(&site, args, settings) {
+        Ok(locales) => locales,
+        Err(message) => {
+            eprintln!("{PREFIX}: {message}");
+            return FailureClass::Usage.exit_code();
+        }
+    };
+    let progress = !args.json && io::stderr().is_terminal();
+    let mut report = |what: &str, done: usize, total: usize| {
+        if progress {
+            eprint!("\r\x1b[2Kreading {what}: {done} of {total}");
+        }
+    };
+    let read = site_content::read(&source.client, &site_id, &locales, &mut report).await;
+    if progress {
+        eprint!("\r\x1b[2K");
+    }
+    let SiteContent { contents, skipped } = match read {
+        Ok(read) => read,
+        Err(e) => return failed(&e),
+    };
+    for s in &skipped {
+        eprintln!("{PREFIX}: {}", s.sentence());
+    }
+    let mut out = io::stdout().lock();
+    let tagged = args.all_locales;
+    let written = contents.iter().try_for_each(|content| {
+        let usage = usage::resolve(content);
+        if args.json {
+            write_json(&mut out, &usage, tagged)
+        } else {
+            write_text(&mut out, &site, &usage)
+        }
+    });
+    match written {
+        Ok(()) => 0,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("{PREFIX}: cannot write to standard output: {e}");
+            1
+        }
+    }
+}
+
+/// The locales to read: the one asked for (tag or ID), every enabled one,
+/// or the site's default (`None`).
+fn choose_locales(
+    site: &Site,
+    args: &UsageArgs,
+    settings: &Settings,
+) -> Result<Vec<Option<Locale>>, String> {
+    let all = site.all_locales();
+    if args.all_locales {
+        let enabled: Vec<Option<Locale>> =
+            all.into_iter().filter(|l| l.enabled).map(Some).collect();
+        return Ok(if enabled.is_empty() {
+            vec![None]
+        } else {
+            enabled
+        });
+    }
+    let asked = settings
+        .locale_tag
+        .clone()
+        .or_else(|| settings.locale.as_ref().map(ToString::to_string));
+    match asked {
+        None => Ok(vec![all.into_iter().find(|l| l.primary)]),
+        Some(asked) => match site.locale(&asked) {
+            Some(locale) => {
+                if !locale.enabled {
+                    eprintln!(
+                        "{PREFIX}: warning: locale {} is disabled: visitors do not get it until it is enabled",
+                        text::clean(&locale.tag)
+                    );
+                }
+                Ok(vec![Some(locale)])
+            }
+            None => Err(format!(
+                "the site has no locale {}; it has: {}",
+                text::clean(&asked),
+                locale_list(site)
+            )),
+        },
+    }
+}
+
+fn locale_list(site: &Site) -> String {
+    let all = site.all_locales();
+    if all.is_empty() {
+        return "none (the site is not localised)".into();
+    }
+    all.iter()
+        .map(|l| format!("{} ({})", text::clean(&l.tag), text::clean(&l.id)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn failed(e: &ApiError) -> u8 {
+    eprintln!("{PREFIX}: {e}");
+    e.class().exit_code()
+}
+
+/// For people: each image asset with its uses, then unused and missing.
+fn write_text(out: &mut impl Write, site: &Site, usage: &Usage) -> io::Result<()> {
+    let locale = usage.locale.as_ref().map_or(String::new(), |l| {
+        format!(" — locale {} ({})", text::clean(&l.tag), text::clean(&l.id))
+    });
+    writeln!(
+        out,
+        "Site {}{locale}",
+        text::clean(if site.display_name.is_empty() {
+            &site.id
+        } else {
+            &site.display_name
+        })
+    )?;
+    for asset in usage.assets.iter().filter(|a| !a.uses.is_empty()) {
+        writeln!(
+            out,
+            "{}  {}  asset alt {}",
+            asset.asset.id.trim(),
+            text::clean(&asset.asset.display_name),
+            shown(asset.asset.alt_text.as_deref())
+        )?;
+        for u in &asset.uses {
+            writeln!(
+                out,
+                "  {}: {} ({})",
+                place(u),
+                rendered(u.rendered_alt.as_deref()),
+                source_words(u.alt_source)
+            )?;
+        }
+    }
+    let unused: Vec<_> = usage.unused().collect();
+    writeln!(out, "used nowhere: {} image assets", unused.len())?;
+    for asset in unused {
+        writeln!(
+            out,
+            "  {}  {}",
+            asset.asset.id.trim(),
+            text::clean(&asset.asset.display_name)
+        )?;
+    }
+    if !usage.missing.is_empty() {
+        writeln!(
+            out,
+            "references to assets that no longer exist: {}",
+            usage.missing.len()
+        )?;
+        for m in &usage.missing {
+            writeln!(out, "  {}  {}", text::clean(&m.asset_id), place(&m.at))?;
+        }
+    }
+    Ok(())
+}
+
+/// Where a use is, in words.
+fn place(u: &Use) -> String {
+    let p = &u.place;
+    let page = match (&p.page_title, &p.page_slug) {
+        (Some(title), Some(slug)) => {
+            format!("page \"{}\" (/{})", text::clean(title), text::clean(slug))
+        }
+        _ => String::new(),
+    };
+    match u.kind {
+        UseKind::Page => format!(
+            "{page}, element {}",
+            text::clean(u.node_id.as_deref().unwrap_or_default())
+        ),
+        UseKind::Component => format!(
+            "component \"{}\" on {page}",
+            text::clean(p.component.as_deref().unwrap_or_default())
+        ),
+        UseKind::Cms => {
+            let on = if page.is_empty() {
+                String::new()
+            } else {
+                format!(" on {page}")
+            };
+            format!(
+                "CMS \"{}\" item \"{}\", field \"{}\"{on}",
+                text::clean(p.collection.as_deref().unwrap_or_default()),
+                text::clean(p.item.as_deref().unwrap_or_default()),
+                text::clean(p.field.as_deref().unwrap_or_default())
+            )
+        }
+    }
+}
+
+fn rendered(alt: Option<&str>) -> String {
+    match alt {
+        None => "no alt at all".to_string(),
+        Some(alt) => shown(Some(alt)),
+    }
+}
+
+fn source_words(source: AltSource) -> &'static str {
+    match source {
+        AltSource::Node => "the element's own alt",
+        AltSource::Override => "the instance's override",
+        AltSource::Property => "the component's property",
+        AltSource::Field => "the CMS field's alt",
+        AltSource::Asset => "the asset's alt",
+    }
+}
+
+/// `--json`: one line per image asset, then one per missing reference.
+fn write_json(out: &mut impl Write, usage: &Usage, tagged: bool) -> io::Result<()> {
+    let locale = usage.locale.as_ref().map(|l| l.tag.clone());
+    for asset in &usage.assets {
+        let mut line = json!({
+            "assetId": asset.asset.id.trim(),
+            "assetAlt": asset.asset.alt_text,
+            "unused": asset.uses.is_empty(),
+            "uses": asset.uses,
+        });
+        if tagged {
+            line["locale"] = json!(locale);
+        }
+        super::json::write_line(out, &line)?;
+    }
+    for m in &usage.missing {
+        let mut line = serde_json::to_value(&m.at).unwrap_or_default();
+        line["missingAssetId"] = json!(m.asset_id);
+        if let Some(object) = line.as_object_mut() {
+            object.remove("renderedAlt");
+            object.remove("altSource");
+        }
+        if tagged {
+            line["locale"] = json!(locale);
+        }
+        super::json::write_line(out, &line)?;
+    }
+    Ok(())
+}
