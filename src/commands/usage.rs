@@ -10,6 +10,7 @@ use super::list::{SiteChoiceError, parse_site_choice};
 use crate::changes::shown;
 use crate::cli::UsageArgs;
 use crate::config::Settings;
+use crate::source::listing::name_key_display;
 use crate::source::site_content::{self, SiteContent};
 use crate::text;
 use crate::usage::{self, AltSource, Usage, Use, UseKind};
@@ -169,7 +170,7 @@ fn write_text(out: &mut impl Write, site: &Site, usage: &Usage) -> io::Result<()
             out,
             "{}  {}  asset alt {}",
             asset.asset.id.trim(),
-            text::clean(&asset.asset.display_name),
+            text::clean(&text::decode_file_name(name_key_display(&asset.asset))),
             shown(asset.asset.alt_text.as_deref())
         )?;
         for u in &asset.uses {
@@ -189,7 +190,7 @@ fn write_text(out: &mut impl Write, site: &Site, usage: &Usage) -> io::Result<()
             out,
             "  {}  {}",
             asset.asset.id.trim(),
-            text::clean(&asset.asset.display_name)
+            text::clean(&text::decode_file_name(name_key_display(&asset.asset)))
         )?;
     }
     if !usage.missing.is_empty() {
