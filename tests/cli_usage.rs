@@ -707,7 +707,7 @@ fn the_demo_site_shows_where_its_images_render() {
         "CMS \"Products\" item \"Dark chocolate bar\", field \"Main image\" on page \"Products Template\" (/detail_products): no alt at all (the asset's alt)",
         "used nowhere: 5 image assets",
         // Only on the draft page and in the draft item.
-        "690500289aff151a5ae8c716_peppermint-pattern.png",
+        "690500289aff151a5ae8c716  peppermint-pattern.png",
         "references to assets that no longer exist: 1",
         "66f1c2a9b3e4d5f6a7b8c9d0  page \"About us\" (/about)",
     ] {
