@@ -140,6 +140,7 @@ impl ConnectionArgs {
             demo: self.demo,
             preview,
             cache_mode: cache.map_or(CacheMode::Normal, CacheArgs::mode),
+            project_dir: None,
         }
     }
 }
@@ -247,7 +248,19 @@ pub enum FailOn {
     Never,
 }
 
+const AUDIT_AFTER_HELP: &str = "\
+Settings: an [audit] table in config.toml and in a project file, wfa.toml or .wfa.toml, found
+in the working directory or the nearest directory above it: severities per rule
+([audit.severity] alt-missing = \"error\", or \"off\"), max_chars, extra placeholder words
+(placeholders = [\"bild\"]) and waivers ([[audit.waive]] asset = \"ID\" rules = [...]
+reason = \"...\"). Flags > project file > config.toml > defaults. Waived findings are listed
+as waived and never fail --fail-on; a waiver that matches nothing is warned about.
+
+Exit codes: 0 no finding reaches --fail-on, 1 findings reached --fail-on, or an asset ID was
+not found (the message says which), 2 usage or settings error, 3-5 as `wfa get`.";
+
 #[derive(Debug, Args)]
+#[command(after_help = AUDIT_AFTER_HELP)]
 pub struct AuditArgs {
     /// Audit every asset of this site, listed live (so not with --offline);
     /// with --demo and no IDs, the demo site by default
@@ -271,12 +284,19 @@ pub struct AuditArgs {
     pub fail_on: FailOn,
 
     /// Severity of a missing (null) alt text, which Webflow treats as decorative
-    #[arg(long, value_enum, default_value_t = MissingSeverity::Warning)]
-    pub missing: MissingSeverity,
+    /// [default: warning, or the settings files']
+    #[arg(long, value_enum)]
+    pub missing: Option<MissingSeverity>,
 
-    /// Alt text longer than this many characters is flagged
-    #[arg(long, default_value_t = 125, value_name = "CHARS")]
-    pub max_chars: usize,
+    /// Alt text longer than this many characters is flagged [default: 125, or
+    /// the settings files']
+    #[arg(long, value_name = "CHARS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_chars: Option<u64>,
+
+    /// Print what a rule catches, why it matters to screen-reader users, how
+    /// to fix it and its source; needs no token or network
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
 
     #[command(flatten)]
     pub connection: ConnectionArgs,

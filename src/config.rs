@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use std::time::Duration;
 
+use crate::audit::settings::{AuditSettings, AuditTable};
 use crate::store::CacheMode;
 use crate::store::read::read_text;
 use crate::webflow::{ClientConfig, DEFAULT_API_BASE, InvalidId, LocaleId, Token};
@@ -72,7 +73,24 @@ pub struct FileConfig {
     /// `action = ["key", …]`: replaces the keys of the named actions.
     #[serde(default)]
     pub keys: std::collections::HashMap<String, Vec<String>>,
+    /// `[audit]`: the audit's settings for every site (a project file's
+    /// `[audit]` goes over it).
+    #[serde(default)]
+    pub audit: Option<AuditTable>,
 }
+
+/// The contents of a project file (`wfa.toml` / `.wfa.toml`): only an
+/// `[audit]` table for now. Unknown keys are an error, as in config.toml.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectFile {
+    #[serde(default)]
+    pub audit: Option<AuditTable>,
+}
+
+/// The names of a project file, in the order they are looked for in each
+/// directory (the first found wins).
+pub const PROJECT_FILE_NAMES: [&str; 2] = ["wfa.toml", ".wfa.toml"];
 
 /// What the command line and environment say (parsed by clap in `cli`).
 #[derive(Debug, Default, Clone)]
@@ -83,6 +101,9 @@ pub struct Overrides {
     pub demo: bool,
     pub cache_mode: CacheMode,
     pub preview: Option<PreviewMode>,
+    /// Where the search for a project file (`wfa.toml`, `.wfa.toml`) starts;
+    /// `None`: the working directory.
+    pub project_dir: Option<PathBuf>,
 }
 
 /// Everything a command needs to know, resolved once at startup.
@@ -101,6 +122,9 @@ pub struct Settings {
     pub mouse: bool,
     pub keys: std::collections::HashMap<String, Vec<String>>,
     pub network: Network,
+    /// The audit's settings from config.toml's `[audit]` and the project file
+    /// (`wfa audit` puts its flags over them; the browser uses them as they are).
+    pub audit: AuditSettings,
     /// Problems worth telling the user that do not stop wfa.
     pub warnings: Vec<String>,
 }
@@ -212,6 +236,8 @@ pub enum ConfigError {
         key: &'static str,
         reason: &'static str,
     },
+    #[error("{path} (the project file for this directory) {detail}; fix it or move it aside")]
+    Project { path: String, detail: String },
     #[error("no home directory was found for the configuration; set --config or WFA_CONFIG")]
     NoHome,
     #[error("{source} (from --locale, WFA_LOCALE or locale in {path})")]
@@ -281,9 +307,39 @@ impl Settings {
                 None,
             ),
         };
-        let warnings = token_file_warning(&config_path, &file)
+        let mut warnings: Vec<String> = token_file_warning(&config_path, &file)
             .into_iter()
             .collect();
+        let start = match &overrides.project_dir {
+            Some(dir) => Some(dir.clone()),
+            None => std::env::current_dir().ok(),
+        };
+        let project_file = start.and_then(|dir| {
+            let (found, warning) = find_project_file(&dir);
+            warnings.extend(warning);
+            found
+        });
+        let project = match &project_file {
+            Some(path) => read_project_file(path)?.audit,
+            None => None,
+        };
+        // Named in notes only when it sets something.
+        let config_file = file
+            .audit
+            .as_ref()
+            .is_some_and(|a| !a.is_empty())
+            .then(|| config_path.clone());
+        let mut audit_config = crate::audit::AuditConfig::default();
+        match (project, file.audit.clone()) {
+            (Some(near), Some(far)) => near.over(far).apply(&mut audit_config),
+            (Some(table), None) | (None, Some(table)) => table.apply(&mut audit_config),
+            (None, None) => {}
+        }
+        let audit = AuditSettings {
+            config: audit_config,
+            project_file,
+            config_file,
+        };
         Ok(Self {
             api_base,
             warnings,
@@ -307,6 +363,7 @@ impl Settings {
             mouse: file.mouse.unwrap_or(false),
             network: Network::from_file(&file, &shown)?,
             keys: file.keys,
+            audit,
         })
     }
 }
@@ -346,18 +403,90 @@ pub fn read_config(path: &Path, explicit: bool) -> Result<FileConfig, ConfigErro
         Ok(None) => return Ok(FileConfig::default()),
         Err(source) => return Err(read_error(shown, source)),
     };
-    toml::from_str(&text).map_err(|e| ConfigError::Parse {
-        path: shown,
+    let mut file: FileConfig = parse_toml(&text, &shown)?;
+    if let Some(audit) = &mut file.audit {
+        audit.locate(|offset| format!("{shown}:{}", line_at(&text, offset)));
+    }
+    Ok(file)
+}
+
+/// Parses a TOML file's `text`; an error names the file (`shown`) and the line.
+fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, shown: &str) -> Result<T, ConfigError> {
+    toml::from_str(text).map_err(|e| ConfigError::Parse {
+        path: shown.to_string(),
         // toml's full message quotes the offending line, which may hold the
         // token: say only what is wrong and on which line.
         detail: match e.span() {
-            Some(span) => {
-                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-                format!("line {line}: {}", crate::text::clean(e.message().trim()))
-            }
+            Some(span) => format!(
+                "line {}: {}",
+                line_at(text, span.start),
+                crate::text::clean(e.message().trim())
+            ),
             None => crate::text::clean(e.message().trim()).into_owned(),
         },
     })
+}
+
+/// The line (1-based) of byte `offset` in `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The nearest project file: `wfa.toml`, else `.wfa.toml`, in `start`, else in
+/// its parent, and so on up to the filesystem root (as rustfmt and clippy find
+/// theirs). Also a warning when one directory holds both names.
+pub fn find_project_file(start: &Path) -> (Option<PathBuf>, Option<String>) {
+    for dir in start.ancestors() {
+        let mut found = PROJECT_FILE_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .filter(|path| path.is_file());
+        if let Some(first) = found.next() {
+            let warning = found.next().map(|other| {
+                format!(
+                    "{} and {} both exist; {} is used and {} is ignored",
+                    first.display(),
+                    other.display(),
+                    PROJECT_FILE_NAMES[0],
+                    PROJECT_FILE_NAMES[1]
+                )
+            });
+            return (Some(first), warning);
+        }
+    }
+    (None, None)
+}
+
+/// Reads a project file (`wfa.toml`): the same checks and caps as config.toml;
+/// errors name the file and, for its contents, the line.
+pub fn read_project_file(path: &Path) -> Result<ProjectFile, ConfigError> {
+    let shown = path.display().to_string();
+    let project = |detail: String| ConfigError::Project {
+        path: shown.clone(),
+        detail,
+    };
+    let text = match read_text(path, CONFIG_MAX_BYTES) {
+        Ok(Some(text)) => text,
+        // Gone between finding and reading it.
+        Ok(None) => return Ok(ProjectFile::default()),
+        Err(e) => {
+            return Err(project(match e.kind() {
+                io::ErrorKind::InvalidData => "is not a text file (it is not UTF-8)".into(),
+                io::ErrorKind::FileTooLarge => "is over the 1 MiB limit for a settings file".into(),
+                _ => format!("cannot be read: {e}"),
+            }));
+        }
+    };
+    let mut file: ProjectFile = parse_toml(&text, &shown)?;
+    if let Some(audit) = &mut file.audit {
+        audit.locate(|offset| format!("{shown}:{}", line_at(&text, offset)));
+    }
+    Ok(file)
 }
 
 /// The message for a config file that could not be read, by what went wrong.

@@ -126,6 +126,7 @@ async fn browse(
         locale: settings.locale.clone(),
         history_path: history::default_path(plan.is_demo()),
         state_dir: webflow_assets::config::state_dir(),
+        audit: settings.audit.config.clone(),
         startup_warning: settings.warnings.first().cloned(),
         preview: settings.preview,
         site,

@@ -1,6 +1,7 @@
 //! Config files that are not what they should be: each is refused with exit 2
 //! and a message naming the file, without blocking or reading without end;
-//! and a `[keys]` table is checked by every command, with its line.
+//! and a `[keys]` table is checked by every command, with its line; so is a
+//! project file (`wfa.toml`).
 
 mod common {
     pub mod cli;
@@ -142,4 +143,49 @@ fn get_checks_the_keymap_with_its_line() {
     std::fs::write(&path, "[keys]\nquit = [\"j\"]\ndown = [\"Down\"]\n").unwrap();
     let (code, stderr) = get_with_config(dir.path(), &path);
     assert_ne!(code, 2, "{stderr}");
+}
+
+/// A project file (`wfa.toml`, found up from the working directory) is checked
+/// like config.toml, by every command: its errors name it and the line.
+#[test]
+fn a_bad_project_file_is_refused_by_every_command_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("site");
+    let cwd = project.join("src").join("pages");
+    std::fs::create_dir_all(&cwd).unwrap();
+    let file = project.join("wfa.toml");
+    std::fs::write(
+        &file,
+        "[audit]\nmax_chars = 100\n\n[audit.severity]\nalt-empty = \"loud\"\n",
+    )
+    .unwrap();
+    for args in [
+        &["get", "--demo", ID][..],
+        &["audit", "--demo"],
+        &["list", "--demo"],
+    ] {
+        let out = wfa_in(dir.path(), args).current_dir(&cwd).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&file.display().to_string())
+                && stderr.contains("line 5:")
+                && stderr.contains("unknown severity \"loud\""),
+            "{args:?}: {stderr}"
+        );
+    }
+    // Not text: named as the project file, with no advice about --config.
+    std::fs::write(&file, [0xff, 0xfe, 0, 1]).unwrap();
+    let out = wfa_in(dir.path(), &["audit", "--demo"])
+        .current_dir(&cwd)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("project file")
+            && stderr.contains("not a text file")
+            && !stderr.contains("--config"),
+        "{stderr}"
+    );
 }

@@ -291,6 +291,7 @@ async fn an_offline_source_sends_no_file_download() {
         mouse: false,
         keys: Default::default(),
         network: Network::default(),
+        audit: Default::default(),
         warnings: Vec::new(),
     };
     let source = Source::connect(&settings, false).await.unwrap();

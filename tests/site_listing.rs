@@ -316,7 +316,7 @@ fn audit_of_the_demo_site_fails_and_says_why_in_every_format() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("assetId,displayName,rule,severity,altText,detail")
+        Some("assetId,displayName,rule,severity,altText,detail,waived")
     );
     assert_eq!(lines.count(), findings.len());
 
@@ -487,7 +487,7 @@ fn the_demo_site_is_the_default_in_demo_mode() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("assetId,displayName,rule,severity,altText,detail")
+        Some("assetId,displayName,rule,severity,altText,detail,waived")
     );
     assert_eq!(lines.count(), findings);
 

@@ -29,6 +29,7 @@ fn options() -> Options {
         locale: None,
         history_path: None,
         state_dir: None,
+        audit: Default::default(),
         preview: PreviewChoice {
             mode: PreviewMode::Off,
             source: ChoiceSource::CommandLine,

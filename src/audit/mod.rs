@@ -17,18 +17,33 @@ use crate::webflow::{AltState, Asset};
 pub const LONG_ALT_CHARS: usize = 125;
 
 mod detect;
+mod explain;
 mod rules;
+pub mod settings;
+mod waivers;
+pub mod words;
 
+pub use explain::explain;
 pub use rules::*;
+pub use waivers::{StaleWaiver, Waived, Waiver};
 
 use detect::*;
 
 /// The per-asset rules (every rule but `alt-duplicate`), in [`RULES`] order.
-/// Documents (not `image/*`) get no findings.
+/// Documents (not `image/*`) get no findings. The configured severities apply,
+/// rules turned off report nothing, and a finding a waiver covers is returned
+/// with [`Finding::waived`] set (the caller decides how to show it).
 pub fn check_asset(asset: &Asset, config: &AuditConfig) -> Vec<Finding> {
     let mut findings = Vec::new();
     check_into(asset, config, &mut findings);
+    let mut settle = waivers::Settle::new(config);
+    if settle.is_noop() {
+        return findings;
+    }
     findings
+        .into_iter()
+        .filter_map(|f| settle.finding(f))
+        .collect()
 }
 
 /// Audits `assets`: the per-asset rules and the cross-asset duplicate rule.
@@ -116,6 +131,22 @@ pub fn audit<'a>(assets: impl IntoIterator<Item = &'a Asset>, config: &AuditConf
         findings = merged;
     }
 
+    let mut settle = waivers::Settle::new(config);
+    let mut waived = Vec::new();
+    let mut stale_waivers = Vec::new();
+    if !settle.is_noop() {
+        let mut counted = Vec::with_capacity(findings.len());
+        for f in findings {
+            match settle.finding(f) {
+                Some(f) if f.waived.is_some() => waived.push(f),
+                Some(f) => counted.push(f),
+                None => {}
+            }
+        }
+        findings = counted;
+        stale_waivers = settle.stale(assets.iter().map(|a| a.id.as_str()));
+    }
+
     let mut by_rule: BTreeMap<&'static str, usize> = RULES.iter().map(|r| (r.id, 0)).collect();
     let mut by_severity: BTreeMap<Severity, usize> =
         Severity::ALL.into_iter().map(|s| (s, 0)).collect();
@@ -128,10 +159,13 @@ pub fn audit<'a>(assets: impl IntoIterator<Item = &'a Asset>, config: &AuditConf
             assets: assets.len(),
             images,
             findings: findings.len(),
+            waived: waived.len(),
             by_rule,
             by_severity,
         },
         findings,
+        waived,
+        stale_waivers,
     }
 }
 
@@ -143,6 +177,7 @@ fn finding(asset: &Asset, rule: &'static str, severity: Severity, detail: String
         severity,
         alt_text: asset.alt_text.clone(),
         detail,
+        waived: None,
     }
 }
 
@@ -175,7 +210,7 @@ fn check_into(asset: &Asset, config: &AuditConfig, out: &mut Vec<Finding>) -> Op
         }
         AltState::Present => {
             let trimmed = prepared.trim();
-            let checked = TextChecks::run(asset, trimmed);
+            let checked = TextChecks::run(asset, trimmed, &config.extra_placeholders);
             if let Some(reason) = checked.file_name {
                 out.push(finding(
                     asset,
@@ -184,15 +219,12 @@ fn check_into(asset: &Asset, config: &AuditConfig, out: &mut Vec<Finding>) -> Op
                     reason.detail(),
                 ));
             }
-            if let Some(prefix) = checked.prefix {
+            if let Some(redundant) = &checked.redundant {
                 out.push(finding(
                     asset,
                     ALT_REDUNDANT_PREFIX,
                     rule_severity(ALT_REDUNDANT_PREFIX),
-                    format!(
-                        "starts with \"{prefix}\": screen readers already announce an \
-                         image; describe what it shows"
-                    ),
+                    redundant.detail(),
                 ));
             }
             if checked.placeholder {
@@ -205,6 +237,14 @@ fn check_into(asset: &Asset, config: &AuditConfig, out: &mut Vec<Finding>) -> Op
                          image shows",
                         text::shorten(trimmed, 40)
                     ),
+                ));
+            }
+            if let Some(stuffing) = &checked.stuffing {
+                out.push(finding(
+                    asset,
+                    ALT_KEYWORD_STUFFING,
+                    rule_severity(ALT_KEYWORD_STUFFING),
+                    stuffing.detail(),
                 ));
             }
             if checked.chars > config.max_chars {

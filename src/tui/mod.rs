@@ -73,6 +73,9 @@ pub struct Options {
     pub mouse: bool,
     pub locale: Option<LocaleId>,
     pub history_path: Option<PathBuf>,
+    /// The audit settings (`[audit]` and the project file) the rows and the
+    /// Alt text pane are judged by, as `wfa audit` judges them.
+    pub audit: crate::audit::AuditConfig,
     /// Where drafts (`drafts.json`) and the write journal (`journal/`) are
     /// kept; `None` keeps neither (no home directory, or a test).
     pub state_dir: Option<PathBuf>,
@@ -339,6 +342,7 @@ where
                 visible,
                 auto_show,
             },
+            audit: options.audit.clone(),
         });
     let size = terminal.size().map_err(io::Error::other)?;
     // The first frame: drawn before anything it does not need is started.

@@ -109,6 +109,8 @@ pub struct AppOptions {
     /// Shown in the status bar from the start.
     pub startup_warning: Option<String>,
     pub preview: PreviewStart,
+    /// The audit settings (`[audit]`, `wfa.toml`) rows are marked by.
+    pub audit: crate::audit::AuditConfig,
 }
 
 #[derive(Debug, Clone)]
@@ -175,6 +177,7 @@ impl App {
         self.status
             .report_first(options.startup_warning.map(Problem::Startup));
         self.preview = Preview::new(options.preview);
+        self.assets.set_audit(options.audit);
         self
     }
 

@@ -64,7 +64,14 @@ pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, t
     }
     // The same rules as `wfa audit` (the duplicate rule needs the whole site,
     // so it shows in the audit report only).
-    for finding in audit::check_asset(asset, &audit::AuditConfig::default()) {
+    for finding in audit::check_asset(asset, app.assets().audit()) {
+        if let Some(waived) = &finding.waived {
+            lines.push(Line::styled(
+                format!("waived {}: {}", finding.rule, text::clean(&waived.reason)),
+                theme.dim(),
+            ));
+            continue;
+        }
         let style = match finding.severity {
             audit::Severity::Error => theme.error(),
             _ => theme.warning(),

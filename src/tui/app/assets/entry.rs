@@ -105,12 +105,20 @@ impl Entry {
         self.cached_at = at;
     }
 
-    /// Sets the asset and works out whether it has an alt-text problem.
-    pub(super) fn set_asset(&mut self, asset: Option<Box<Asset>>) {
-        self.problem = asset
-            .as_ref()
-            .is_some_and(|a| !audit::check_asset(a, &audit::AuditConfig::default()).is_empty());
+    /// Sets the asset and works out whether it has an alt-text problem under
+    /// `config` (the audit settings: a waived finding is no problem).
+    pub(super) fn set_asset(&mut self, asset: Option<Box<Asset>>, config: &audit::AuditConfig) {
         self.asset = asset;
+        self.recheck(config);
+    }
+
+    /// Works out the problem flag again, under other audit settings.
+    pub(super) fn recheck(&mut self, config: &audit::AuditConfig) {
+        self.problem = self.asset.as_ref().is_some_and(|a| {
+            audit::check_asset(a, config)
+                .iter()
+                .any(|f| f.waived.is_none())
+        });
     }
 
     /// What this row adds to the status bar's counts.

@@ -4,6 +4,7 @@
 //! no longer the row's is stale and dropped.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -185,7 +186,7 @@ impl AssetList {
             }
             let mut entry = Entry::new(id, false);
             entry.set_load(Load::Loaded);
-            entry.set_asset(Some(Box::new(asset)));
+            entry.set_asset(Some(Box::new(asset)), &self.audit);
             self.push(entry);
         }
         self.rebuild_view();
@@ -214,8 +215,9 @@ impl AssetList {
         if let Some(&index) = self.index.get(id)
             && *self.entries[index].load() == (Load::Loading { ticket })
         {
+            let audit = Arc::clone(&self.audit);
             self.change(index, |e| {
-                e.set_asset(Some(asset));
+                e.set_asset(Some(asset), &audit);
                 e.set_cached_at(Some(fetched_at));
             });
         }
@@ -255,8 +257,9 @@ impl AssetList {
         match result {
             Ok(fetched) => {
                 let rate = fetched.rate;
+                let audit = Arc::clone(&self.audit);
                 self.change(index, |e| {
-                    e.set_asset(Some(Box::new(fetched.value)));
+                    e.set_asset(Some(Box::new(fetched.value)), &audit);
                     if !offline {
                         e.set_cached_at(None);
                     }
@@ -316,9 +319,10 @@ impl AssetList {
                 if let Load::Loading { ticket } = *self.entries[i].load() {
                     cmds.push(Cmd::Cancel { ticket });
                 }
+                let audit = Arc::clone(&self.audit);
                 self.change(i, |e| {
                     e.set_load(Load::NotLoaded);
-                    e.set_asset(None);
+                    e.set_asset(None, &audit);
                 });
             }
         }

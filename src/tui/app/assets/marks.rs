@@ -73,10 +73,11 @@ impl AssetList {
         let Some(&index) = self.index.get(id) else {
             return;
         };
+        let audit = std::sync::Arc::clone(&self.audit);
         self.change(index, |e| {
             e.set_saving(false);
             if let Some(asset) = asset {
-                e.set_asset(Some(Box::new(asset.clone())));
+                e.set_asset(Some(Box::new(asset.clone())), &audit);
             }
         });
         if asset.is_some() && self.view_depends_on_data() {

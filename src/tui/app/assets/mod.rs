@@ -24,8 +24,10 @@ mod loading;
 mod marks;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::Tickets;
+use crate::audit::AuditConfig;
 use crate::source::listing::SortKey;
 use crate::tui::msg::Cmd;
 use crate::webflow::{ApiError, AssetId, FolderId, LocaleId, SiteId};
@@ -75,6 +77,9 @@ impl SiteView {
 
 #[derive(Debug, Clone)]
 pub struct AssetList {
+    /// The audit settings rows are marked by (`[audit]`, `wfa.toml`): the
+    /// browser and `wfa audit` agree, waivers included.
+    audit: Arc<AuditConfig>,
     /// Session lookups first (always a prefix), then history or site rows.
     entries: Vec<Entry>,
     /// Row of each ID.
@@ -113,6 +118,24 @@ pub struct AssetList {
 
 impl AssetList {
     /// A list of the history rows (not loaded yet), `rows` tall on screen.
+    /// The audit settings in force.
+    pub fn audit(&self) -> &AuditConfig {
+        &self.audit
+    }
+
+    /// Takes other audit settings: every row's problem mark, and the counts
+    /// and view that follow from them, are worked out again.
+    pub fn set_audit(&mut self, config: AuditConfig) {
+        self.audit = Arc::new(config);
+        let audit = Arc::clone(&self.audit);
+        for i in 0..self.entries.len() {
+            self.change(i, |e| e.recheck(&audit));
+        }
+        if self.view_depends_on_data() {
+            self.rebuild_view();
+        }
+    }
+
     pub fn new(history: Vec<AssetId>, offline: bool, rows: usize) -> Self {
         let mut list = Self {
             entries: Vec::new(),
@@ -132,6 +155,7 @@ impl AssetList {
             offline,
             history: Vec::new(),
             marked: HashSet::new(),
+            audit: Arc::new(AuditConfig::default()),
         };
         for id in &history {
             if !list.index.contains_key(id) {

@@ -157,3 +157,41 @@ fn filter_sort_and_problems_keep_the_selected_row() {
     assert!(only && list.visible().all(Entry::needs_attention));
     assert_consistent(&list);
 }
+
+#[test]
+fn waived_findings_are_no_problem_and_new_settings_remark_every_row() {
+    let assets = demo();
+    let mut tickets = Tickets::default();
+    let mut list = AssetList::new(Vec::new(), false, 40);
+    let ids: Vec<AssetId> = assets.iter().map(|a| id(&a.id)).collect();
+    let cmds = list.open(ids, false, &mut tickets);
+    for (ticket, asset) in fetches(&cmds).into_iter().zip(&assets) {
+        list.on_loaded(ticket, &id(&asset.id), answer(asset));
+    }
+    list.toggle_problems();
+    let flagged = list.view().len();
+    assert!(flagged > 1, "the demo has several problems");
+    // IMG_4821.jpg's alt text is its file name: waived, it is no problem.
+    let waived = "6626bc66546865dfb230669e";
+    assert!(
+        list.view()
+            .iter()
+            .any(|&i| list.entries()[i].id().as_str() == waived)
+    );
+    let mut config = crate::audit::AuditConfig::default();
+    config.waivers.push(crate::audit::Waiver {
+        asset: waived.into(),
+        rules: None,
+        reason: "a product code customers search for".into(),
+        source: None,
+    });
+    list.set_audit(config);
+    assert_consistent(&list);
+    assert_eq!(list.view().len(), flagged - 1);
+    assert!(
+        !list
+            .view()
+            .iter()
+            .any(|&i| list.entries()[i].id().as_str() == waived)
+    );
+}
