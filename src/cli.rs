@@ -275,6 +275,16 @@ pub struct AuditArgs {
     #[arg(value_name = "ID")]
     pub ids: Vec<String>,
 
+    /// Audit the alt text visitors get on every page, component and CMS item
+    /// (reads pages, components and the CMS; see `wfa usage`), each finding
+    /// with its place
+    #[arg(long, conflicts_with_all = ["ids", "folder", "offline", "no_cache"])]
+    pub rendered: bool,
+
+    /// With --rendered: every enabled locale (untranslated text is found too)
+    #[arg(long, requires = "rendered")]
+    pub all_locales: bool,
+
     /// Report format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,

@@ -159,9 +159,13 @@ async fn audit_csv(w: &World) -> String {
 #[tokio::test]
 async fn the_audits_csv_edited_applies_one_patch_per_changed_asset_and_is_journaled() {
     let alts = [
-        None,                                      // alt-missing: given a text
-        Some("IMG_2041.jpg"),                      // flagged, left as it is
-        Some("image of IMG_3001.jpg"),             // several findings: given a text
+        None,                 // alt-missing: given a text
+        Some("IMG_2041.jpg"), // flagged, left as it is
+        // Several findings (redundant wording, too long): given a text.
+        Some(
+            "Image of a chef in a white apron plating a steaming bowl of ramen with sliced pork, \
+             a soft egg, spring onions and nori in a busy open kitchen at night",
+        ),
         Some("A bowl of ramen on a wooden table"), // fine
         Some("photo"),                             // flagged: given a text
         None,                                      // alt-missing, left empty
@@ -193,7 +197,8 @@ async fn the_audits_csv_edited_applies_one_patch_per_changed_asset_and_is_journa
             "rule",
             "severity",
             "altText",
-            "detail"
+            "detail",
+            "waived"
         ]
     );
     let mut writer = csv::Writer::from_writer(Vec::new());

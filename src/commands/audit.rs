@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::io::{self, IsTerminal};
 use std::path::Path;
 
+use super::csv_cell::csv_field;
 use super::get::{collect_ids, fetch_in_order};
 use super::list::{SiteChoice, SiteChoiceError, parse_site_choice};
 use crate::audit::{self, AuditConfig, Finding, RULES, Report, Severity, StaleWaiver};
@@ -36,6 +37,10 @@ pub async fn run(args: &AuditArgs, settings: &Settings) -> u8 {
     } else {
         None
     };
+    if args.rendered {
+        let config = audit_config(args, settings);
+        return super::rendered_audit::run(args, settings, &config).await;
+    }
     let source = match super::connect(settings, "wfa audit").await {
         Ok(source) => source,
         Err(code) => return code,
@@ -508,20 +513,4 @@ fn csv(report: &Report) -> String {
         out.push('\n');
     }
     out
-}
-
-/// RFC 4180 quoting; a leading `= + - @` gets a `'` so spreadsheets do not run
-/// it as a formula (alt text comes from anyone with Designer access).
-fn csv_field(value: &str) -> String {
-    let value = clean(value);
-    let guarded = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.into_owned()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
 }

@@ -4,10 +4,12 @@
 
 pub mod apply;
 pub mod audit;
+mod csv_cell;
 pub mod docs;
 pub mod get;
 pub mod json;
 pub mod list;
+mod rendered_audit;
 pub mod undo;
 pub mod update;
 pub mod usage;

@@ -21,66 +21,25 @@ const PREFIX: &str = "wfa usage";
 
 /// Runs the command; returns the exit code.
 pub async fn run(args: &UsageArgs, settings: &Settings) -> u8 {
-    let site = match parse_site_choice(args.site.as_deref(), None, settings) {
-        Ok((site, _)) => site,
-        Err(SiteChoiceError::Missing) => {
-            eprintln!(
-                "{PREFIX}: no site given: pass --site SITE_ID, or try --demo for the demo site"
-            );
-            return FailureClass::Usage.exit_code();
-        }
-        Err(e) => {
-            eprintln!("{PREFIX}: {e}");
-            return FailureClass::Usage.exit_code();
-        }
-    };
-    let source = match super::connect_resolving_tags(settings, PREFIX).await {
-        Ok(source) => source,
+    let read = read_usages(
+        PREFIX,
+        args.site.as_deref(),
+        args.all_locales,
+        !args.json,
+        settings,
+    )
+    .await;
+    let (site, usages) = match read {
+        Ok(read) => read,
         Err(code) => return code,
     };
-    let site_id = match site.resolve(&source) {
-        Ok(site) => site,
-        Err(e) => {
-            eprintln!("{PREFIX}: {e}");
-            return 1;
-        }
-    };
-    let site = match source.client.get_site(&site_id).await {
-        Ok(site) => site,
-        Err(e) => return failed(&e),
-    };
-    let locales = match choose_locales(&site, args, settings) {
-        Ok(locales) => locales,
-        Err(message) => {
-            eprintln!("{PREFIX}: {message}");
-            return FailureClass::Usage.exit_code();
-        }
-    };
-    let progress = !args.json && io::stderr().is_terminal();
-    let mut report = |what: &str, done: usize, total: usize| {
-        if progress {
-            eprint!("\r\x1b[2Kreading {what}: {done} of {total}");
-        }
-    };
-    let read = site_content::read(&source.client, &site_id, &locales, &mut report).await;
-    if progress {
-        eprint!("\r\x1b[2K");
-    }
-    let SiteContent { contents, skipped } = match read {
-        Ok(read) => read,
-        Err(e) => return failed(&e),
-    };
-    for s in &skipped {
-        eprintln!("{PREFIX}: {}", s.sentence());
-    }
     let mut out = io::stdout().lock();
     let tagged = args.all_locales;
-    let written = contents.iter().try_for_each(|content| {
-        let usage = usage::resolve(content);
+    let written = usages.iter().try_for_each(|usage| {
         if args.json {
-            write_json(&mut out, &usage, tagged)
+            write_json(&mut out, usage, tagged)
         } else {
-            write_text(&mut out, &site, &usage)
+            write_text(&mut out, &site, usage)
         }
     });
     match written {
@@ -93,15 +52,71 @@ pub async fn run(args: &UsageArgs, settings: &Settings) -> u8 {
     }
 }
 
+/// What `wfa usage` and `wfa audit --rendered` share: the site chosen
+/// (`--site`, or the demo's), its locales, its content read (a progress line
+/// on a terminal when `progress`), and where each image renders in each
+/// locale. Failures are reported as `<prefix>: …`; `Err` holds the exit code.
+pub(super) async fn read_usages(
+    prefix: &str,
+    site: Option<&str>,
+    all_locales: bool,
+    progress: bool,
+    settings: &Settings,
+) -> Result<(Site, Vec<Usage>), u8> {
+    let usage_error = |message: &dyn std::fmt::Display| {
+        eprintln!("{prefix}: {message}");
+        FailureClass::Usage.exit_code()
+    };
+    let failed = |e: &ApiError| {
+        eprintln!("{prefix}: {e}");
+        e.class().exit_code()
+    };
+    let site = match parse_site_choice(site, None, settings) {
+        Ok((site, _)) => site,
+        Err(SiteChoiceError::Missing) => {
+            return Err(usage_error(
+                &"no site given: pass --site SITE_ID, or try --demo for the demo site",
+            ));
+        }
+        Err(e) => return Err(usage_error(&e)),
+    };
+    let source = super::connect_resolving_tags(settings, prefix).await?;
+    let site_id = site.resolve(&source).map_err(|e| {
+        eprintln!("{prefix}: {e}");
+        1
+    })?;
+    let site = source
+        .client
+        .get_site(&site_id)
+        .await
+        .map_err(|e| failed(&e))?;
+    let locales = choose_locales(&site, all_locales, settings).map_err(|m| usage_error(&m))?;
+    let progress = progress && io::stderr().is_terminal();
+    let mut report = |what: &str, done: usize, total: usize| {
+        if progress {
+            eprint!("\r\x1b[2Kreading {what}: {done} of {total}");
+        }
+    };
+    let read = site_content::read(&source.client, &site_id, &locales, &mut report).await;
+    if progress {
+        eprint!("\r\x1b[2K");
+    }
+    let SiteContent { contents, skipped } = read.map_err(|e| failed(&e))?;
+    for s in &skipped {
+        eprintln!("{prefix}: {}", s.sentence());
+    }
+    Ok((site, contents.iter().map(usage::resolve).collect()))
+}
+
 /// The locales to read: the one asked for (tag or ID), every enabled one,
 /// or the site's default (`None`).
-fn choose_locales(
+pub(super) fn choose_locales(
     site: &Site,
-    args: &UsageArgs,
+    all_locales: bool,
     settings: &Settings,
 ) -> Result<Vec<Option<Locale>>, String> {
     let all = site.all_locales();
-    if args.all_locales {
+    if all_locales {
         let enabled: Vec<Option<Locale>> =
             all.into_iter().filter(|l| l.enabled).map(Some).collect();
         return Ok(if enabled.is_empty() {
@@ -120,7 +135,7 @@ fn choose_locales(
             Some(locale) => {
                 if !locale.enabled {
                     eprintln!(
-                        "{PREFIX}: warning: locale {} is disabled: visitors do not get it until it is enabled",
+                        "wfa: warning: locale {} is disabled: visitors do not get it until it is enabled",
                         text::clean(&locale.tag)
                     );
                 }
@@ -144,11 +159,6 @@ fn locale_list(site: &Site) -> String {
         .map(|l| format!("{} ({})", text::clean(&l.tag), text::clean(&l.id)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn failed(e: &ApiError) -> u8 {
-    eprintln!("{PREFIX}: {e}");
-    e.class().exit_code()
 }
 
 /// For people: each image asset with its uses, then unused and missing.
@@ -207,7 +217,7 @@ fn write_text(out: &mut impl Write, site: &Site, usage: &Usage) -> io::Result<()
 }
 
 /// Where a use is, in words.
-fn place(u: &Use) -> String {
+pub(super) fn place(u: &Use) -> String {
     let p = &u.place;
     let page = match (&p.page_title, &p.page_slug) {
         (Some(title), Some(slug)) => {

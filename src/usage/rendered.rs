@@ -102,9 +102,7 @@ pub fn audit(usages: &[Usage], config: &AuditConfig) -> Vec<RenderedFinding> {
                     push(
                         RENDERED_NO_ALT,
                         severity_of(RENDERED_NO_ALT),
-                        "renders with no alt at all: give the asset (or this element) alt text, \
-                         or mark it decorative"
-                            .into(),
+                        "give the asset (or this element) alt text, or mark it decorative".into(),
                     );
                     continue;
                 };
