@@ -8,13 +8,21 @@
 //!   file store, the demo catalogue and its loopback server. Told its paths and
 //!   caps by its callers; reads no configuration.
 //! - `source` — where assets come from: the live API or the demo (`Source`), the
-//!   cache in front of the client (`lookup`), site-listing orders (`listing`).
+//!   cache in front of the client (`lookup`), site-listing orders (`listing`),
+//!   a site's pages, components and CMS read once (`site_content`).
+//! - `changes` — every write to Webflow: wanted values checked, the plan read
+//!   and decided (conflicts with someone else's edit found), the journal, the
+//!   run, resume and undo. Shared by `wfa update | apply | undo` and the
+//!   browser's editor.
+//! - `usage` — where each image renders and with which alt (pages, component
+//!   instances, CMS items, per locale), and the audit of what renders; pure.
 //! - `edit` (what may be written back: alt texts and display names checked),
 //!   `audit` (alt-text rules), `thumbnail` (preview files: plan, download,
 //!   decode, SVG), `format` (Webflow data put into words) and `text` (untrusted
 //!   text made terminal-safe, sizes; knows nothing of Webflow) — shared by both
 //!   faces.
-//! - `commands` (`wfa get | list | audit | update | completions | man`) and `tui` (the
+//! - `commands` (`wfa get | list | audit | update | apply | undo | usage |
+//!   completions | man`) and `tui` (the
 //!   browser) — the two faces; `cli`, `config` and `logging` set them up, and
 //!   `main.rs` only dispatches.
 
