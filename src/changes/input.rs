@@ -16,6 +16,16 @@
 //!   ignored, so `wfa list --json` filtered through `jq` works. An input whose
 //!   first character is `{` is read as JSON lines.
 //!
+//! - **CMS rows**: a row with `collectionId` and `itemId` is about the alt
+//!   of one image in a CMS item's Image or MultiImage field: `field` (its
+//!   slug), `altText` (or `decorative`), `assetId` (the image's fileId:
+//!   needed for a MultiImage field) and `locale` (a CMS locale ID; or, with
+//!   a `siteId` column, a locale tag or site locale ID, looked up through the
+//!   site). They go to [`Parsed::cms`] ([`super::cms`]).
+//! - **Page rows** (`pageId`/`nodeId`) are refused: a page element's alt
+//!   cannot be written through the API; the message says where to fix it in
+//!   the Designer.
+//!
 //! Rows refused: a bad ID or locale, a value [`crate::edit`] refuses, a row
 //! that asks for nothing it can write (`altText: null`), and one asset given
 //! two different values in the same locale. Every problem is reported, with
@@ -48,6 +58,9 @@ impl std::fmt::Display for RowError {
 pub struct Parsed {
     /// One per asset and locale, in the order first seen.
     pub wanted: Vec<Wanted>,
+    /// CMS alt texts (rows with `collectionId`, `itemId`, `field`), one per
+    /// image and CMS locale, in the order first seen.
+    pub cms: Vec<super::cms::CmsWanted>,
     /// Rows that asked for nothing (every cell empty): counted, not refused.
     /// (What the audit says of a new text comes with the plan, for the
     /// assets that change.)
@@ -85,6 +98,12 @@ struct RawRow {
     display_name: Option<String>,
     locale: Option<String>,
     decorative: bool,
+    collection_id: Option<String>,
+    item_id: Option<String>,
+    field: Option<String>,
+    page_id: Option<String>,
+    node_id: Option<String>,
+    site_id: Option<String>,
 }
 
 /// Parses and checks `text`. `locale` applies to rows that name none.
@@ -120,6 +139,13 @@ fn csv_rows(text: &str) -> Result<Vec<RawRow>, Vec<RowError>> {
     let name_col = column(&["displayname"]).filter(|_| !is_audit_report);
     let locale_col = column(&["locale", "localeid"]);
     let decorative_col = column(&["decorative"]);
+    let collection_col = column(&["collectionid"]);
+    let item_col = column(&["itemid"]);
+    let field_col = column(&["field", "fieldslug"]);
+    let page_col = column(&["pageid"]);
+    let node_col = column(&["nodeid", "elementid"]);
+    let site_col = column(&["siteid"]);
+    let id_col = id_col.or(collection_col).or(page_col);
     let Some(id_col) = id_col else {
         return Err(vec![RowError {
             line: 1,
@@ -157,11 +183,18 @@ fn csv_rows(text: &str) -> Result<Vec<RawRow>, Vec<RowError>> {
         };
         rows.push(RawRow {
             line,
-            asset_id: cell(Some(id_col)),
+            asset_id: cell(Some(id_col))
+                .filter(|_| Some(id_col) != collection_col && Some(id_col) != page_col),
             alt_text: cell(alt_col),
             display_name: cell(name_col),
             locale: cell(locale_col),
             decorative: cell(decorative_col).is_some_and(|v| is_yes(&v)),
+            collection_id: cell(collection_col),
+            item_id: cell(item_col),
+            field: cell(field_col),
+            page_id: cell(page_col),
+            node_id: cell(node_col),
+            site_id: cell(site_col),
         });
     }
     if errors.is_empty() {
@@ -203,6 +236,12 @@ fn json_rows(text: &str) -> Result<Vec<RawRow>, Vec<RowError>> {
                 "alttext" => &mut row.alt_text,
                 "displayname" => &mut row.display_name,
                 "locale" | "localeid" => &mut row.locale,
+                "collectionid" => &mut row.collection_id,
+                "itemid" => &mut row.item_id,
+                "field" | "fieldslug" => &mut row.field,
+                "pageid" => &mut row.page_id,
+                "nodeid" | "elementid" => &mut row.node_id,
+                "siteid" => &mut row.site_id,
                 "decorative" => {
                     match value {
                         Value::Bool(b) => row.decorative = *b,
@@ -250,9 +289,38 @@ fn check(rows: Vec<RawRow>, locale: Option<&LocaleId>) -> Result<Parsed, Vec<Row
     let mut parsed = Parsed::default();
     // (asset, locale) → index in `parsed.wanted`, and the line that set it.
     let mut index: HashMap<(AssetId, Option<LocaleId>), (usize, u64)> = HashMap::new();
+    let mut cms_index: HashMap<super::cms::Target, (usize, u64)> = HashMap::new();
     for row in rows {
         let line = row.line;
         let mut fail = |message: String| errors.push(RowError { line, message });
+        if row.page_id.is_some() || row.node_id.is_some() {
+            fail(designer_message(&row));
+            continue;
+        }
+        if row.collection_id.is_some() || row.item_id.is_some() {
+            match cms_row(&row) {
+                Err(message) => fail(message),
+                Ok(None) => parsed.empty_rows += 1,
+                Ok(Some(wanted)) => match cms_index.get(&wanted.target) {
+                    Some(&(at, first_line)) => {
+                        let earlier = &parsed.cms[at];
+                        if earlier.alt.text != wanted.alt.text {
+                            fail(format!(
+                                "{} is given two alt texts: {} on line {first_line} and {} here",
+                                wanted.target.describe(),
+                                super::shown(Some(&earlier.alt.text)),
+                                super::shown(Some(&wanted.alt.text))
+                            ));
+                        }
+                    }
+                    None => {
+                        cms_index.insert(wanted.target.clone(), (parsed.cms.len(), line));
+                        parsed.cms.push(wanted);
+                    }
+                },
+            }
+            continue;
+        }
         let Some(raw_id) = row.asset_id.as_deref() else {
             fail("no assetId".into());
             continue;
@@ -327,6 +395,93 @@ fn check(rows: Vec<RawRow>, locale: Option<&LocaleId>) -> Result<Parsed, Vec<Row
         errors.sort_by_key(|e| e.line);
         Err(errors)
     }
+}
+
+/// What a row naming a page element is told: the API cannot write it.
+fn designer_message(row: &RawRow) -> String {
+    format!(
+        "a page element's alt text cannot be written through Webflow's API; fix it in the \
+         Designer: open page {} and select element {}, then set its alt text in the image \
+         settings",
+        row.page_id.as_deref().unwrap_or("(no pageId given)"),
+        row.node_id.as_deref().unwrap_or("(no nodeId given)")
+    )
+}
+
+/// A CMS row: `collectionId`, `itemId`, `field`, `altText` (or
+/// `decorative`), `assetId` (the image's fileId; needed for a MultiImage
+/// field) and `locale` (a CMS locale ID). `None`: it asks for nothing.
+fn cms_row(row: &RawRow) -> Result<Option<super::cms::CmsWanted>, String> {
+    let id = |value: &Option<String>, what: &str| -> Result<String, String> {
+        let raw = value
+            .as_deref()
+            .map(str::trim)
+            .ok_or_else(|| format!("a CMS row needs {what}"))?;
+        AssetId::parse(raw)
+            .map(|id| id.to_string())
+            .map_err(|e| format!("{what}: {e}"))
+    };
+    let collection_id = id(&row.collection_id, "collectionId")?;
+    let item_id = id(&row.item_id, "itemId")?;
+    let field = row
+        .field
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .ok_or("a CMS row needs field (the Image or MultiImage field's slug)")?
+        .to_string();
+    let file_id = match &row.asset_id {
+        Some(_) => Some(id(&row.asset_id, "assetId")?),
+        None => None,
+    };
+    let site_id = match &row.site_id {
+        Some(_) => Some(id(&row.site_id, "siteId")?),
+        None => None,
+    };
+    // A CMS locale ID as it is; with a siteId, also a locale tag (`fr-FR`)
+    // or a site locale ID, resolved through the site before anything else
+    // is read.
+    let locale = match row.locale.as_deref().map(str::trim) {
+        None => None,
+        Some(raw) if site_id.is_some() => {
+            if raw.is_empty() || raw.len() > 64 || raw.chars().any(|c| c.is_control()) {
+                return Err(format!("locale {raw:?} is not a locale tag or ID"));
+            }
+            Some(raw.to_string())
+        }
+        Some(raw) => Some(AssetId::parse(raw).map(|id| id.to_string()).map_err(|_| {
+            format!(
+                "locale {raw:?} is not a CMS locale ID; give the CMS locale ID, or a siteId \
+                 column so a locale tag (fr-FR) or locale ID can be looked up"
+            )
+        })?),
+    };
+    let alt = match (&row.alt_text, row.decorative) {
+        (Some(text), true) if !text.trim().is_empty() => {
+            return Err(format!(
+                "the row is marked decorative but has alt text {}: keep one",
+                super::shown(Some(text))
+            ));
+        }
+        (_, true) => edit::alt_text("", true),
+        (Some(text), false) => edit::alt_text(text, false),
+        (None, false) => return Ok(None),
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(Some(super::cms::CmsWanted {
+        target: super::cms::Target {
+            collection_id,
+            item_id,
+            field,
+            file_id,
+            locale,
+        },
+        site_id,
+        alt,
+        expect_alt: None,
+        origin: format!("line {}", row.line),
+        loose_match: true,
+    }))
 }
 
 /// A later row about the same asset: the same values are fine (the audit's
@@ -513,5 +668,37 @@ mod tests {
         assert_eq!(parsed.wanted.len(), 2);
         assert_eq!(parsed.wanted[1].locale.as_ref().unwrap().as_str(), fr);
         assert_eq!(parsed.wanted[1].origin, "line 3");
+    }
+
+    #[test]
+    fn cms_rows_and_page_rows() {
+        let c = "6740b1c2d3e4f5a6b7c8d901";
+        let i = "6740d1c2d3e4f5a6b7c8d901";
+        let fr = "653ad57de882f528b32e810e";
+        let text = format!(
+            "collectionId,itemId,field,assetId,altText,locale\n\
+             {c},{i},gallery,{A},A jar,\n\
+             {c},{i},gallery,{A},A jar,\n\
+             {c},{i},main-image,,Un bocal,{fr}\n\
+             {c},{i},main-image,,,\n"
+        );
+        let parsed = parse(&text, None).unwrap();
+        assert!(parsed.wanted.is_empty());
+        assert_eq!(parsed.cms.len(), 2);
+        assert_eq!(parsed.cms[0].target.file_id.as_deref(), Some(A));
+        assert_eq!(parsed.cms[1].target.locale.as_deref(), Some(fr));
+        assert_eq!(parsed.cms[1].alt.text, "Un bocal");
+        assert_eq!(parsed.empty_rows, 1);
+
+        let text = format!(
+            "{{\"collectionId\":\"{c}\",\"itemId\":\"{i}\",\"field\":\"gallery\",\"altText\":\"x\"}}\n\
+             {{\"collectionId\":\"{c}\",\"altText\":\"x\"}}\n\
+             {{\"pageId\":\"{c}\",\"nodeId\":\"n-1\",\"altText\":\"x\"}}\n"
+        );
+        let errors = parse(&text, None).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].message.contains("itemId"), "{errors:?}");
+        assert!(errors[1].message.contains("Designer"), "{errors:?}");
+        assert!(errors[1].message.contains(c) && errors[1].message.contains("n-1"));
     }
 }

@@ -17,6 +17,7 @@
 //!    again: what is done is found at its new value, and what someone else
 //!    changed meanwhile is found changed.
 
+pub mod cms;
 pub mod input;
 pub mod plan;
 pub mod resume;
@@ -80,6 +81,7 @@ impl Wanted {
         match field {
             Field::AltText => self.expect_alt_text.as_ref().map(Option::as_deref),
             Field::DisplayName => self.expect_display_name.as_deref().map(Some),
+            Field::CmsAlt => None,
         }
     }
 
@@ -88,6 +90,7 @@ impl Wanted {
         match field {
             Field::AltText => self.alt_text.as_ref().map(|v| v.text.as_str()),
             Field::DisplayName => self.display_name.as_deref(),
+            Field::CmsAlt => None,
         }
     }
 }
@@ -110,5 +113,6 @@ pub fn field_label(field: Field) -> &'static str {
     match field {
         Field::AltText => "alt text",
         Field::DisplayName => "display name",
+        Field::CmsAlt => "CMS alt text",
     }
 }

@@ -156,6 +156,7 @@ pub async fn recheck(lookup: &Lookup, plan: Plan, force: bool) -> Plan {
                     match change.field {
                         Field::AltText => wanted.expect_alt_text = Some(change.before.clone()),
                         Field::DisplayName => wanted.expect_display_name = change.before.clone(),
+                        Field::CmsAlt => {}
                     }
                 }
             }
@@ -178,6 +179,7 @@ pub fn decide(wanted: Wanted, asset: Asset, force: bool) -> Item {
         let now = match field {
             Field::AltText => asset.alt_text.as_deref(),
             Field::DisplayName => Some(asset.display_name.as_str()),
+            Field::CmsAlt => continue,
         };
         if now == Some(new) || (wanted.loose_match && now.is_some_and(|n| loosely_equal(n, new))) {
             continue;

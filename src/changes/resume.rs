@@ -55,6 +55,29 @@ impl Earlier {
     }
 }
 
+impl Earlier {
+    /// [`Earlier::expect`] for CMS changes.
+    pub fn expect_cms(&self, wanted: &mut [super::cms::CmsWanted]) {
+        for w in wanted {
+            if w.expect_alt.is_some() {
+                continue;
+            }
+            let key = w.target.key();
+            // An Image field's row may name no image: any image of the
+            // field is the one.
+            let found = self.befores.iter().find(|((subject, locale, field), _)| {
+                *field == Field::CmsAlt
+                    && *locale == w.target.locale
+                    && (*subject == key
+                        || (w.target.file_id.is_none() && subject.starts_with(&key)))
+            });
+            if let Some((_, before)) = found {
+                w.expect_alt = Some(before.clone());
+            }
+        }
+    }
+}
+
 /// The earlier unfinished runs of `input` by `command` on `host`, in `dir`:
 /// the newest one's figures, and what each field was planned from — the
 /// newest plan that names it wins, so a run stopped twice (the second time
@@ -119,12 +142,24 @@ pub fn chain(dir: &Path, path: &Path) -> Vec<PathBuf> {
     chain
 }
 
+/// The key a journal line's change is known by: (asset, locale, field); for
+/// a CMS alt, the "asset" is `collection/item/field/fileId`
+/// ([`super::cms::Target::key`]).
+fn key_of(entry: &Entry) -> (String, Option<String>, Field) {
+    let subject = if entry.field == Field::CmsAlt {
+        super::cms::journal_key(entry)
+    } else {
+        entry.asset_id.clone()
+    };
+    (subject, entry.locale.clone(), entry.field)
+}
+
 /// The last word on each planned field, and the plan's befores.
 fn summarise(path: PathBuf, time: String, entries: &[Entry]) -> Earlier {
     let mut befores = HashMap::new();
     let mut last: HashMap<(String, Option<String>, Field), Outcome> = HashMap::new();
     for entry in entries {
-        let key = (entry.asset_id.clone(), entry.locale.clone(), entry.field);
+        let key = key_of(entry);
         if entry.result == Outcome::Planned {
             befores.insert(key.clone(), entry.before.clone());
         }
@@ -166,6 +201,9 @@ mod tests {
             after: "new".into(),
             result,
             detail: None,
+            collection_id: None,
+            item_id: None,
+            field_slug: None,
         }
     }
 

@@ -101,6 +101,9 @@ pub fn record_plan(journal: &mut Journal, plan: &Plan) -> Result<(), JournalErro
                         super::shown(c.expected.as_deref()),
                         super::shown(c.now.as_deref())
                     )),
+                    collection_id: None,
+                    item_id: None,
+                    field_slug: None,
                 })
                 .collect(),
             Decision::Unchanged => Vec::new(),
@@ -177,6 +180,7 @@ pub async fn write(
         match change.field {
             journal::Field::AltText => patch.alt_text = Some(change.after.clone()),
             journal::Field::DisplayName => patch.display_name = Some(change.after.clone()),
+            journal::Field::CmsAlt => {}
         }
     }
     let answer = lookup
@@ -208,6 +212,9 @@ fn entries(item: &Item, result: Outcome, detail: Option<String>, time: &str) -> 
             after: change.after.clone(),
             result,
             detail: detail.clone(),
+            collection_id: None,
+            item_id: None,
+            field_slug: None,
         })
         .collect()
 }
@@ -238,6 +245,7 @@ pub fn mismatches(item: &Item, updated: &Asset) -> Vec<String> {
             let now = match change.field {
                 journal::Field::AltText => updated.alt_text.as_deref(),
                 journal::Field::DisplayName => Some(updated.display_name.as_str()),
+                journal::Field::CmsAlt => Some(change.after.as_str()),
             };
             (now != Some(change.after.as_str())).then(|| {
                 format!(

@@ -48,6 +48,10 @@ pub fn restore(entries: &[Entry]) -> Restore {
     let mut order: Vec<(String, Option<String>, Field)> = Vec::new();
     let mut histories: HashMap<(String, Option<String>, Field), History> = HashMap::new();
     for (i, entry) in entries.iter().enumerate() {
+        // CMS changes are restored by `super::cms::restore`.
+        if entry.field == Field::CmsAlt {
+            continue;
+        }
         let key = (entry.asset_id.clone(), entry.locale.clone(), entry.field);
         let history = histories.entry(key.clone()).or_insert_with(|| {
             order.push(key);
@@ -129,6 +133,7 @@ pub fn restore(entries: &[Entry]) -> Restore {
                     "the value before cannot be written back: {e}"
                 ))),
             },
+            Field::CmsAlt => {}
             Field::DisplayName => match edit::display_name(before) {
                 Ok(name) => {
                     target.display_name = Some(name);
@@ -159,6 +164,9 @@ mod tests {
             after: after.into(),
             result,
             detail: None,
+            collection_id: None,
+            item_id: None,
+            field_slug: None,
         }
     }
 

@@ -6,8 +6,8 @@
 use std::io::{self, Read};
 use std::path::Path;
 
-use super::writes::{self, Request};
-use crate::changes::{input, resume};
+use super::writes::{self, CmsRequest, Request};
+use crate::changes::{cms, input, resume};
 use crate::cli::ApplyArgs;
 use crate::config::{self, Settings};
 use crate::webflow::FailureClass;
@@ -61,7 +61,8 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
         );
     }
     let mut wanted = parsed.wanted;
-    if wanted.is_empty() {
+    let mut cms = parsed.cms;
+    if wanted.is_empty() && cms.is_empty() {
         println!("nothing to apply: no row asks for a change");
         return 0;
     }
@@ -69,6 +70,13 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
         Ok(source) => source,
         Err(code) => return code,
     };
+    if let Err(errors) = cms::resolve_locales(&source.client, &mut cms).await {
+        for error in &errors {
+            eprintln!("{PREFIX}: {shown}, {error}");
+        }
+        eprintln!("{PREFIX}: a locale could not be looked up; nothing was sent");
+        return FailureClass::Usage.exit_code();
+    }
     let key = resume::input_key(&text, locale.map(|l| l.as_str()));
     let host = (!source.is_demo()).then(|| source.client.host().to_string());
     let earlier =
@@ -83,21 +91,43 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
             earlier.path.display()
         );
         earlier.expect(&mut wanted);
+        earlier.expect_cms(&mut cms);
     }
-    writes::carry_out(
-        &source,
-        Request {
-            prefix: PREFIX,
-            command: "apply",
-            wanted,
-            yes: args.yes,
-            dry_run: args.dry_run,
-            force: args.force,
-            input: Some(key),
-            undoes: None,
-        },
-    )
-    .await
+    let mut code = 0;
+    if !wanted.is_empty() {
+        code = writes::carry_out(
+            &source,
+            Request {
+                prefix: PREFIX,
+                command: "apply",
+                wanted,
+                yes: args.yes,
+                dry_run: args.dry_run,
+                force: args.force,
+                input: Some(key.clone()),
+                undoes: None,
+            },
+        )
+        .await;
+    }
+    if !cms.is_empty() {
+        let cms_code = writes::carry_out_cms(
+            &source,
+            CmsRequest {
+                prefix: PREFIX,
+                command: "apply",
+                wanted: cms,
+                yes: args.yes,
+                dry_run: args.dry_run,
+                force: args.force,
+                input: Some(key),
+                undoes: None,
+            },
+        )
+        .await;
+        code = code.max(cms_code);
+    }
+    code
 }
 
 /// The whole input, `-` being standard input; a FIFO (`<(jq …)`) is fine.

@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::writes::{self, Request};
-use crate::changes::{field_label, resume, undo};
+use super::writes::{self, CmsRequest, Request};
+use crate::changes::{cms, field_label, resume, undo};
 use crate::cli::UndoArgs;
 use crate::config::{self, Settings};
 use crate::store::journal::{self, Header};
@@ -93,25 +93,54 @@ pub async fn run(args: &UndoArgs, settings: &Settings) -> u8 {
             u.reason
         );
     }
-    if restore.wanted.is_empty() {
-        println!("nothing to undo: the journal records no change that can be put back");
-        return u8::from(!restore.unrestorable.is_empty());
+    let (cms_wanted, cms_unrestorable) = cms::restore(&entries);
+    for u in &cms_unrestorable {
+        eprintln!(
+            "{PREFIX}: cannot restore the CMS alt text of {}: {}",
+            u.target.describe(),
+            u.reason
+        );
     }
-    let code = writes::carry_out(
-        &source,
-        Request {
-            prefix: PREFIX,
-            command: "undo",
-            wanted: restore.wanted,
-            yes: args.yes,
-            dry_run: args.dry_run,
-            force: args.force,
-            input: None,
-            undoes: Some(path.display().to_string()),
-        },
-    )
-    .await;
-    code.max(u8::from(!restore.unrestorable.is_empty()))
+    let any_unrestorable = !restore.unrestorable.is_empty() || !cms_unrestorable.is_empty();
+    if restore.wanted.is_empty() && cms_wanted.is_empty() {
+        println!("nothing to undo: the journal records no change that can be put back");
+        return u8::from(any_unrestorable);
+    }
+    let mut code = 0;
+    if !restore.wanted.is_empty() {
+        code = writes::carry_out(
+            &source,
+            Request {
+                prefix: PREFIX,
+                command: "undo",
+                wanted: restore.wanted,
+                yes: args.yes,
+                dry_run: args.dry_run,
+                force: args.force,
+                input: None,
+                undoes: Some(path.display().to_string()),
+            },
+        )
+        .await;
+    }
+    if !cms_wanted.is_empty() {
+        let cms_code = writes::carry_out_cms(
+            &source,
+            CmsRequest {
+                prefix: PREFIX,
+                command: "undo",
+                wanted: cms_wanted,
+                yes: args.yes,
+                dry_run: args.dry_run,
+                force: args.force,
+                input: None,
+                undoes: Some(path.display().to_string()),
+            },
+        )
+        .await;
+        code = code.max(cms_code);
+    }
+    code.max(u8::from(any_unrestorable))
 }
 
 /// The journal to undo: the one named (a path, or a file name in the
@@ -137,7 +166,8 @@ fn choose(named: Option<&Path>, dir: Option<&Path>, host: Option<&str>) -> Resul
             journal::read(path).is_ok_and(|(header, entries): (Header, _)| {
                 header.command != "undo"
                     && header.host.as_deref() == host
-                    && !undo::restore(&entries).wanted.is_empty()
+                    && (!undo::restore(&entries).wanted.is_empty()
+                        || !cms::restore(&entries).0.is_empty())
             })
         })
         .ok_or_else(|| {

@@ -14,6 +14,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 use tokio::sync::watch;
 
+use crate::changes::cms::{self, CmsPlan, CmsWanted};
 use crate::changes::plan::{self, Decision, Item, Plan};
 use crate::changes::run::{self, Stop, Summary, Written};
 use crate::changes::{Wanted, field_label, shown};
@@ -458,4 +459,279 @@ fn plural(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
+}
+
+/// A CMS write request: like [`Request`], for CMS alt texts.
+pub struct CmsRequest {
+    pub prefix: &'static str,
+    pub command: &'static str,
+    pub wanted: Vec<CmsWanted>,
+    pub yes: bool,
+    pub dry_run: bool,
+    pub force: bool,
+    pub input: Option<String>,
+    pub undoes: Option<String>,
+}
+
+/// [`carry_out`] for CMS alt texts: one items listing per collection and
+/// locale, the plan, a yes, the journal, one `PATCH` per batch.
+pub async fn carry_out_cms(source: &Source, request: CmsRequest) -> u8 {
+    let CmsRequest {
+        prefix,
+        command,
+        wanted,
+        yes,
+        dry_run,
+        force,
+        input,
+        undoes,
+    } = request;
+    let client = &source.client;
+    let plan = cms::make(client, wanted, force).await;
+    let read_at = std::time::Instant::now();
+    if let Some(bad) = plan
+        .unreadable
+        .iter()
+        .find(|u| u.class != FailureClass::Other)
+    {
+        eprintln!(
+            "{prefix}: cannot read {}: {}",
+            bad.wanted.target.describe(),
+            bad.reason
+        );
+        eprintln!("{prefix}: nothing was sent");
+        return bad.class.exit_code();
+    }
+    let mut out = io::stdout().lock();
+    let _ = print_cms_plan(&mut out, &plan);
+    let planned = plan.count(Decision::Write);
+    let left_out = plan.unreadable.len() + plan.count(Decision::Conflict);
+    if planned == 0 {
+        let _ = writeln!(out, "nothing to write");
+        return u8::from(left_out > 0);
+    }
+    if dry_run {
+        let _ = writeln!(out, "dry run: nothing was written");
+        return 0;
+    }
+    let _ = out.flush();
+    drop(out);
+    if !yes {
+        match confirm(&format!(
+            "Write {} to CMS items on {}?",
+            plural(planned, "alt text"),
+            host_label(source)
+        )) {
+            Answer::Yes => {}
+            Answer::No => {
+                println!("nothing was written");
+                return 0;
+            }
+            Answer::NoTerminal => {
+                println!(
+                    "nothing was written: there is no terminal to ask on; \
+                     run again with --yes to write these changes"
+                );
+                return 0;
+            }
+        }
+    }
+    let plan = if read_at.elapsed() > RECHECK_AFTER {
+        let wanted: Vec<CmsWanted> = plan
+            .items
+            .into_iter()
+            .map(|item| {
+                let mut wanted = item.wanted;
+                if item.decision == Decision::Write {
+                    wanted.expect_alt = Some(item.before);
+                }
+                wanted
+            })
+            .collect();
+        let mut again = cms::make(client, wanted, force).await;
+        let new_left_out = again.count(Decision::Conflict) + again.unreadable.len();
+        if new_left_out > left_out {
+            eprintln!("{prefix}: read again before writing; some CMS images changed meanwhile:");
+            let _ = print_cms_skipped(&mut io::stderr().lock(), &again);
+        }
+        again.unreadable.extend(plan.unreadable);
+        again
+    } else {
+        plan
+    };
+    let header = Header {
+        format: journal::FORMAT.to_string(),
+        version: journal::VERSION,
+        time: journal::now(),
+        command: command.to_string(),
+        host: (!source.is_demo()).then(|| source.client.host().to_string()),
+        input,
+        undoes,
+    };
+    let Some(dir) = config::journal_dir() else {
+        eprintln!("{prefix}: no state directory to keep the write journal in; nothing was sent");
+        return 1;
+    };
+    let mut journal = match Journal::create_with(&dir, header) {
+        Ok(journal) => journal,
+        Err(e) => {
+            eprintln!(
+                "{prefix}: cannot write the journal in {}: {e}; nothing was sent",
+                dir.display()
+            );
+            return 1;
+        }
+    };
+    if let Err(e) = cms::record_plan(&mut journal, &plan) {
+        eprintln!("{prefix}: {e}");
+        return 1;
+    }
+    let mut stop = stop_on_signals();
+    let summary = cms::run(client, &mut journal, &plan, &mut stop, |batch, failed| {
+        if let Some(e) = failed {
+            eprintln!("{prefix}: items of collection {}: {e}", batch.collection_id);
+        }
+    })
+    .await;
+    let summary = match summary {
+        Ok(summary) => summary,
+        Err(e) => {
+            eprintln!("{prefix}: {e}");
+            return 1;
+        }
+    };
+    let mut parts = vec![format!("{} written", plural(summary.done, "CMS alt text"))];
+    let failed: usize = summary.failed.len();
+    for (count, what) in [
+        (plan.count(Decision::Unchanged), "unchanged"),
+        (
+            plan.count(Decision::Conflict),
+            "skipped (changed by someone else)",
+        ),
+        (plan.unreadable.len(), "unreadable"),
+        (failed, "failed requests"),
+        (summary.not_sent, "not sent"),
+    ] {
+        if count > 0 {
+            parts.push(format!("{count} {what}"));
+        }
+    }
+    println!("{}", parts.join(", "));
+    match &summary.stopped {
+        Some(Stop::Asked { in_flight }) => {
+            if let Some(what) = in_flight {
+                eprintln!(
+                    "{prefix}: stopped while the change to {what} was being sent: \
+                     it may or may not have been made"
+                );
+            }
+            eprintln!("{prefix}: stopped; run the same command again to resume");
+        }
+        Some(Stop::Failure(class)) => eprintln!(
+            "{prefix}: stopped after a failure every later write would meet too ({}); \
+             fix it and run the same command again to resume",
+            class_words(*class)
+        ),
+        None => {}
+    }
+    println!("journal: {}", journal.path().display());
+    if summary.done > 0 {
+        println!("undo with: wfa undo {}", journal.path().display());
+    }
+    summary.exit_code().max(u8::from(left_out > 0))
+}
+
+/// The CMS plan, for a person.
+pub fn print_cms_plan(out: &mut impl Write, plan: &CmsPlan) -> io::Result<()> {
+    let writes = plan.count(Decision::Write);
+    if writes > 0 {
+        writeln!(out, "Plan: {} to change", plural(writes, "CMS image"))?;
+    }
+    for item in plan.writes() {
+        let t = &item.wanted.target;
+        let locale = t
+            .locale
+            .as_ref()
+            .map_or(String::new(), |l| format!(" [CMS locale {l}]"));
+        writeln!(
+            out,
+            "  collection {} item {} \"{}\" field {} image {}{locale}",
+            t.collection_id,
+            t.item_id,
+            text::clean(&item.item_name),
+            text::clean(&t.field),
+            item.file_id
+        )?;
+        writeln!(
+            out,
+            "    {:<12} {} → {}",
+            "alt text:",
+            shown(item.before.as_deref()),
+            shown(Some(&item.wanted.alt.text))
+        )?;
+        if let Some(expected) = &item.conflict {
+            writeln!(
+                out,
+                "    forced: the alt was changed by someone else to {} (expected {})",
+                shown(item.before.as_deref()),
+                shown(expected.as_deref())
+            )?;
+        }
+        for finding in &item.findings {
+            writeln!(out, "    warning: {finding}")?;
+        }
+    }
+    print_cms_skipped(out, plan)?;
+    let unchanged = plan.count(Decision::Unchanged);
+    if unchanged > 0 {
+        writeln!(
+            out,
+            "unchanged: {} already {} the new alt text",
+            plural(unchanged, "CMS image"),
+            if unchanged == 1 { "has" } else { "have" }
+        )?;
+    }
+    Ok(())
+}
+
+fn print_cms_skipped(out: &mut impl Write, plan: &CmsPlan) -> io::Result<()> {
+    let conflicts: Vec<_> = plan
+        .items
+        .iter()
+        .filter(|i| i.decision == Decision::Conflict)
+        .collect();
+    if !conflicts.is_empty() {
+        writeln!(
+            out,
+            "skipped, changed by someone else since it was read (--force writes over it): {}",
+            plural(conflicts.len(), "CMS image")
+        )?;
+        for item in conflicts {
+            writeln!(
+                out,
+                "  {} ({}): alt text is now {}, expected {}",
+                item.wanted.target.describe(),
+                item.wanted.origin,
+                shown(item.before.as_deref()),
+                shown(item.conflict.clone().flatten().as_deref())
+            )?;
+        }
+    }
+    if !plan.unreadable.is_empty() {
+        writeln!(
+            out,
+            "skipped, could not be read: {}",
+            plural(plan.unreadable.len(), "CMS image")
+        )?;
+        for u in &plan.unreadable {
+            writeln!(
+                out,
+                "  {} ({}): {}",
+                u.wanted.target.describe(),
+                u.wanted.origin,
+                u.reason
+            )?;
+        }
+    }
+    Ok(())
 }

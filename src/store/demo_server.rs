@@ -24,7 +24,7 @@ use hyper::body::Incoming;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
@@ -203,6 +203,9 @@ impl Drop for DemoServer {
     }
 }
 
+/// (collection, item, CMS locale), lowercase.
+type ItemKey = (String, String, String);
+
 struct State {
     catalogue: Arc<Catalogue>,
     files_base: String,
@@ -217,6 +220,9 @@ struct State {
     /// Assets changed by PATCH (lowercase ID → the whole changed JSON), served
     /// in place of the catalogue's copy by every route.
     edits: Mutex<HashMap<String, Value>>,
+    /// CMS field values changed by PATCH: (collection, item, CMS locale),
+    /// lowercase → the fields set, served over the demo site's values.
+    item_edits: Mutex<HashMap<ItemKey, Map<String, Value>>>,
     /// Tokens left and when they were last counted.
     bucket: Mutex<(f64, Instant)>,
     stats: Mutex<ServerStats>,
@@ -259,6 +265,7 @@ impl State {
             site,
             by_id,
             edits: Mutex::new(HashMap::new()),
+            item_edits: Mutex::new(HashMap::new()),
             bucket: Mutex::new((f64::from(policy.burst), Instant::now())),
             stats: Mutex::new(ServerStats::default()),
             started: Instant::now(),
@@ -288,11 +295,26 @@ impl State {
             };
             return self.rate_limited(Route::Patch, || self.patch(id, &body));
         }
+        if parts.method == Method::PATCH
+            && let ["v2", "collections", collection, "items"] = segments.as_slice()
+        {
+            let body = match Limited::new(body, MAX_ITEMS_PATCH_BODY).collect().await {
+                Ok(collected) => collected.to_bytes(),
+                Err(_) => {
+                    return error(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "bad_request",
+                        "The request body is too large",
+                    );
+                }
+            };
+            return self.rate_limited(Route::Patch, || self.patch_items(collection, &body));
+        }
         if parts.method != Method::GET {
             return error(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "bad_request",
-                "The demo catalogue serves GET, and PATCH of an asset",
+                "The demo catalogue serves GET, and PATCH of an asset or of CMS items",
             );
         }
         match segments.as_slice() {
@@ -616,6 +638,67 @@ impl State {
         Some((content, found))
     }
 
+    /// `PATCH /v2/collections/{id}/items` with `{items: [{id, cmsLocaleId?,
+    /// fieldData}]}` (at most 100): the fields given replace the item's, in
+    /// memory; answers the items changed.
+    fn patch_items(&self, collection: &str, body: &[u8]) -> Response<Full<Bytes>> {
+        let invalid = |message: &str| error(StatusCode::BAD_REQUEST, "validation_error", message);
+        let Some((content, found)) = self.find_collection(collection) else {
+            return not_found("collection");
+        };
+        let Ok(Value::Object(request)) = serde_json::from_slice::<Value>(body) else {
+            return invalid("Validation Error: the request body must be a JSON object");
+        };
+        let Some(Value::Array(items)) = request.get("items") else {
+            return invalid("Validation Error: items is required");
+        };
+        if items.is_empty() || items.len() > 100 {
+            return invalid("Validation Error: items must hold 1 to 100 items");
+        }
+        let locales = content.locales();
+        let primary = locales
+            .iter()
+            .find(|l| l.primary)
+            .map(|l| l.cms_locale_id.to_ascii_lowercase())
+            .unwrap_or_default();
+        let mut changes = Vec::new();
+        for item in items {
+            let Some(id) = item.get("id").and_then(Value::as_str) else {
+                return invalid("Validation Error: every item needs an id");
+            };
+            if !found.items.iter().any(|i| i.id.eq_ignore_ascii_case(id)) {
+                return not_found("item");
+            }
+            let locale = match item.get("cmsLocaleId").and_then(Value::as_str) {
+                None => primary.clone(),
+                Some(l)
+                    if locales
+                        .iter()
+                        .any(|k| k.cms_locale_id.eq_ignore_ascii_case(l)) =>
+                {
+                    l.to_ascii_lowercase()
+                }
+                Some(_) => return invalid_locale("cmsLocaleId").response(),
+            };
+            let Some(Value::Object(fields)) = item.get("fieldData") else {
+                return invalid("Validation Error: every item needs fieldData");
+            };
+            changes.push((id.to_ascii_lowercase(), locale, fields.clone()));
+        }
+        let mut edits = self.item_edits.lock().unwrap_or_else(|p| p.into_inner());
+        let mut answered = Vec::new();
+        for (id, locale, fields) in changes {
+            let slot = edits
+                .entry((collection.to_ascii_lowercase(), id.clone(), locale.clone()))
+                .or_default();
+            for (key, value) in fields {
+                slot.insert(key, value);
+            }
+            answered.push(json!({"id": id, "cmsLocaleId": locale, "fieldData": slot.clone()}));
+        }
+        json_response(StatusCode::OK, &json!({ "items": answered }))
+    }
+
     /// `GET /v2/collections/{id}/items?cmsLocaleId=a,b` (paged): each item
     /// once per CMS locale asked for (none: the primary).
     fn items(&self, collection: &str, query: &HashMap<String, String>) -> Response<Full<Bytes>> {
@@ -650,9 +733,25 @@ impl State {
         let mut items = Vec::new();
         for item in &found.items {
             for locale in &asked {
-                let fields = in_locale(&item.field_data, &locale.tag, &primary)
+                let mut fields = in_locale(&item.field_data, &locale.tag, &primary)
                     .cloned()
                     .unwrap_or_else(|| json!({}));
+                let key = (
+                    collection.to_ascii_lowercase(),
+                    item.id.to_ascii_lowercase(),
+                    locale.cms_locale_id.to_ascii_lowercase(),
+                );
+                if let (Some(edited), Some(object)) = (
+                    self.item_edits
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .get(&key),
+                    fields.as_object_mut(),
+                ) {
+                    for (k, v) in edited {
+                        object.insert(k.clone(), v.clone());
+                    }
+                }
                 items.push(json!({
                     "id": item.id,
                     "cmsLocaleId": locale.cms_locale_id,
@@ -789,6 +888,8 @@ fn grown_site(catalogue: &Catalogue, size: usize) -> Vec<Value> {
 
 /// The largest PATCH body read.
 const MAX_PATCH_BODY: usize = 64 * 1024;
+/// The largest PATCH body of CMS items read (100 items with their images).
+const MAX_ITEMS_PATCH_BODY: usize = 4 * 1024 * 1024;
 
 /// The answer for an asset that is not in the catalogue, as Webflow gives it.
 fn not_found_asset(id: &str) -> Response<Full<Bytes>> {
@@ -988,5 +1089,51 @@ mod tests {
         );
         let routes: Vec<Route> = server.requests().iter().map(|r| r.route).collect();
         assert_eq!(routes, [Route::ListingPage, Route::Patch, Route::AssetGet]);
+    }
+
+    #[tokio::test]
+    async fn a_patch_of_cms_items_is_served_back_in_its_locale_only() {
+        let catalogue = Arc::new(Catalogue::load().unwrap());
+        let server = DemoServer::start(catalogue).await.unwrap();
+        let http = reqwest::Client::new();
+        let base = server.api_base();
+        let collection = "6740b1c2d3e4f5a6b7c8d901";
+        let item = "6740d1c2d3e4f5a6b7c8d901";
+        let french = "63938b302ea6b0aa6f3d875d";
+        let image =
+            json!({"fileId": "66583e0aa3a3eab163912052", "url": "/x.png", "alt": "Un ourson"});
+        let body = json!({"items": [{"id": item, "cmsLocaleId": french, "fieldData": {"main-image": image}}]});
+        let answer = http
+            .patch(format!("{base}/collections/{collection}/items"))
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        let read = |locale: &'static str| {
+            let http = http.clone();
+            let url = format!("{base}/collections/{collection}/items?cmsLocaleId={locale}");
+            async move {
+                let listed: Value = http.get(url).send().await.unwrap().json().await.unwrap();
+                listed["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|i| i["id"] == item)
+                    .unwrap()["fieldData"]["main-image"]["alt"]
+                    .clone()
+            }
+        };
+        assert_eq!(read(french).await, "Un ourson");
+        assert_eq!(read("63938b302ea6b0aa6f3d8751").await, "A red gummy bear");
+        // An unknown item is refused, and nothing changes.
+        let bad = json!({"items": [{"id": "6740d1c2d3e4f5a6b7c8dfff", "fieldData": {}}]});
+        let answer = http
+            .patch(format!("{base}/collections/{collection}/items"))
+            .body(bad.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 404);
     }
 }

@@ -10,7 +10,10 @@
 //! ```
 //!
 //! Every other line is one [`Entry`]: `{"time","assetId","locale","field",
-//! "before","after","result"}` (and `"detail"` for a failure or a skip). A
+//! "before","after","result"}` (and `"detail"` for a failure or a skip; and
+//! for a CMS alt, `"field":"cmsAlt"` with `"collectionId"`, `"itemId"`,
+//! `"fieldSlug"`, `assetId` being the image's fileId and `locale` its CMS
+//! locale ID). A
 //! change is written as a `sending` line before the request and a `done`,
 //! `failed` or `skipped` line after it; a `sending` line with no answer after
 //! it means the run stopped while the request was out, and the asset must be
@@ -59,6 +62,10 @@ pub struct Header {
 pub enum Field {
     AltText,
     DisplayName,
+    /// The alt of one image in a CMS item's Image or MultiImage field (the
+    /// line's `collectionId`, `itemId`, `fieldSlug`; `assetId` is the
+    /// image's `fileId`; `locale` its CMS locale ID).
+    CmsAlt,
 }
 
 /// Where a change stands.
@@ -95,9 +102,43 @@ pub struct Entry {
     pub result: Outcome,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// A CMS change's collection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_id: Option<String>,
+    /// A CMS change's item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// A CMS change's field (its slug).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_slug: Option<String>,
 }
 
 impl Entry {
+    /// A line about an asset's field (no CMS keys).
+    pub fn asset(
+        asset_id: String,
+        locale: Option<String>,
+        field: Field,
+        before: Option<String>,
+        after: String,
+        result: Outcome,
+        detail: Option<String>,
+    ) -> Self {
+        Self {
+            time: now(),
+            asset_id,
+            locale,
+            field,
+            before,
+            after,
+            result,
+            detail,
+            collection_id: None,
+            item_id: None,
+            field_slug: None,
+        }
+    }
+
     /// The same change, at another stage, stamped now.
     pub fn with_result(&self, result: Outcome, detail: Option<String>) -> Self {
         Self {
@@ -288,6 +329,9 @@ mod tests {
             after: "A red candy wrapper".into(),
             result: Outcome::Sending,
             detail: None,
+            collection_id: None,
+            item_id: None,
+            field_slug: None,
         }
     }
 
@@ -371,5 +415,28 @@ mod tests {
             read(&dir.path().join("none")),
             Err(ReadError::Missing { .. })
         ));
+    }
+
+    #[test]
+    fn old_lines_read_and_cms_lines_carry_their_keys() {
+        let old = r#"{"time":"t","assetId":"63e5889e7fe4eafa7384cea4","locale":null,"field":"altText","before":null,"after":"x","result":"done"}"#;
+        let entry: Entry = serde_json::from_str(old).unwrap();
+        assert_eq!(entry.collection_id, None);
+        let line = serde_json::to_value(&entry).unwrap();
+        assert!(line.get("collectionId").is_none() && line.get("fieldSlug").is_none());
+
+        let cms = Entry {
+            field: Field::CmsAlt,
+            collection_id: Some("c".into()),
+            item_id: Some("i".into()),
+            field_slug: Some("gallery".into()),
+            ..entry
+        };
+        let line = serde_json::to_value(&cms).unwrap();
+        assert_eq!(line["field"], "cmsAlt");
+        assert_eq!(line["collectionId"], "c");
+        assert_eq!(line["itemId"], "i");
+        assert_eq!(line["fieldSlug"], "gallery");
+        assert_eq!(serde_json::from_value::<Entry>(line).unwrap(), cms);
     }
 }
