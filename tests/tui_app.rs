@@ -298,6 +298,7 @@ fn tab_cycles_panes_and_arrows_scroll_the_focused_one() {
         0,
         "the list selection does not move"
     );
+    // 80 columns, no site: the "Used on" pane is not shown, nor focused.
     app.update(key(KeyCode::Tab));
     app.update(key(KeyCode::Tab));
     assert_eq!(app.focus(), Focus::AltText);

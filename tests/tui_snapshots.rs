@@ -281,7 +281,7 @@ fn help_scrolls_on_a_short_terminal() {
         !first.contains("q Esc Ctrl-c"),
         "the last rows are below the fold:\n{first}"
     );
-    for _ in 0..10 {
+    for _ in 0..11 {
         key(&mut app, KeyCode::Down);
     }
     let scrolled = draw(&app).backend().to_string();
@@ -306,7 +306,7 @@ fn filtered(fixture: Fixture, text: &str) -> App {
 
 /// The screen position of the first cell of `text` (ASCII) in the list pane.
 fn find(buffer: &ratatui::buffer::Buffer, text: &str) -> (u16, u16) {
-    let list = webflow_assets::tui::layout::areas(buffer.area, false).list;
+    let list = webflow_assets::tui::layout::areas(buffer.area, false, false).list;
     for y in list.top()..list.bottom() {
         let row: Vec<&str> = (list.left()..list.right())
             .map(|x| buffer[(x, y)].symbol())

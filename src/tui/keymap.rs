@@ -30,6 +30,7 @@ pub enum Action {
     OpenSite,
     Sort,
     OnlyProblems,
+    UsageFilter,
     NextProblem,
     PrevProblem,
     TogglePreview,
@@ -46,7 +47,7 @@ pub enum Action {
 
 impl Action {
     /// In help order: `(config name, description)`.
-    pub const ALL: [(Action, &'static str, &'static str); 32] = [
+    pub const ALL: [(Action, &'static str, &'static str); 33] = [
         (Action::Up, "up", "move up / scroll up"),
         (Action::Down, "down", "move down / scroll down"),
         (Action::PageUp, "page_up", "one page up"),
@@ -86,6 +87,11 @@ impl Action {
             Action::OnlyProblems,
             "only_problems",
             "show only alt-text problems",
+        ),
+        (
+            Action::UsageFilter,
+            "usage_filter",
+            "site: all / only unused / only rendered problems",
         ),
         (Action::NextProblem, "next_problem", "next problem"),
         (Action::PrevProblem, "prev_problem", "previous problem"),
@@ -303,6 +309,7 @@ impl Default for Keymap {
             (Action::OpenSite, &[p(Char('S'))]),
             (Action::Sort, &[p(Char('s'))]),
             (Action::OnlyProblems, &[p(Char('!'))]),
+            (Action::UsageFilter, &[p(Char('U'))]),
             (Action::NextProblem, &[p(Char('n'))]),
             (Action::PrevProblem, &[p(Char('N'))]),
             (Action::TogglePreview, &[p(Char('p'))]),

@@ -23,13 +23,30 @@ pub struct Areas {
     pub list: Rect,
     pub metadata: Rect,
     pub variants: Rect,
+    /// Beside the variants: where the asset renders on the site (see
+    /// [`used_on_shown`]).
+    pub used_on: Option<Rect>,
     pub alt_text: Rect,
     pub preview: Option<Rect>,
     pub status: Rect,
 }
 
-/// The panes of a terminal `area`, with or without the preview.
-pub fn areas(area: Rect, preview: bool) -> Areas {
+/// Detail panes at least this wide show the "Used on" pane even outside a
+/// site listing (where it only says how to get uses).
+pub const USED_ON_MIN_WIDTH: u16 = 90;
+
+/// Whether the "Used on" pane shows: always while browsing a `site`
+/// (its uses are what it is for), otherwise only when there is room.
+pub fn used_on_shown(size: (u16, u16), preview: bool, site: bool) -> bool {
+    fits(size)
+        && areas(Rect::new(0, 0, size.0, size.1), preview, site)
+            .used_on
+            .is_some()
+}
+
+/// The panes of a terminal `area`, with or without the preview; `site`:
+/// a site is listed (the "Used on" pane always shows).
+pub fn areas(area: Rect, preview: bool, site: bool) -> Areas {
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let list_width = (main.width * 35 / 100).clamp(28, 44);
     let [list, detail] =
@@ -48,10 +65,19 @@ pub fn areas(area: Rect, preview: bool) -> Areas {
         Constraint::Length(alt_height),
     ])
     .areas(detail);
+    let (variants, used_on) = if site || detail.width >= USED_ON_MIN_WIDTH {
+        let [variants, used_on] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(variants);
+        (variants, Some(used_on))
+    } else {
+        (variants, None)
+    };
     Areas {
         list,
         metadata,
         variants,
+        used_on,
         alt_text,
         preview,
         status,
@@ -72,7 +98,7 @@ pub fn preview_cells(size: (u16, u16), visible: bool) -> Option<(u16, u16)> {
     if !visible || !fits(size) {
         return None;
     }
-    let outer = areas(Rect::new(0, 0, size.0, size.1), true).preview?;
+    let outer = areas(Rect::new(0, 0, size.0, size.1), true, false).preview?;
     let inner = pane_block().inner(outer);
     Some((inner.width, inner.height))
 }
@@ -91,7 +117,7 @@ mod tests {
     #[test]
     fn list_rows_match_the_drawn_list() {
         for height in [MIN_SIZE.1, 24, 31, 60] {
-            let list = areas(Rect::new(0, 0, 100, height), false).list;
+            let list = areas(Rect::new(0, 0, 100, height), false, false).list;
             let inner = Block::default().borders(Borders::ALL).inner(list);
             assert_eq!(list_rows(height), usize::from(inner.height / 2), "{height}");
         }

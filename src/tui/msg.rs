@@ -8,7 +8,10 @@ use super::notice::{IoFailure, Notice, Problem};
 use super::preview_content::PreviewContent;
 use super::writes::{ApplySummary, PlanView, WriteOutcome};
 use crate::changes::Wanted;
+use crate::source::site_content::Part;
 use crate::store::drafts::Draft;
+use crate::usage::Usage;
+use crate::webflow::site::Site;
 
 use crate::webflow::{ApiError, Asset, AssetId, Fetched, FolderId, LocaleId, RateStatus, SiteId};
 
@@ -89,6 +92,21 @@ pub enum Msg {
         ticket: u64,
         summary: ApplySummary,
     },
+    /// The site's content for the read `ticket`, resolved into uses.
+    UsageRead {
+        ticket: u64,
+        result: Result<Box<UsageRead>, ApiError>,
+    },
+}
+
+/// A site's content read in one locale, for the "Used on" pane.
+#[derive(Debug, Clone)]
+pub struct UsageRead {
+    /// `None` when the site itself could not be read (no `sites:read`).
+    pub site: Option<Site>,
+    pub usage: Usage,
+    /// Parts not read, and why.
+    pub skipped: Vec<(Part, ApiError)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -166,5 +184,12 @@ pub enum Cmd {
     /// The plan `ticket` is not wanted: nothing is written.
     DropPlan {
         ticket: u64,
+    },
+    /// Read the site's pages, components and CMS in `locale` (the site's
+    /// default when `None`) and resolve where each image renders.
+    ReadUsage {
+        ticket: u64,
+        site: SiteId,
+        locale: Option<LocaleId>,
     },
 }

@@ -23,13 +23,14 @@ use tokio::task::AbortHandle;
 use super::graphics::{self, Hints};
 use super::history;
 use super::input::Awaiting;
-use super::msg::{Cmd, Msg};
+use super::msg::{Cmd, Msg, UsageRead};
 use super::notice::{Notice, OpenFailure, Problem};
 use super::preview_choice;
 use super::preview_content::{PreviewContent, Thumb};
 use super::writer::{Reply, WriteSetup, Writer};
 use crate::config::PreviewMode;
 use crate::source::lookup::Lookup;
+use crate::source::site_content;
 use crate::store::cache::CachedAsset;
 use crate::thumbnail::{self, Downloader, Plan, ThumbError};
 use crate::webflow::{ApiError, Asset, AssetId, Fetched, FolderId, LocaleId, SiteId};
@@ -107,6 +108,8 @@ pub struct Worker {
     lookup: Lookup,
     previews: Option<Previews>,
     site_task: Slot,
+    /// Reading the site's content for the "Used on" pane.
+    usage_task: Slot,
     permits: Arc<Semaphore>,
     inflight: HashMap<Key, InFlight>,
     tx: mpsc::UnboundedSender<Event>,
@@ -132,6 +135,7 @@ impl Worker {
             lookup,
             previews,
             site_task: Slot::default(),
+            usage_task: Slot::default(),
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
             inflight: HashMap::new(),
             tx,
@@ -182,6 +186,11 @@ impl Worker {
                 locale,
             } => self.list_site(ticket, site, folder, locale),
             Cmd::CancelSite { ticket } => self.site_task.cancel(ticket),
+            Cmd::ReadUsage {
+                ticket,
+                site,
+                locale,
+            } => self.read_usage(ticket, site, locale),
             Cmd::CancelPreview { ticket } => {
                 if let Some(p) = &mut self.previews {
                     p.task.cancel(ticket);
@@ -346,6 +355,23 @@ impl Worker {
         self.site_task.replace(ticket, handle);
     }
 
+    /// Reads the site (its locales), then its pages, components and CMS in
+    /// `locale`, once, and resolves where each image renders; a read still
+    /// running is aborted.
+    fn read_usage(&mut self, ticket: u64, site: SiteId, locale: Option<LocaleId>) {
+        let (client, tx) = (self.lookup.client.clone(), self.tx.clone());
+        // The read's future is not `Send` (it borrows across its paged
+        // streams), so it runs on a blocking thread of its own; a stale
+        // answer is dropped by its ticket.
+        let runtime = tokio::runtime::Handle::current();
+        let handle = tokio::task::spawn_blocking(move || {
+            let result = runtime.block_on(read_usage(&client, &site, locale.as_ref()));
+            let _ = tx.send(Event(Report::Msg(Msg::UsageRead { ticket, result })));
+        })
+        .abort_handle();
+        self.usage_task.replace(ticket, handle);
+    }
+
     /// Fetches and decodes a thumbnail, superseding any preview still running.
     fn preview(&mut self, ticket: u64, asset: Asset, cells: (u16, u16)) {
         let Some(p) = &mut self.previews else {
@@ -495,6 +521,37 @@ impl Worker {
 
 /// Lets images and queries through tmux to the terminal outside it
 /// (tmux ≥ 3.3 drops them otherwise). Blocking: runs `tmux`.
+/// What [`Worker::read_usage`] runs: without the site (no `sites:read`),
+/// the content is read in the site's default locale.
+async fn read_usage(
+    client: &crate::webflow::Client,
+    site_id: &SiteId,
+    locale: Option<&LocaleId>,
+) -> Result<Box<UsageRead>, ApiError> {
+    let site = client.get_site(site_id).await.ok();
+    let chosen = site.as_ref().and_then(|s| match locale {
+        Some(id) => s.locale(id.as_str()),
+        None => s.all_locales().into_iter().find(|l| l.primary),
+    });
+    // The pane says "reading pages…"; counts are not shown.
+    fn quiet(_: &str, _: usize, _: usize) {}
+    let read = site_content::read(client, site_id, &[chosen], &mut quiet).await?;
+    let usage = read
+        .contents
+        .first()
+        .map(crate::usage::resolve)
+        .unwrap_or_default();
+    Ok(Box::new(UsageRead {
+        site,
+        usage,
+        skipped: read
+            .skipped
+            .into_iter()
+            .map(|s| (s.part, s.error))
+            .collect(),
+    }))
+}
+
 fn enable_tmux_passthrough() {
     let _ = std::process::Command::new("tmux")
         .args(["set", "-p", "allow-passthrough", "on"])

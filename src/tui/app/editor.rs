@@ -9,6 +9,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::line::{LineEdit, LineText};
+use crate::text::clean;
+use crate::webflow::site::Locale;
 use crate::webflow::{AssetId, BadIds, InvalidId, LocaleId, SiteId, parse_ids};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +31,9 @@ pub struct Input {
     error: Option<InputError>,
     /// Index into the history while recalling with ↑/↓.
     recall: Option<usize>,
+    /// The locale input, when the site is known: its locales, offered by
+    /// tag and name (empty: only a locale ID is accepted).
+    locales: Vec<Locale>,
 }
 
 /// What a key did to the input.
@@ -55,6 +60,9 @@ pub enum InputError {
     /// The site or locale.
     #[error(transparent)]
     InvalidId(#[from] InvalidId),
+    /// A tag or ID the site has no locale for; `known` lists its locales.
+    #[error("the site has no locale {}; it has: {}", clean(asked), known.join(", "))]
+    UnknownLocale { asked: String, known: Vec<String> },
 }
 
 /// What a submitted input asks for, parsed and valid.
@@ -75,7 +83,19 @@ impl Input {
             line: LineText::new(text),
             error: None,
             recall: None,
+            locales: Vec::new(),
         }
+    }
+
+    /// The locale input of a site whose locales are known.
+    pub fn with_locales(mut self, locales: Vec<Locale>) -> Self {
+        self.locales = locales;
+        self
+    }
+
+    /// The site's locales the locale input offers (empty: not known).
+    pub fn locales(&self) -> &[Locale] {
+        &self.locales
     }
 
     pub fn kind(&self) -> InputKind {
@@ -155,6 +175,8 @@ impl Input {
                 let text = self.text().trim();
                 if text.is_empty() {
                     Ok(Submitted::Locale(None))
+                } else if !self.locales.is_empty() {
+                    self.site_locale(text)
                 } else {
                     LocaleId::parse(text)
                         .map(|l| Submitted::Locale(Some(l)))
@@ -163,6 +185,29 @@ impl Input {
             }
         };
         parsed.map_err(|error| self.error = Some(error)).ok()
+    }
+
+    /// A tag (`fr-FR`) or ID of one of the site's locales; the primary is
+    /// the default locale (`None`), as the rest of wfa names it.
+    fn site_locale(&self, text: &str) -> Result<Submitted, InputError> {
+        let found = self
+            .locales
+            .iter()
+            .find(|l| l.tag.eq_ignore_ascii_case(text) || l.id.eq_ignore_ascii_case(text));
+        match found {
+            Some(l) if l.primary => Ok(Submitted::Locale(None)),
+            Some(l) => LocaleId::parse(&l.id)
+                .map(|id| Submitted::Locale(Some(id)))
+                .map_err(InputError::from),
+            None => Err(InputError::UnknownLocale {
+                asked: text.to_string(),
+                known: self
+                    .locales
+                    .iter()
+                    .map(|l| format!("{} ({})", clean(&l.tag), clean(&l.display_name)))
+                    .collect(),
+            }),
+        }
     }
 }
 
@@ -217,8 +262,13 @@ impl Popups {
 
     /// Opens an input of `kind` holding `text`, the cursor at its end.
     pub fn open_input(&mut self, kind: InputKind, text: String) {
+        self.open_with(Input::new(kind, text));
+    }
+
+    /// Opens this input (one built with more than its text).
+    pub fn open_with(&mut self, input: Input) {
         self.help_scroll = 0;
-        self.open = Some(Popup::Input(Input::new(kind, text)));
+        self.open = Some(Popup::Input(input));
     }
 
     /// Scrolls the help one line down or up.

@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::editor::{Edit, InputKind, Popup, Submitted};
 use super::panes::Focus;
 use super::{Action, App, Cmd};
+use crate::tui::layout;
 use crate::webflow::AssetId;
 
 impl App {
@@ -44,6 +45,10 @@ impl App {
             // The editor and the plan have the keyboard while they are open.
             None if self.alt_editor.is_some() => self.on_editor_key(key),
             None if self.bulk.review().is_some() => self.on_review_key(key),
+            // Enter in the "Used on" pane opens the chosen place's page.
+            None if key.code == KeyCode::Enter && self.panes.focus() == Focus::UsedOn => {
+                self.open_use()
+            }
             None => match self.keymap.action(&key) {
                 Some(action) => self.on_action(action),
                 None => Vec::new(),
@@ -66,7 +71,14 @@ impl App {
                     self.panes.set_focus(Focus::Metadata);
                 }
             }
-            Action::NextPane | Action::PrevPane => self.panes.step(action == Action::NextPane),
+            Action::NextPane | Action::PrevPane => {
+                let used_on = layout::used_on_shown(
+                    self.size,
+                    self.preview.visible(),
+                    self.assets.site().is_some(),
+                );
+                self.panes.step(action == Action::NextPane, used_on);
+            }
             Action::Lookup => self.popups.open_input(InputKind::Lookup, String::new()),
             // Only a site listing has a filter; elsewhere the key looks up IDs,
             // so `/` keeps the meaning it has in less and vim either way.
@@ -76,9 +88,22 @@ impl App {
             }
             Action::Filter => self.popups.open_input(InputKind::Lookup, String::new()),
             Action::SetLocale => {
-                let current = self.assets.locale().map(ToString::to_string);
-                self.popups
-                    .open_input(InputKind::Locale, current.unwrap_or_default());
+                // With the site known, locales are offered (and shown) by tag.
+                let locales = self
+                    .uses
+                    .site()
+                    .map(|s| s.all_locales())
+                    .unwrap_or_default();
+                let current = match self.assets.locale() {
+                    Some(id) => locales
+                        .iter()
+                        .find(|l| l.id.eq_ignore_ascii_case(id.as_str()))
+                        .map_or_else(|| id.to_string(), |l| l.tag.clone()),
+                    None => String::new(),
+                };
+                self.popups.open_with(
+                    super::editor::Input::new(InputKind::Locale, current).with_locales(locales),
+                );
             }
             Action::OpenSite => {
                 let current = self.assets.site().map(|s| s.site().to_string());
@@ -130,6 +155,16 @@ impl App {
                 };
                 self.status.notify(format!("showing {state}"));
             }
+            Action::UsageFilter => {
+                let only = self.assets.cycle_usage_only();
+                self.status.notify(match only {
+                    super::UsageOnly::All => "showing all assets",
+                    super::UsageOnly::Unused => "showing only images used nowhere",
+                    super::UsageOnly::RenderedProblems => {
+                        "showing only images with a problem where they render"
+                    }
+                });
+            }
             Action::NextProblem | Action::PrevProblem => {
                 match self.assets.next_problem(action == Action::NextProblem) {
                     Some(position) => return self.select(position),
@@ -172,11 +207,45 @@ impl App {
     fn move_or_scroll(&mut self, delta: isize) -> Vec<Cmd> {
         if self.panes.focus() != Focus::List {
             self.panes.scroll_by(delta);
+            if self.panes.focus() == Focus::UsedOn {
+                // The "Used on" pane moves by use: not past the last one.
+                let count = self
+                    .assets
+                    .selected_entry()
+                    .and_then(|e| self.uses.of(e.id().as_str()))
+                    .map_or(0, <[_]>::len);
+                let over = usize::from(self.panes.scroll(Focus::UsedOn))
+                    .saturating_sub(count.saturating_sub(1));
+                self.panes.scroll_by(-(over as isize));
+            }
             return Vec::new();
         }
         match self.assets.position_by(delta) {
             Some(position) => self.select(position),
             None => Vec::new(),
+        }
+    }
+
+    /// Opens the published page of the use chosen in the "Used on" pane
+    /// (its scroll is the chosen use).
+    fn open_use(&mut self) -> Vec<Cmd> {
+        let Some(entry) = self.assets.selected_entry() else {
+            self.nothing_selected();
+            return Vec::new();
+        };
+        let Some(uses) = self.uses.of(entry.id().as_str()).filter(|u| !u.is_empty()) else {
+            self.status
+                .notify("no place to open: the asset is not used on the site");
+            return Vec::new();
+        };
+        let chosen = &uses[usize::from(self.panes.scroll(Focus::UsedOn)).min(uses.len() - 1)];
+        match self.uses.page_url(chosen, self.assets.locale()) {
+            Some(url) => vec![Cmd::Open { url }],
+            None => {
+                self.status
+                    .notify("no published URL is known for this place (CMS items have none here)");
+                Vec::new()
+            }
         }
     }
 
@@ -278,7 +347,16 @@ impl App {
             }
             Submitted::Filter => Vec::new(),
             Submitted::Site(site) => self.open_site(site),
-            Submitted::Locale(locale) => self.assets.set_locale(locale, &mut self.tickets),
+            Submitted::Locale(locale) => {
+                // The uses are read again, in the new locale, once the
+                // listing in it ends.
+                if self.assets.site().is_some() && locale.as_ref() != self.assets.locale() {
+                    self.uses.reset();
+                    self.assets
+                        .set_usage_flags(Default::default(), Default::default());
+                }
+                self.assets.set_locale(locale, &mut self.tickets)
+            }
         }
     }
 }

@@ -17,6 +17,7 @@
 //! | `write_log.rs`| the command log: this session's writes, what `u` undoes     |
 //! | `bulk.rs`     | editing many at once: the `$EDITOR` table, the plan, its run |
 //! | `preview.rs`  | the preview pane: shown or not, graphics known, the thumbnail asked for |
+//! | `uses.rs`     | where each asset of the listed site renders ("Used on")  |
 //! | `status.rs`   | rate-limit budget, last error, notices                      |
 //! | `panes.rs`    | which pane has the keyboard, detail panes' scroll           |
 //! | `keys.rs`     | what a key, a paste or a submitted input does (routing only) |
@@ -41,6 +42,7 @@ mod line;
 mod panes;
 mod preview;
 mod status;
+mod uses;
 mod write_log;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -53,13 +55,14 @@ use super::notice::Problem;
 use crate::webflow::{AssetId, FolderId, LocaleId, SiteId};
 
 pub use alt_editor::{AltEditor, Ask};
-pub use assets::{AltCounts, Answer, AssetList, Entry, Load, Mark, SiteView, filter};
+pub use assets::{AltCounts, Answer, AssetList, Entry, Load, Mark, SiteView, UsageOnly, filter};
 pub use bulk::Bulk;
 pub use drafts::Drafts;
 pub use editor::{Edit, Input, InputError, InputKind, Popup, Popups, Submitted};
 pub use panes::{Focus, Panes};
 pub use preview::{AUTO_PREVIEW_MIN_WIDTH, Preview, PreviewStart};
 pub use status::Status;
+pub use uses::{Uses, UsesState};
 pub use write_log::{LogEntry, LogResult, WriteKind, WriteLog};
 
 /// Numbers every request (fetch, site listing, thumbnail), so that an answer
@@ -135,6 +138,7 @@ pub struct App {
     drafts: Drafts,
     log: WriteLog,
     bulk: Bulk,
+    uses: Uses,
 }
 
 impl App {
@@ -165,6 +169,7 @@ impl App {
             alt_editor: None,
             log: WriteLog::default(),
             bulk: Bulk::default(),
+            uses: Uses::default(),
         }
     }
 
@@ -288,6 +293,11 @@ impl App {
         &self.bulk
     }
 
+    /// Where the listed site's assets render (the "Used on" pane).
+    pub fn uses(&self) -> &Uses {
+        &self.uses
+    }
+
     /// Rows of the list that fit on screen.
     pub fn list_rows(&self) -> usize {
         layout::list_rows(self.size.1)
@@ -347,9 +357,24 @@ impl App {
                 total,
             } => self.assets.on_site_page(ticket, assets, loaded, total),
             Msg::SiteDone { ticket, error } => {
+                let current = self.assets.site().filter(|v| v.ticket() == ticket);
+                // Once the listing has ended (well), the site's content is
+                // read, once, in the same locale.
+                let read = current
+                    .filter(|_| error.is_none())
+                    .map(|v| v.site().clone());
                 if let Some(problem) = self.assets.on_site_done(ticket, error) {
                     self.status.report(problem);
                 }
+                if let Some(site) = read {
+                    let locale = self.assets.locale().cloned();
+                    return self.uses.start(site, locale, &mut self.tickets);
+                }
+            }
+            Msg::UsageRead { ticket, result } => {
+                self.uses.on_read(ticket, result, self.assets.audit());
+                let (unused, problems) = self.uses.flags();
+                self.assets.set_usage_flags(unused, problems);
             }
             Msg::Graphics { protocol, pixels } => {
                 self.preview.on_graphics(protocol, pixels, self.size.0);
@@ -395,6 +420,9 @@ impl App {
 
     /// `open_site`, limited to one folder of the site.
     pub fn open_site_folder(&mut self, site: SiteId, folder: Option<FolderId>) -> Vec<Cmd> {
+        self.uses.reset();
+        self.assets
+            .set_usage_flags(Default::default(), Default::default());
         self.assets.open_site(site, folder, &mut self.tickets)
     }
 

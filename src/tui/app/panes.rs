@@ -7,21 +7,28 @@ pub enum Focus {
     List,
     Metadata,
     Variants,
+    UsedOn,
     AltText,
 }
 
 impl Focus {
-    const ORDER: [Focus; 4] = [
+    const ORDER: [Focus; 5] = [
         Focus::List,
         Focus::Metadata,
         Focus::Variants,
+        Focus::UsedOn,
         Focus::AltText,
     ];
 
-    fn step(self, forward: bool) -> Focus {
-        let i = Self::ORDER.iter().position(|f| *f == self).unwrap_or(0);
-        let n = Self::ORDER.len();
-        Self::ORDER[if forward {
+    /// The next pane round, skipping "Used on" when it is not shown.
+    fn step(self, forward: bool, used_on: bool) -> Focus {
+        let order: Vec<Focus> = Self::ORDER
+            .into_iter()
+            .filter(|f| used_on || *f != Focus::UsedOn)
+            .collect();
+        let i = order.iter().position(|f| *f == self).unwrap_or(0);
+        let n = order.len();
+        order[if forward {
             (i + 1) % n
         } else {
             (i + n - 1) % n
@@ -32,15 +39,15 @@ impl Focus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Panes {
     focus: Focus,
-    /// First line shown of the metadata, variants and alt-text panes.
-    scroll: [u16; 3],
+    /// First line shown of the metadata, variants, alt-text and used-on panes.
+    scroll: [u16; 4],
 }
 
 impl Default for Panes {
     fn default() -> Self {
         Self {
             focus: Focus::List,
-            scroll: [0; 3],
+            scroll: [0; 4],
         }
     }
 }
@@ -58,6 +65,7 @@ impl Panes {
             Focus::Metadata => self.scroll[0],
             Focus::Variants => self.scroll[1],
             Focus::AltText => self.scroll[2],
+            Focus::UsedOn => self.scroll[3],
         }
     }
 
@@ -65,9 +73,10 @@ impl Panes {
         self.focus = focus;
     }
 
-    /// Tab / Shift-Tab: the next or previous pane, round.
-    pub fn step(&mut self, forward: bool) {
-        self.focus = self.focus.step(forward);
+    /// Tab / Shift-Tab: the next or previous pane, round; `used_on`: the
+    /// "Used on" pane is shown.
+    pub fn step(&mut self, forward: bool, used_on: bool) {
+        self.focus = self.focus.step(forward, used_on);
     }
 
     /// Scrolls the focused detail pane by `delta` lines (nothing when the list
@@ -78,6 +87,7 @@ impl Panes {
             Focus::Metadata => &mut self.scroll[0],
             Focus::Variants => &mut self.scroll[1],
             Focus::AltText => &mut self.scroll[2],
+            Focus::UsedOn => &mut self.scroll[3],
         };
         // Panes clamp their scroll when rendering; keep the stored value sane.
         let next = (*slot as isize)
@@ -88,6 +98,6 @@ impl Panes {
 
     /// Another asset is shown: every detail pane back to its top.
     pub fn reset_scroll(&mut self) {
-        self.scroll = [0; 3];
+        self.scroll = [0; 4];
     }
 }

@@ -16,6 +16,10 @@ pub fn render(input: &Input, frame: &mut Frame, area: Rect, theme: &Theme) {
             " Look up asset IDs ",
             "Enter look up · Esc cancel · ↑↓ history · paste many IDs",
         ),
+        InputKind::Locale if !input.locales().is_empty() => (
+            " Locale ",
+            "Enter apply · a tag or ID · empty for the default · Esc cancel",
+        ),
         InputKind::Locale => (
             " Locale ID ",
             "Enter apply · empty for the default locale · Esc cancel",
@@ -50,6 +54,19 @@ pub fn render(input: &Input, frame: &mut Frame, area: Rect, theme: &Theme) {
             4
         }
     };
+    // The site's locales, offered by tag and name.
+    let offered = input.locales();
+    for l in offered {
+        let mut line = format!("{}  {}", clean(&l.tag), clean(&l.display_name));
+        if l.primary {
+            line.push_str(" (default)");
+        }
+        if !l.enabled {
+            line.push_str(" (disabled)");
+        }
+        lines.push(Line::styled(line, theme.dim()));
+    }
+    let height = height.saturating_add(u16::try_from(offered.len()).unwrap_or(u16::MAX));
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     frame.render_widget(

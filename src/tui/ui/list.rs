@@ -11,7 +11,7 @@ use super::theme::Theme;
 use super::{focused, pane};
 use crate::text::clean;
 use crate::tui::app::filter::{Query, shown_name};
-use crate::tui::app::{App, Entry, Focus, Load};
+use crate::tui::app::{App, Entry, Focus, Load, UsageOnly};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let assets = app.assets();
@@ -29,6 +29,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     if assets.only_problems() {
         title.push_str("· problems ");
+    }
+    match assets.usage_only() {
+        UsageOnly::All => {}
+        UsageOnly::Unused => title.push_str("· unused "),
+        UsageOnly::RenderedProblems => title.push_str("· rendered problems "),
     }
     if assets.marked_count() > 0 {
         title.push_str(&format!("· {} marked ", assets.marked_count()));

@@ -11,6 +11,7 @@ mod plan;
 mod preview;
 mod status;
 pub mod theme;
+mod used_on;
 mod variants;
 mod write_log;
 mod write_words;
@@ -32,11 +33,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(app, frame, area, &theme);
         return;
     }
-    let areas = layout::areas(area, app.preview().visible());
+    let areas = layout::areas(area, app.preview().visible(), app.assets().site().is_some());
     list::render(app, frame, areas.list, &theme);
     let entry = app.assets().selected_entry();
     metadata::render(app, entry, frame, areas.metadata, &theme);
     variants::render(app, entry, frame, areas.variants, &theme);
+    if let Some(used_on_area) = areas.used_on {
+        used_on::render(app, entry, frame, used_on_area, &theme);
+    }
     alt_text::render(app, entry, frame, areas.alt_text, &theme);
     if let Some(preview_area) = areas.preview {
         preview::render(app, frame, preview_area, &theme);

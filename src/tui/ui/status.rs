@@ -34,8 +34,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         left.push(Span::styled(text, style));
     };
     part(
+        // By its tag once the site's locales are known.
         match assets.locale() {
-            Some(l) => format!("locale {l}"),
+            Some(l) => match app.uses().site().and_then(|s| s.locale(l.as_str())) {
+                Some(known) => format!("locale {}", clean(&known.tag)),
+                None => format!("locale {l}"),
+            },
             None => "default locale".into(),
         },
         theme.label(),

@@ -97,6 +97,7 @@ impl AssetList {
             // A lookup must be seen: drop whatever hides it.
             self.filter.clear();
             self.only_problems = false;
+            self.usage_only = super::UsageOnly::All;
             self.rebuild_view();
         }
         self.selected = self.view.iter().position(|&i| i == first).unwrap_or(0);

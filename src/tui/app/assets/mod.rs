@@ -36,6 +36,28 @@ use filter::Query;
 pub use entry::{AltCounts, Entry, Load, Mark};
 pub use loading::Answer;
 
+/// Which rows the usage filter (`U`) keeps, from where the site's assets
+/// render (known once the site's content is read).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UsageOnly {
+    #[default]
+    All,
+    /// Images the site shows nowhere.
+    Unused,
+    /// Images with an audit finding where they render (the alt visitors get).
+    RenderedProblems,
+}
+
+impl UsageOnly {
+    fn next(self) -> Self {
+        match self {
+            UsageOnly::All => UsageOnly::Unused,
+            UsageOnly::Unused => UsageOnly::RenderedProblems,
+            UsageOnly::RenderedProblems => UsageOnly::All,
+        }
+    }
+}
+
 /// A whole site being listed page by page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteView {
@@ -52,6 +74,11 @@ pub struct SiteView {
 impl SiteView {
     pub fn site(&self) -> &SiteId {
         &self.site
+    }
+
+    /// The listing request this view is the answer to.
+    pub fn ticket(&self) -> u64 {
+        self.ticket
     }
 
     /// Assets received so far.
@@ -99,6 +126,11 @@ pub struct AssetList {
     sort: SortKey,
     /// Show only assets with an alt-text problem (or an error).
     only_problems: bool,
+    usage_only: UsageOnly,
+    /// Asset IDs (trimmed, lower case) used nowhere, and those with a
+    /// rendered problem, for `usage_only`; empty until the uses are read.
+    unused: HashSet<String>,
+    rendered_problems: HashSet<String>,
     /// Alt-text states across all rows, for the status bar.
     counts: AltCounts,
     /// Rows in `Load::Loading`.
@@ -148,6 +180,9 @@ impl AssetList {
             filter: String::new(),
             sort: SortKey::Site,
             only_problems: false,
+            usage_only: UsageOnly::All,
+            unused: HashSet::new(),
+            rendered_problems: HashSet::new(),
             counts: AltCounts::default(),
             loading: 0,
             selection_fetch: None,
@@ -235,6 +270,11 @@ impl AssetList {
         self.locale.as_ref()
     }
 
+    /// What the usage filter keeps.
+    pub fn usage_only(&self) -> UsageOnly {
+        self.usage_only
+    }
+
     /// Lookups remembered, most recent first.
     pub fn history(&self) -> &[AssetId] {
         &self.history
@@ -248,7 +288,10 @@ impl AssetList {
     /// Whether the view depends on the rows' data (not only their order), so
     /// that one answer can change it.
     fn view_depends_on_data(&self) -> bool {
-        self.only_problems || !self.filter.is_empty() || self.sort != SortKey::Site
+        self.only_problems
+            || self.usage_only != UsageOnly::All
+            || !self.filter.is_empty()
+            || self.sort != SortKey::Site
     }
 
     // ---- What the user does to the view ----
@@ -285,6 +328,24 @@ impl AssetList {
         self.only_problems = !self.only_problems;
         self.rebuild_view();
         self.only_problems
+    }
+
+    /// The usage filter's next step: all → only unused → only rendered
+    /// problems → all. Returns the new one.
+    pub fn cycle_usage_only(&mut self) -> UsageOnly {
+        self.usage_only = self.usage_only.next();
+        self.rebuild_view();
+        self.usage_only
+    }
+
+    /// Which assets are unused and which render with a problem (the site's
+    /// uses were read, or forgotten: both empty).
+    pub fn set_usage_flags(&mut self, unused: HashSet<String>, problems: HashSet<String>) {
+        self.unused = unused;
+        self.rendered_problems = problems;
+        if self.usage_only != UsageOnly::All {
+            self.rebuild_view();
+        }
     }
 
     /// The position `delta` rows from the selection, kept inside the view;
@@ -403,11 +464,19 @@ impl AssetList {
     fn rebuild_view(&mut self) {
         let keep = self.selected_index();
         let only_problems = self.only_problems;
+        let usage = match self.usage_only {
+            UsageOnly::All => None,
+            UsageOnly::Unused => Some(&self.unused),
+            UsageOnly::RenderedProblems => Some(&self.rendered_problems),
+        };
         let candidates = self
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, entry)| !only_problems || entry.needs_attention());
+            .filter(|(_, entry)| !only_problems || entry.needs_attention())
+            .filter(|(_, entry)| {
+                usage.is_none_or(|ids| ids.contains(&entry.id().as_str().to_ascii_lowercase()))
+            });
         let entries = &self.entries;
         let sort = self.sort;
         let by_key = |a: usize, b: usize| {

@@ -1,0 +1,284 @@
+//! Where each asset of the listed site renders ("Used on" pane): the site's
+//! pages, components and CMS read once after the listing ends (and again
+//! when the locale changes), resolved by `crate::usage`, kept per asset ID.
+//! Only state and its rules live here; the pane words it.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Tickets;
+use crate::audit::{self, AuditConfig};
+use crate::source::site_content::Part;
+use crate::tui::msg::{Cmd, UsageRead};
+use crate::usage::{Missing, Use, UseKind};
+use crate::webflow::Asset;
+use crate::webflow::site::Site;
+use crate::webflow::{ApiError, LocaleId, SiteId};
+
+/// Where reading the site's content stands.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum UsesState {
+    /// No site content asked for (not a site listing, or it is still listing).
+    #[default]
+    Idle,
+    Reading,
+    Failed(ApiError),
+    Read,
+}
+
+/// The uses of every asset of the site, in the locale they were read in.
+#[derive(Debug, Clone, Default)]
+pub struct Uses {
+    ticket: Option<u64>,
+    state: UsesState,
+    /// The site with its locales, once read (for `L` and URLs).
+    site: Option<Site>,
+    /// Uses by asset ID (trimmed, lower case): present for every image asset
+    /// of the site, empty when it is used nowhere.
+    by_asset: HashMap<String, Vec<Use>>,
+    missing: Vec<Missing>,
+    /// Assets (keys as in `by_asset`) with an audit finding (not waived)
+    /// on an alt they render with.
+    problems: HashSet<String>,
+    /// Parts of the site not read, and why (worded by the pane).
+    skipped: Vec<(Part, ApiError)>,
+}
+
+fn key(id: &str) -> String {
+    id.trim().to_ascii_lowercase()
+}
+
+impl Uses {
+    pub fn state(&self) -> &UsesState {
+        &self.state
+    }
+
+    /// The site with its locales, once known.
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
+    }
+
+    /// The uses of asset `id`: `None` when unknown (not read, or not an image
+    /// asset of the site), empty when it is used nowhere.
+    pub fn of(&self, id: &str) -> Option<&[Use]> {
+        if self.state != UsesState::Read {
+            return None;
+        }
+        self.by_asset.get(&key(id)).map(Vec::as_slice)
+    }
+
+    /// Whether asset `id` is known to render nowhere.
+    pub fn unused(&self, id: &str) -> bool {
+        self.of(id).is_some_and(<[Use]>::is_empty)
+    }
+
+    /// References to assets the site no longer has.
+    pub fn missing(&self) -> &[Missing] {
+        &self.missing
+    }
+
+    pub fn skipped(&self) -> &[(Part, ApiError)] {
+        &self.skipped
+    }
+
+    /// The published URL of the page `u` renders on, in `locale`, when
+    /// known: the site's first custom domain (else its `previewUrl`), the
+    /// locale's subdirectory, the page's slug. CMS items have none (their
+    /// slug is not kept).
+    pub fn page_url(&self, u: &Use, locale: Option<&LocaleId>) -> Option<String> {
+        if u.kind == UseKind::Cms {
+            return None;
+        }
+        let site = self.site.as_ref()?;
+        let base = match site
+            .custom_domains
+            .iter()
+            .find(|d| !d.url.trim().is_empty())
+        {
+            Some(d) if d.url.contains("://") => d.url.trim().to_string(),
+            Some(d) => format!("https://{}", d.url.trim()),
+            None => site.preview_url.clone().filter(|u| !u.trim().is_empty())?,
+        };
+        let mut url = base.trim_end_matches('/').to_string();
+        let sub = locale
+            .and_then(|id| site.locale(id.as_str()))
+            .filter(|l| !l.primary)
+            .map(|l| l.subdirectory.trim_matches('/').to_string())
+            .unwrap_or_default();
+        let slug = u
+            .place
+            .page_slug
+            .as_deref()
+            .unwrap_or_default()
+            .trim_matches('/');
+        for part in [sub.as_str(), if slug == "index" { "" } else { slug }] {
+            if !part.is_empty() {
+                url.push('/');
+                url.push_str(part);
+            }
+        }
+        if slug.is_empty() || slug == "index" {
+            url.push('/');
+        }
+        Some(url)
+    }
+
+    /// Forgets what was read (another site is listed); a read still running
+    /// is dropped when it answers.
+    pub fn reset(&mut self) {
+        let site = self.site.take();
+        *self = Uses::default();
+        // The same site keeps its locales for `L` until they are read again.
+        self.site = site;
+    }
+
+    /// Reads `site`'s content in `locale`.
+    pub fn start(
+        &mut self,
+        site: SiteId,
+        locale: Option<LocaleId>,
+        tickets: &mut Tickets,
+    ) -> Vec<Cmd> {
+        if self.site.as_ref().is_some_and(|s| s.id != site.as_str()) {
+            self.site = None;
+        }
+        let ticket = tickets.issue();
+        self.ticket = Some(ticket);
+        self.state = UsesState::Reading;
+        vec![Cmd::ReadUsage {
+            ticket,
+            site,
+            locale,
+        }]
+    }
+
+    /// The IDs of assets used nowhere, and of those rendered with a problem
+    /// (both empty until read), for the list's usage filter.
+    pub fn flags(&self) -> (HashSet<String>, HashSet<String>) {
+        if self.state != UsesState::Read {
+            return Default::default();
+        }
+        let unused = self
+            .by_asset
+            .iter()
+            .filter(|(_, uses)| uses.is_empty())
+            .map(|(id, _)| id.clone())
+            .collect();
+        (unused, self.problems.clone())
+    }
+
+    /// The answer to the read `ticket` (a stale one is dropped); rendered
+    /// alts are audited with `audit`.
+    pub fn on_read(
+        &mut self,
+        ticket: u64,
+        result: Result<Box<UsageRead>, ApiError>,
+        audit: &AuditConfig,
+    ) {
+        if self.ticket != Some(ticket) {
+            return;
+        }
+        self.ticket = None;
+        match result {
+            Err(error) => self.state = UsesState::Failed(error),
+            Ok(read) => {
+                let UsageRead {
+                    site,
+                    usage,
+                    skipped,
+                } = *read;
+                if site.is_some() {
+                    self.site = site;
+                }
+                self.problems = usage
+                    .assets
+                    .iter()
+                    .filter(|a| a.uses.iter().any(|u| renders_badly(&a.asset, u, audit)))
+                    .map(|a| key(&a.asset.id))
+                    .collect();
+                self.by_asset = usage
+                    .assets
+                    .into_iter()
+                    .map(|a| (key(&a.asset.id), a.uses))
+                    .collect();
+                self.missing = usage.missing;
+                self.skipped = skipped;
+                self.state = UsesState::Read;
+            }
+        }
+    }
+}
+
+/// Whether the alt `asset` renders with at `u` has an audit finding that is
+/// not waived (the pane shows them).
+fn renders_badly(asset: &Asset, u: &Use, config: &AuditConfig) -> bool {
+    let rendered = Asset {
+        alt_text: u.rendered_alt.clone(),
+        ..asset.clone()
+    };
+    audit::check_asset(&rendered, config)
+        .iter()
+        .any(|f| f.waived.is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::usage::{AltSource, Place};
+    use crate::webflow::site::{CustomDomain, Locale, Locales};
+
+    fn page(slug: &str, kind: UseKind) -> Use {
+        Use {
+            kind,
+            page_id: Some("p".into()),
+            node_id: None,
+            component_id: None,
+            instance_id: None,
+            collection_id: None,
+            item_id: None,
+            field: None,
+            rendered_alt: None,
+            alt_source: AltSource::Asset,
+            place: Place {
+                page_slug: Some(slug.into()),
+                ..Place::default()
+            },
+        }
+    }
+
+    #[test]
+    fn page_urls_take_the_custom_domain_and_the_locales_subdirectory() {
+        let fr = "6650c1a2e4b0d3f1a2c4e777";
+        let uses = Uses {
+            site: Some(Site {
+                preview_url: Some("https://candy.webflow.io".into()),
+                custom_domains: vec![CustomDomain {
+                    id: "d".into(),
+                    url: "www.candy.example".into(),
+                }],
+                locales: Some(Locales {
+                    primary: Some(Locale::default()),
+                    secondary: vec![Locale {
+                        id: fr.into(),
+                        subdirectory: "fr".into(),
+                        tag: "fr-FR".into(),
+                        ..Locale::default()
+                    }],
+                }),
+                ..Site::default()
+            }),
+            ..Uses::default()
+        };
+        let fr = LocaleId::parse(fr).unwrap();
+        assert_eq!(
+            uses.page_url(&page("index", UseKind::Page), None)
+                .as_deref(),
+            Some("https://www.candy.example/")
+        );
+        assert_eq!(
+            uses.page_url(&page("about", UseKind::Component), Some(&fr))
+                .as_deref(),
+            Some("https://www.candy.example/fr/about")
+        );
+        assert_eq!(uses.page_url(&page("x", UseKind::Cms), None), None);
+    }
+}
