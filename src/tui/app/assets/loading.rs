@@ -157,6 +157,7 @@ impl AssetList {
             total: 0,
             done: false,
             error: None,
+            reselect: None,
         });
         self.selected = 0;
         self.offset = 0;
@@ -191,6 +192,29 @@ impl AssetList {
             self.push(entry);
         }
         self.rebuild_view();
+        self.reselect_after_relisting();
+    }
+
+    /// Puts the selection back on the row it was on before the site was
+    /// listed again, once that row has arrived — unless the user has moved
+    /// since (the selection is no longer on the first row).
+    fn reselect_after_relisting(&mut self) {
+        let Some(id) = self.site.as_ref().and_then(|v| v.reselect.clone()) else {
+            return;
+        };
+        if self.selected != 0 {
+            if let Some(view) = self.site.as_mut() {
+                view.reselect = None;
+            }
+            return;
+        }
+        if let Some(position) = self.view.iter().position(|&i| *self.entries[i].id() == id) {
+            self.selected = position;
+            self.keep_selection_visible();
+            if let Some(view) = self.site.as_mut() {
+                view.reselect = None;
+            }
+        }
     }
 
     /// The listing `ticket` ended; returns the problem to report, if it is
@@ -309,7 +333,11 @@ impl AssetList {
                     self.start_fetch(i, tickets, &mut cmds);
                 }
             }
+            let selected = self.selected_index().map(|i| self.entries[i].id().clone());
             cmds.extend(self.open_site(site, folder, tickets));
+            if let Some(view) = self.site.as_mut() {
+                view.reselect = selected;
+            }
             return cmds;
         }
         let selected = self.selected_index();

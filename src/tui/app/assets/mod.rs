@@ -69,6 +69,9 @@ pub struct SiteView {
     total: u32,
     done: bool,
     error: Option<ApiError>,
+    /// The asset to select again once the listing brings it back (a site
+    /// listed again in another locale keeps the row the user was on).
+    reselect: Option<AssetId>,
 }
 
 impl SiteView {

@@ -195,3 +195,29 @@ fn waived_findings_are_no_problem_and_new_settings_remark_every_row() {
             .any(|&i| list.entries()[i].id().as_str() == waived)
     );
 }
+
+#[test]
+fn a_site_listed_again_in_another_locale_keeps_the_selected_asset() {
+    let assets = demo();
+    let mut tickets = Tickets::default();
+    let mut list = AssetList::new(Vec::new(), false, 40);
+    let site = SiteId::parse("63938b302ea6b0aa6f3d8745").unwrap();
+    let listed = |cmds: &[Cmd]| match cmds.last() {
+        Some(Cmd::ListSite { ticket, .. }) => *ticket,
+        other => panic!("{other:?}"),
+    };
+    let ticket = listed(&list.open_site(site, None, &mut tickets));
+    let n = assets.len() as u32;
+    list.on_site_page(ticket, assets.clone(), n, n);
+    list.select(3, &mut tickets);
+    let chosen = list.entries()[list.view()[3]].id().clone();
+
+    let fr = LocaleId::parse("653fd9af6a07fc9cfd7a5e56").unwrap();
+    let ticket = listed(&list.set_locale(Some(fr), &mut tickets));
+    // The rows come back a page at a time: the first page lacks it.
+    list.on_site_page(ticket, assets[..2].to_vec(), 2, n);
+    assert_eq!(list.selected(), 0);
+    list.on_site_page(ticket, assets[2..].to_vec(), n, n);
+    assert_eq!(list.entries()[list.view()[list.selected()]].id(), &chosen);
+    assert_consistent(&list);
+}
