@@ -415,17 +415,8 @@ pub struct ApplyArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Write without asking
-    #[arg(long, short = 'y')]
-    pub yes: bool,
-
-    /// Print the plan and write nothing
-    #[arg(long, conflicts_with = "yes")]
-    pub dry_run: bool,
-
-    /// Write over values someone else changed since they were read
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub write: WriteFlags,
 
     #[command(flatten)]
     pub connection: ConnectionArgs,
@@ -449,17 +440,8 @@ pub struct UndoArgs {
     #[arg(long, conflicts_with_all = ["journal", "yes", "dry_run", "force"])]
     pub list: bool,
 
-    /// Write without asking
-    #[arg(long, short = 'y')]
-    pub yes: bool,
-
-    /// Print the plan and write nothing
-    #[arg(long, conflicts_with = "yes")]
-    pub dry_run: bool,
-
-    /// Put values back even where someone changed them since
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub write: WriteFlags,
 
     #[command(flatten)]
     pub connection: ConnectionArgs,
@@ -494,4 +476,22 @@ pub struct UsageArgs {
 
     #[command(flatten)]
     pub connection: ConnectionArgs,
+}
+
+/// How a command that writes to Webflow goes ahead once its plan is shown:
+/// `wfa apply` and `wfa undo` take the same three flags.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct WriteFlags {
+    /// Write without asking
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Print the plan and write nothing
+    #[arg(long, conflicts_with = "yes")]
+    pub dry_run: bool,
+
+    /// Write even where someone else changed a value since it was read (or,
+    /// for undo, since the journal's run wrote it)
+    #[arg(long)]
+    pub force: bool,
 }

@@ -18,6 +18,7 @@ use crate::changes::cms::{self, CmsPlan, CmsWanted};
 use crate::changes::plan::{self, Decision, Item, Plan};
 use crate::changes::run::{self, Stop, Summary, Written};
 use crate::changes::{Wanted, field_label, shown};
+use crate::cli::WriteFlags;
 use crate::config;
 use crate::source::Source;
 use crate::store::journal::{self, Header, Journal};
@@ -34,9 +35,7 @@ pub struct Request {
     /// The journal header's `command`.
     pub command: &'static str,
     pub wanted: Vec<Wanted>,
-    pub yes: bool,
-    pub dry_run: bool,
-    pub force: bool,
+    pub flags: WriteFlags,
     /// The journal header's `input` (what resumes look for).
     pub input: Option<String>,
     /// The journal header's `undoes`.
@@ -49,9 +48,11 @@ pub async fn carry_out(source: &Source, request: Request) -> u8 {
         prefix,
         command,
         wanted,
-        yes,
-        dry_run,
-        force,
+        flags: WriteFlags {
+            yes,
+            dry_run,
+            force,
+        },
         input,
         undoes,
     } = request;
@@ -466,9 +467,7 @@ pub struct CmsRequest {
     pub prefix: &'static str,
     pub command: &'static str,
     pub wanted: Vec<CmsWanted>,
-    pub yes: bool,
-    pub dry_run: bool,
-    pub force: bool,
+    pub flags: WriteFlags,
     pub input: Option<String>,
     pub undoes: Option<String>,
 }
@@ -480,9 +479,11 @@ pub async fn carry_out_cms(source: &Source, request: CmsRequest) -> u8 {
         prefix,
         command,
         wanted,
-        yes,
-        dry_run,
-        force,
+        flags: WriteFlags {
+            yes,
+            dry_run,
+            force,
+        },
         input,
         undoes,
     } = request;
