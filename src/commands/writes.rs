@@ -90,26 +90,15 @@ pub async fn carry_out(source: &Source, request: Request) -> u8 {
     }
     let _ = out.flush();
     drop(out);
-    if !yes {
-        match confirm(&format!(
+    if !yes
+        && let Some(code) = declined(&format!(
             "Write {} to {planned} asset{} on {}?",
             plural(plan.field_writes(), "change"),
             if planned == 1 { "" } else { "s" },
             host_label(source)
-        )) {
-            Answer::Yes => {}
-            Answer::No => {
-                println!("nothing was written");
-                return 0;
-            }
-            Answer::NoTerminal => {
-                println!(
-                    "nothing was written: there is no terminal to ask on; \
-                     run again with --yes to write these changes"
-                );
-                return 0;
-            }
-        }
+        ))
+    {
+        return code;
     }
     let plan = if plan.read_at.elapsed() > RECHECK_AFTER {
         let again = plan::recheck(&source.lookup, plan, force).await;
@@ -122,35 +111,16 @@ pub async fn carry_out(source: &Source, request: Request) -> u8 {
     } else {
         plan
     };
-    let header = Header {
-        format: journal::FORMAT.to_string(),
-        version: journal::VERSION,
-        time: journal::now(),
-        command: command.to_string(),
-        host: (!source.is_demo()).then(|| source.client.host().to_string()),
-        input,
-        undoes,
+    let mut journal = match open_journal(source, prefix, command, input, undoes) {
+        Ok(journal) => journal,
+        Err(code) => return code,
     };
-    write_plan(source, header, prefix, plan).await
+    write_plan(source, &mut journal, prefix, plan).await
 }
 
 /// Journals and runs the plan; prints the summary.
-async fn write_plan(source: &Source, header: Header, prefix: &str, plan: Plan) -> u8 {
-    let Some(dir) = config::journal_dir() else {
-        eprintln!("{prefix}: no state directory to keep the write journal in; nothing was sent");
-        return 1;
-    };
-    let mut journal = match Journal::create_with(&dir, header) {
-        Ok(journal) => journal,
-        Err(e) => {
-            eprintln!(
-                "{prefix}: cannot write the journal in {}: {e}; nothing was sent",
-                dir.display()
-            );
-            return 1;
-        }
-    };
-    if let Err(e) = run::record_plan(&mut journal, &plan) {
+async fn write_plan(source: &Source, journal: &mut Journal, prefix: &str, plan: Plan) -> u8 {
+    if let Err(e) = run::record_plan(journal, &plan) {
         eprintln!("{prefix}: {e}");
         return 1;
     }
@@ -158,7 +128,7 @@ async fn write_plan(source: &Source, header: Header, prefix: &str, plan: Plan) -
     let bar = progress_bar(plan.count(Decision::Write) as u64, "writing");
     let summary = run::run(
         &source.lookup,
-        &mut journal,
+        journal,
         &plan,
         &mut stop,
         |item, written| {
@@ -297,17 +267,35 @@ fn print_summary(prefix: &str, plan: &Plan, summary: &Summary, journal: &Path) {
     for mismatch in &summary.mismatches {
         eprintln!("{prefix}: warning: {mismatch}");
     }
-    let mut parts = vec![format!("{} written", plural(summary.done, "asset"))];
-    for (count, what) in [
-        (plan.count(Decision::Unchanged), "unchanged"),
-        (
-            plan.count(Decision::Conflict),
-            "skipped (changed by someone else)",
-        ),
-        (plan.unreadable.len(), "unreadable"),
-        (summary.failed.len(), "failed"),
-        (summary.not_sent, "not sent"),
-    ] {
+    print_ending(
+        prefix,
+        plural(summary.done, "asset"),
+        &[
+            (plan.count(Decision::Unchanged), "unchanged"),
+            (
+                plan.count(Decision::Conflict),
+                "skipped (changed by someone else)",
+            ),
+            (plan.unreadable.len(), "unreadable"),
+            (summary.failed.len(), "failed"),
+            (summary.not_sent, "not sent"),
+        ],
+        summary,
+        journal,
+    );
+}
+
+/// The end of a run, for a person: `N written` and the other counts that are
+/// not zero, where and why it stopped early, the journal and how to undo.
+fn print_ending(
+    prefix: &str,
+    written: String,
+    counts: &[(usize, &str)],
+    summary: &Summary,
+    journal: &Path,
+) {
+    let mut parts = vec![format!("{written} written")];
+    for &(count, what) in counts {
         if count > 0 {
             parts.push(format!("{count} {what}"));
         }
@@ -333,6 +321,57 @@ fn print_summary(prefix: &str, plan: &Plan, summary: &Summary, journal: &Path) {
     println!("journal: {}", journal.display());
     if summary.done > 0 {
         println!("undo with: wfa undo {}", journal.display());
+    }
+}
+
+/// Creates the run's journal (its header naming the command, the host and
+/// what resumes and undo look for). `Err` holds the exit code, said on
+/// stderr: no journal, nothing sent.
+fn open_journal(
+    source: &Source,
+    prefix: &str,
+    command: &str,
+    input: Option<String>,
+    undoes: Option<String>,
+) -> Result<Journal, u8> {
+    let header = Header {
+        format: journal::FORMAT.to_string(),
+        version: journal::VERSION,
+        time: journal::now(),
+        command: command.to_string(),
+        host: (!source.is_demo()).then(|| source.client.host().to_string()),
+        input,
+        undoes,
+    };
+    let Some(dir) = config::journal_dir() else {
+        eprintln!("{prefix}: no state directory to keep the write journal in; nothing was sent");
+        return Err(1);
+    };
+    Journal::create_with(&dir, header).map_err(|e| {
+        eprintln!(
+            "{prefix}: cannot write the journal in {}: {e}; nothing was sent",
+            dir.display()
+        );
+        1
+    })
+}
+
+/// Asks `question` on the terminal; `Some(exit code)` (after saying that
+/// nothing was written) unless the answer is yes.
+fn declined(question: &str) -> Option<u8> {
+    match confirm(question) {
+        Answer::Yes => None,
+        Answer::No => {
+            println!("nothing was written");
+            Some(0)
+        }
+        Answer::NoTerminal => {
+            println!(
+                "nothing was written: there is no terminal to ask on; \
+                 run again with --yes to write these changes"
+            );
+            Some(0)
+        }
     }
 }
 
@@ -517,25 +556,14 @@ pub async fn carry_out_cms(source: &Source, request: CmsRequest) -> u8 {
     }
     let _ = out.flush();
     drop(out);
-    if !yes {
-        match confirm(&format!(
+    if !yes
+        && let Some(code) = declined(&format!(
             "Write {} to CMS items on {}?",
             plural(planned, "alt text"),
             host_label(source)
-        )) {
-            Answer::Yes => {}
-            Answer::No => {
-                println!("nothing was written");
-                return 0;
-            }
-            Answer::NoTerminal => {
-                println!(
-                    "nothing was written: there is no terminal to ask on; \
-                     run again with --yes to write these changes"
-                );
-                return 0;
-            }
-        }
+        ))
+    {
+        return code;
     }
     let plan = if read_at.elapsed() > RECHECK_AFTER {
         let wanted: Vec<CmsWanted> = plan
@@ -560,28 +588,9 @@ pub async fn carry_out_cms(source: &Source, request: CmsRequest) -> u8 {
     } else {
         plan
     };
-    let header = Header {
-        format: journal::FORMAT.to_string(),
-        version: journal::VERSION,
-        time: journal::now(),
-        command: command.to_string(),
-        host: (!source.is_demo()).then(|| source.client.host().to_string()),
-        input,
-        undoes,
-    };
-    let Some(dir) = config::journal_dir() else {
-        eprintln!("{prefix}: no state directory to keep the write journal in; nothing was sent");
-        return 1;
-    };
-    let mut journal = match Journal::create_with(&dir, header) {
+    let mut journal = match open_journal(source, prefix, command, input, undoes) {
         Ok(journal) => journal,
-        Err(e) => {
-            eprintln!(
-                "{prefix}: cannot write the journal in {}: {e}; nothing was sent",
-                dir.display()
-            );
-            return 1;
-        }
+        Err(code) => return code,
     };
     if let Err(e) = cms::record_plan(&mut journal, &plan) {
         eprintln!("{prefix}: {e}");
@@ -601,44 +610,22 @@ pub async fn carry_out_cms(source: &Source, request: CmsRequest) -> u8 {
             return 1;
         }
     };
-    let mut parts = vec![format!("{} written", plural(summary.done, "CMS alt text"))];
-    let failed: usize = summary.failed.len();
-    for (count, what) in [
-        (plan.count(Decision::Unchanged), "unchanged"),
-        (
-            plan.count(Decision::Conflict),
-            "skipped (changed by someone else)",
-        ),
-        (plan.unreadable.len(), "unreadable"),
-        (failed, "failed requests"),
-        (summary.not_sent, "not sent"),
-    ] {
-        if count > 0 {
-            parts.push(format!("{count} {what}"));
-        }
-    }
-    println!("{}", parts.join(", "));
-    match &summary.stopped {
-        Some(Stop::Asked { in_flight }) => {
-            if let Some(what) = in_flight {
-                eprintln!(
-                    "{prefix}: stopped while the change to {what} was being sent: \
-                     it may or may not have been made"
-                );
-            }
-            eprintln!("{prefix}: stopped; run the same command again to resume");
-        }
-        Some(Stop::Failure(class)) => eprintln!(
-            "{prefix}: stopped after a failure every later write would meet too ({}); \
-             fix it and run the same command again to resume",
-            class_words(*class)
-        ),
-        None => {}
-    }
-    println!("journal: {}", journal.path().display());
-    if summary.done > 0 {
-        println!("undo with: wfa undo {}", journal.path().display());
-    }
+    print_ending(
+        prefix,
+        plural(summary.done, "CMS alt text"),
+        &[
+            (plan.count(Decision::Unchanged), "unchanged"),
+            (
+                plan.count(Decision::Conflict),
+                "skipped (changed by someone else)",
+            ),
+            (plan.unreadable.len(), "unreadable"),
+            (summary.failed.len(), "failed requests"),
+            (summary.not_sent, "not sent"),
+        ],
+        &summary,
+        journal.path(),
+    );
     summary.exit_code().max(u8::from(left_out > 0))
 }
 
