@@ -20,6 +20,7 @@ use tokio::sync::watch;
 
 use super::plan::Decision;
 use super::run::{JournalError, Stop, Summary};
+use super::undo::History;
 use crate::edit::AltTextValue;
 use crate::store::journal::{self, Entry, Field, Journal, Outcome};
 use crate::text;
@@ -581,16 +582,8 @@ pub struct CmsUnrestorable {
 /// The CMS changes that restore what `entries` changed: the first before,
 /// expecting the last after. A before of `null` cannot be written back.
 pub fn restore(entries: &[Entry]) -> (Vec<CmsWanted>, Vec<CmsUnrestorable>) {
-    struct History {
-        line: usize,
-        target: Target,
-        before: Option<String>,
-        after: String,
-        made: bool,
-        pending: bool,
-    }
     let mut order: Vec<String> = Vec::new();
-    let mut histories: HashMap<String, History> = HashMap::new();
+    let mut histories: HashMap<String, (Target, History)> = HashMap::new();
     for (i, entry) in entries.iter().enumerate() {
         if entry.field != Field::CmsAlt {
             continue;
@@ -600,46 +593,32 @@ pub fn restore(entries: &[Entry]) -> (Vec<CmsWanted>, Vec<CmsUnrestorable>) {
             journal_key(entry),
             entry.locale.as_deref().unwrap_or_default()
         );
-        let history = histories.entry(key.clone()).or_insert_with(|| {
-            order.push(key);
-            History {
-                line: i + 2,
-                target: Target {
+        histories
+            .entry(key.clone())
+            .or_insert_with(|| {
+                order.push(key);
+                let target = Target {
                     collection_id: entry.collection_id.clone().unwrap_or_default(),
                     item_id: entry.item_id.clone().unwrap_or_default(),
                     field: entry.field_slug.clone().unwrap_or_default(),
                     file_id: Some(entry.asset_id.clone()),
                     locale: entry.locale.clone(),
-                },
-                before: entry.before.clone(),
-                after: entry.after.clone(),
-                made: false,
-                pending: false,
-            }
-        });
-        match entry.result {
-            Outcome::Planned | Outcome::Skipped => {}
-            Outcome::Sending => {
-                history.after = entry.after.clone();
-                history.pending = true;
-            }
-            Outcome::Done => {
-                history.made = true;
-                history.pending = false;
-            }
-            Outcome::Failed => history.pending = false,
-        }
+                };
+                (target, History::starting_at(i, entry))
+            })
+            .1
+            .take(entry);
     }
     let mut wanted = Vec::new();
     let mut unrestorable = Vec::new();
     for key in order {
-        let h = &histories[&key];
-        if !h.made && !h.pending {
+        let (target, h) = &histories[&key];
+        if !h.changed() {
             continue;
         }
         let Some(before) = &h.before else {
             unrestorable.push(CmsUnrestorable {
-                target: h.target.clone(),
+                target: target.clone(),
                 reason: "its alt was not set (null) before, and the API cannot set it back \
                          to null; clear it in the Webflow CMS editor"
                     .into(),
@@ -648,7 +627,7 @@ pub fn restore(entries: &[Entry]) -> (Vec<CmsWanted>, Vec<CmsUnrestorable>) {
         };
         match crate::edit::alt_text(before, true) {
             Ok(alt) => wanted.push(CmsWanted {
-                target: h.target.clone(),
+                target: target.clone(),
                 alt,
                 expect_alt: Some(Some(h.after.clone())),
                 origin: format!("the journal's line {}", h.line),
@@ -656,7 +635,7 @@ pub fn restore(entries: &[Entry]) -> (Vec<CmsWanted>, Vec<CmsUnrestorable>) {
                 site_id: None,
             }),
             Err(e) => unrestorable.push(CmsUnrestorable {
-                target: h.target.clone(),
+                target: target.clone(),
                 reason: format!("the value before cannot be written back: {e}"),
             }),
         }

@@ -31,15 +31,53 @@ pub struct Restore {
     pub unrestorable: Vec<Unrestorable>,
 }
 
-/// One field's history in the journal: the first before, the last after.
-struct History {
-    line: usize,
-    before: Option<String>,
-    after: String,
+/// One field's history in the journal: the first before, the last after,
+/// and whether Webflow took (or may have taken) a change. Shared with the
+/// CMS undo (`changes::cms`), which keys its histories by image.
+pub(super) struct History {
+    /// The journal line that first names the field (the header is line 1).
+    pub(super) line: usize,
+    pub(super) before: Option<String>,
+    pub(super) after: String,
     /// Webflow took a change.
     made: bool,
     /// A request went out with no answer recorded.
     pending: bool,
+}
+
+impl History {
+    /// The history that starts at `entry`, the journal's `index`-th entry.
+    pub(super) fn starting_at(index: usize, entry: &Entry) -> Self {
+        Self {
+            line: index + 2,
+            before: entry.before.clone(),
+            after: entry.after.clone(),
+            made: false,
+            pending: false,
+        }
+    }
+
+    /// Takes a later line about the same field into account.
+    pub(super) fn take(&mut self, entry: &Entry) {
+        match entry.result {
+            Outcome::Planned | Outcome::Skipped => {}
+            Outcome::Sending => {
+                self.after = entry.after.clone();
+                self.pending = true;
+            }
+            Outcome::Done => {
+                self.made = true;
+                self.pending = false;
+            }
+            // This attempt did not land; an earlier one may have.
+            Outcome::Failed => self.pending = false,
+        }
+    }
+
+    /// Whether the field was (or may have been) changed: something to undo.
+    pub(super) fn changed(&self) -> bool {
+        self.made || self.pending
+    }
 }
 
 /// The changes that restore what `entries` changed.
@@ -53,36 +91,19 @@ pub fn restore(entries: &[Entry]) -> Restore {
             continue;
         }
         let key = (entry.asset_id.clone(), entry.locale.clone(), entry.field);
-        let history = histories.entry(key.clone()).or_insert_with(|| {
-            order.push(key);
-            History {
-                // The header is line 1.
-                line: i + 2,
-                before: entry.before.clone(),
-                after: entry.after.clone(),
-                made: false,
-                pending: false,
-            }
-        });
-        match entry.result {
-            Outcome::Planned | Outcome::Skipped => {}
-            Outcome::Sending => {
-                history.after = entry.after.clone();
-                history.pending = true;
-            }
-            Outcome::Done => {
-                history.made = true;
-                history.pending = false;
-            }
-            // This attempt did not land; an earlier one may have.
-            Outcome::Failed => history.pending = false,
-        }
+        histories
+            .entry(key.clone())
+            .or_insert_with(|| {
+                order.push(key);
+                History::starting_at(i, entry)
+            })
+            .take(entry);
     }
     let mut restore = Restore::default();
     let mut wanted: Vec<Wanted> = Vec::new();
     for key in order {
         let history = &histories[&key];
-        if !history.made && !history.pending {
+        if !history.changed() {
             continue;
         }
         let (asset_id, locale, field) = key;
