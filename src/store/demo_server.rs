@@ -283,32 +283,18 @@ impl State {
         {
             // Asset edits are a few hundred bytes; anything past the cap is
             // not an edit.
-            let body = match Limited::new(body, MAX_PATCH_BODY).collect().await {
-                Ok(collected) => collected.to_bytes(),
-                Err(_) => {
-                    return error(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "bad_request",
-                        "The request body is too large",
-                    );
-                }
+            return match capped_body(body, MAX_PATCH_BODY).await {
+                Ok(body) => self.rate_limited(Route::Patch, || self.patch(id, &body)),
+                Err(refused) => refused,
             };
-            return self.rate_limited(Route::Patch, || self.patch(id, &body));
         }
         if parts.method == Method::PATCH
             && let ["v2", "collections", collection, "items"] = segments.as_slice()
         {
-            let body = match Limited::new(body, MAX_ITEMS_PATCH_BODY).collect().await {
-                Ok(collected) => collected.to_bytes(),
-                Err(_) => {
-                    return error(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "bad_request",
-                        "The request body is too large",
-                    );
-                }
+            return match capped_body(body, MAX_ITEMS_PATCH_BODY).await {
+                Ok(body) => self.rate_limited(Route::Patch, || self.patch_items(collection, &body)),
+                Err(refused) => refused,
             };
-            return self.rate_limited(Route::Patch, || self.patch_items(collection, &body));
         }
         if parts.method != Method::GET {
             return error(
@@ -1000,6 +986,18 @@ fn paged(
 
 fn is_object_id(s: &str) -> bool {
     s.len() == 24 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A request body of at most `max` bytes; a bigger one is answered 413.
+async fn capped_body(body: Incoming, max: usize) -> Result<Bytes, Response<Full<Bytes>>> {
+    match Limited::new(body, max).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(_) => Err(error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "bad_request",
+            "The request body is too large",
+        )),
+    }
 }
 
 fn parse_query(query: &str) -> HashMap<String, String> {
