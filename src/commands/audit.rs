@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::{self, IsTerminal};
 use std::path::Path;
 
-use super::csv_cell::csv_field;
+use super::cells::{csv_field, md_escape};
 use super::get::{collect_ids, fetch_in_order};
 use super::list::{SiteChoice, SiteChoiceError, parse_site_choice};
 use crate::audit::{self, AuditConfig, Finding, RULES, Report, Severity, StaleWaiver};
@@ -483,16 +483,6 @@ fn markdown_waivers(report: &Report, out: &mut String) {
             let _ = writeln!(out, "- {}", md_escape(&stale_message(stale)));
         }
     }
-}
-
-/// Markdown table cells: no pipes, no line breaks, no HTML.
-fn md_escape(s: &str) -> String {
-    clean(s)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace(['\n', '\r'], " ")
 }
 
 fn csv(report: &Report) -> String {

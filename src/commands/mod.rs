@@ -4,7 +4,7 @@
 
 pub mod apply;
 pub mod audit;
-mod csv_cell;
+mod cells;
 pub mod docs;
 pub mod get;
 pub mod json;

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
+use super::cells::{csv_field, md_escape};
 use super::usage::{place, read_usages};
 use crate::audit::{AuditConfig, Severity};
 use crate::cli::{AuditArgs, FailOn, ReportFormat};
@@ -245,16 +246,9 @@ fn table(site: &Site, counted: &[RenderedFinding], waived: &[Waived]) -> String 
 }
 
 fn markdown(site: &Site, counted: &[RenderedFinding], waived: &[Waived]) -> String {
-    let cell = |s: &str| {
-        clean(s)
-            .replace('\\', "\\\\")
-            .replace('|', "\\|")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
     let mut out = format!(
         "## Rendered alt text of {}\n\n| severity | rule | asset | where | alt | detail |\n|---|---|---|---|---|---|\n",
-        cell(&site.display_name)
+        md_escape(&site.display_name)
     );
     for f in counted {
         let _ = writeln!(
@@ -262,10 +256,10 @@ fn markdown(site: &Site, counted: &[RenderedFinding], waived: &[Waived]) -> Stri
             "| {} | `{}` | `{}` | {} | {} | {} |",
             f.severity.as_str(),
             f.rule,
-            cell(&f.asset_id),
-            cell(&where_words(f)),
-            cell(&alt_words(f)),
-            cell(&f.detail)
+            md_escape(&f.asset_id),
+            md_escape(&where_words(f)),
+            md_escape(&alt_words(f)),
+            md_escape(&f.detail)
         );
     }
     if !waived.is_empty() {
@@ -279,9 +273,9 @@ fn markdown(site: &Site, counted: &[RenderedFinding], waived: &[Waived]) -> Stri
                 out,
                 "| `{}` | `{}` | {} | {} |",
                 w.finding.rule,
-                cell(&w.finding.asset_id),
-                cell(&where_words(&w.finding)),
-                cell(&w.reason)
+                md_escape(&w.finding.asset_id),
+                md_escape(&where_words(&w.finding)),
+                md_escape(&w.reason)
             );
         }
     }
@@ -324,10 +318,7 @@ fn csv(counted: &[RenderedFinding], waived: &[Waived]) -> String {
             f.detail.as_str(),
             reason,
         ];
-        let line: Vec<String> = fields
-            .iter()
-            .map(|v| super::csv_cell::csv_field(v))
-            .collect();
+        let line: Vec<String> = fields.iter().map(|v| csv_field(v)).collect();
         out.push_str(&line.join(","));
         out.push('\n');
     }

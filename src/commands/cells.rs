@@ -1,4 +1,5 @@
-//! One CSV cell as wfa writes it, shared by the audit reports.
+//! Report cells as wfa writes them (CSV and markdown), shared by `wfa audit`
+//! and `wfa audit --rendered`: untrusted text cleaned and escaped once.
 
 use crate::text::clean;
 
@@ -16,4 +17,14 @@ pub fn csv_field(value: &str) -> String {
     } else {
         guarded
     }
+}
+
+/// Markdown table cells: no pipes, no line breaks, no HTML.
+pub fn md_escape(s: &str) -> String {
+    clean(s)
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace(['\n', '\r'], " ")
 }
