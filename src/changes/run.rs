@@ -16,7 +16,7 @@ use tokio::sync::watch;
 
 use super::plan::{Decision, Item, Plan};
 use crate::source::lookup::Lookup;
-use crate::store::journal::{self, Entry, Journal, Outcome};
+use crate::store::journal::{self, Entry, Field, Journal, Outcome};
 use crate::webflow::{ApiError, Asset, AssetPatch, FailureClass};
 
 /// What happened to one asset.
@@ -84,26 +84,16 @@ pub fn record_plan(journal: &mut Journal, plan: &Plan) -> Result<(), JournalErro
             Decision::Conflict => item
                 .conflicts
                 .iter()
-                .map(|c| Entry {
-                    time: time.clone(),
-                    asset_id: item.wanted.asset_id.to_string(),
-                    locale: item.wanted.locale.as_ref().map(ToString::to_string),
-                    field: c.field,
-                    before: c.now.clone(),
-                    after: item
-                        .wanted
-                        .new_value(c.field)
-                        .unwrap_or_default()
-                        .to_string(),
-                    result: Outcome::Skipped,
-                    detail: Some(format!(
+                .map(|c| {
+                    let after = item.wanted.new_value(c.field).unwrap_or_default();
+                    let mut line = line(item, c.field, c.now.clone(), after, &time);
+                    line.result = Outcome::Skipped;
+                    line.detail = Some(format!(
                         "changed by someone else: expected {}, found {}",
                         super::shown(c.expected.as_deref()),
                         super::shown(c.now.as_deref())
-                    )),
-                    collection_id: None,
-                    item_id: None,
-                    field_slug: None,
+                    ));
+                    line
                 })
                 .collect(),
             Decision::Unchanged => Vec::new(),
@@ -204,19 +194,34 @@ fn entries(item: &Item, result: Outcome, detail: Option<String>, time: &str) -> 
     item.changes
         .iter()
         .map(|change| Entry {
-            time: time.to_string(),
-            asset_id: item.wanted.asset_id.to_string(),
-            locale: item.wanted.locale.as_ref().map(ToString::to_string),
-            field: change.field,
-            before: change.before.clone(),
-            after: change.after.clone(),
             result,
             detail: detail.clone(),
-            collection_id: None,
-            item_id: None,
-            field_slug: None,
+            ..line(
+                item,
+                change.field,
+                change.before.clone(),
+                &change.after,
+                time,
+            )
         })
         .collect()
+}
+
+/// A journal line about `field` of `item`'s asset, stamped `time`; planned
+/// until the caller says otherwise.
+fn line(item: &Item, field: Field, before: Option<String>, after: &str, time: &str) -> Entry {
+    Entry {
+        time: time.to_string(),
+        ..Entry::asset(
+            item.wanted.asset_id.to_string(),
+            item.wanted.locale.as_ref().map(ToString::to_string),
+            field,
+            before,
+            after.to_string(),
+            Outcome::Planned,
+            None,
+        )
+    }
 }
 
 fn record(journal: &mut Journal, entry: &Entry) -> Result<(), JournalError> {
