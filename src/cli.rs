@@ -15,7 +15,7 @@ Without a subcommand, wfa opens the terminal browser (on the demo catalogue when
 Configuration:
   WEBFLOW_API_TOKEN   API token (or `token` in config.toml); never a flag
   WEBFLOW_API_BASE    API base URL (default https://api.webflow.com/v2)
-  WFA_LOCALE          locale ID sent as localeId
+  WFA_LOCALE          locale: its ID, or its tag (fr-FR) looked up on the site
   WFA_CONFIG          path of config.toml
   WFA_LOG             log level for the log file (default warn)
 
@@ -115,8 +115,8 @@ pub struct ConnectionArgs {
     #[arg(long, env = "WEBFLOW_API_BASE", value_name = "URL")]
     pub api_base: Option<String>,
 
-    /// Locale to request: its ID (sent as localeId); `wfa usage` also takes
-    /// its tag (fr-FR)
+    /// Locale to request: its ID (sent as localeId), or its tag (fr-FR),
+    /// looked up on the site the command works on
     #[arg(long, env = "WFA_LOCALE", value_name = "LOCALE")]
     pub locale: Option<String>,
 

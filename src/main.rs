@@ -4,11 +4,12 @@ use std::process::ExitCode;
 use clap::Parser;
 use webflow_assets::cli::{Cli, Command};
 use webflow_assets::commands;
+use webflow_assets::commands::locale::SiteHint;
 use webflow_assets::config::Settings;
 use webflow_assets::logging;
-use webflow_assets::source::SourcePlan;
+use webflow_assets::source::{Source, SourcePlan};
 use webflow_assets::tui::{self, history, keymap, keymap::Keymap};
-use webflow_assets::webflow::{AssetId, parse_ids};
+use webflow_assets::webflow::{AssetId, FolderId, LocaleId, SiteId, parse_ids};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -84,10 +85,6 @@ async fn browse(
     settings: &Settings,
     keymap: Keymap,
 ) -> u8 {
-    if let Some(tag) = &settings.locale_tag {
-        eprintln!("wfa: {}", commands::locale_tag_refused(tag));
-        return 2;
-    }
     let site = match webflow_assets::webflow::id::parse_site_folder(site, folder) {
         // clap makes --folder require --site.
         Ok((site, folder)) => site.map(|site| (site, folder)),
@@ -119,11 +116,15 @@ async fn browse(
             return e.exit_code();
         }
     };
+    let locale = match browse_locale(&site, &parsed, settings).await {
+        Ok(locale) => locale,
+        Err(code) => return code,
+    };
     let options = tui::Options {
         ids: parsed,
         keymap,
         mouse: settings.mouse,
-        locale: settings.locale.clone(),
+        locale,
         history_path: history::default_path(plan.is_demo()),
         state_dir: webflow_assets::config::state_dir(),
         audit: settings.audit.config.clone(),
@@ -187,4 +188,36 @@ fn warn(settings: &Settings) {
 fn fail(message: &str, code: u8) -> ExitCode {
     eprintln!("wfa: {message}");
     ExitCode::from(code)
+}
+
+/// `--locale`: a tag is resolved before the terminal is taken, through the
+/// site browsed or the first asset's site (one or two requests, only when a
+/// tag is given).
+async fn browse_locale(
+    site: &Option<(SiteId, Option<FolderId>)>,
+    ids: &[AssetId],
+    settings: &Settings,
+) -> Result<Option<LocaleId>, u8> {
+    if settings.locale_tag.is_none() {
+        return Ok(settings.locale.clone());
+    }
+    let hint = match (site, ids.first()) {
+        (Some((site, _)), _) => SiteHint::Site(site),
+        (None, Some(id)) => SiteHint::Asset(id),
+        (None, None) => {
+            eprintln!(
+                "wfa: --locale {} is a locale tag: give a site (--site) or an asset ID to look it up in, or pass the locale's ID",
+                webflow_assets::text::clean(settings.locale_tag.as_deref().unwrap_or_default())
+            );
+            return Err(2);
+        }
+    };
+    let source = match Source::connect(settings, false).await {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("wfa: {e}");
+            return Err(e.exit_code());
+        }
+    };
+    commands::locale::resolve(&source, settings, hint, "wfa").await
 }

@@ -6,6 +6,7 @@
 use std::io::{self, Read};
 use std::path::Path;
 
+use super::locale::SiteHint;
 use super::writes::{self, CmsRequest, Request};
 use crate::changes::{cms, input, resume};
 use crate::cli::ApplyArgs;
@@ -31,23 +32,10 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
             return FailureClass::Usage.exit_code();
         }
     };
-    let locale = settings.locale.as_ref();
-    let parsed = match input::parse(&text, locale) {
+    // A locale tag is resolved once connected: rows are checked first.
+    let parsed = match input::parse(&text, settings.locale.as_ref()) {
         Ok(parsed) => parsed,
-        Err(errors) => {
-            for error in &errors {
-                eprintln!("{PREFIX}: {shown}, {error}");
-            }
-            eprintln!(
-                "{PREFIX}: {} refused; nothing was read or sent",
-                if errors.len() == 1 {
-                    "1 row".to_string()
-                } else {
-                    format!("{} rows", errors.len())
-                }
-            );
-            return FailureClass::Usage.exit_code();
-        }
+        Err(errors) => return refused(&shown, &errors, "nothing was read or sent"),
     };
     if parsed.empty_rows > 0 {
         eprintln!(
@@ -70,6 +58,21 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
         Ok(source) => source,
         Err(code) => return code,
     };
+    let mut locale = settings.locale.clone();
+    if let (Some(first), Some(_)) = (wanted.first(), &settings.locale_tag) {
+        let hint = SiteHint::Asset(&first.asset_id);
+        locale = match super::locale::resolve(&source, settings, hint, PREFIX).await {
+            Ok(locale) => locale,
+            Err(code) => return code,
+        };
+        // The same rows, now with the tag's locale where they name none.
+        // Rows that differed only by naming the locale or not may clash now.
+        match input::parse(&text, locale.as_ref()) {
+            Ok(parsed) => wanted = parsed.wanted,
+            Err(errors) => return refused(&shown, &errors, "nothing was sent"),
+        }
+    }
+    let locale = locale.as_ref();
     if let Err(errors) = cms::resolve_locales(&source.client, &mut cms).await {
         for error in &errors {
             eprintln!("{PREFIX}: {shown}, {error}");
@@ -124,6 +127,20 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
         code = code.max(cms_code);
     }
     code
+}
+
+/// Reports every refused row; returns the exit code.
+fn refused(shown: &str, errors: &[input::RowError], ending: &str) -> u8 {
+    for error in errors {
+        eprintln!("{PREFIX}: {shown}, {error}");
+    }
+    let rows = if errors.len() == 1 {
+        "1 row".to_string()
+    } else {
+        format!("{} rows", errors.len())
+    };
+    eprintln!("{PREFIX}: {rows} refused; {ending}");
+    FailureClass::Usage.exit_code()
 }
 
 /// The whole input, `-` being standard input; a FIFO (`<(jq …)`) is fine.

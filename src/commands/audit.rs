@@ -9,6 +9,7 @@ use std::path::Path;
 use super::cells::{csv_field, md_escape};
 use super::get::{collect_ids, fetch_in_order};
 use super::list::{SiteChoice, SiteChoiceError, parse_site_choice};
+use super::locale::SiteHint;
 use crate::audit::{self, AuditConfig, Finding, RULES, Report, Severity, StaleWaiver};
 use crate::cli::{AuditArgs, FailOn, MissingSeverity, ReportFormat};
 use crate::config::Settings;
@@ -197,11 +198,13 @@ async fn collect(
             eprintln!("wfa audit: {e}");
             1
         })?;
+        let locale =
+            super::locale::resolve(source, settings, SiteHint::Site(&site), "wfa audit").await?;
         let progress = io::stderr().is_terminal();
         let mut assets = Vec::new();
         let listed = source
             .client
-            .list_site(&site, folder.as_ref(), settings.locale.as_ref(), |page| {
+            .list_site(&site, folder.as_ref(), locale.as_ref(), |page| {
                 assets.extend(page.assets.into_iter().map(|(asset, _)| asset));
                 if progress {
                     eprint!("\rfetched {} of {} assets", page.loaded, page.total);
@@ -223,9 +226,11 @@ async fn collect(
         e.report("wfa audit");
         FailureClass::Usage.exit_code()
     })?;
+    let locale =
+        super::locale::resolve(source, settings, SiteHint::Asset(&ids[0]), "wfa audit").await?;
     let mut assets = Vec::new();
     let mut not_found = 0;
-    let worst = fetch_in_order(source, settings.locale.as_ref(), &ids, 4, |id, outcome| {
+    let worst = fetch_in_order(source, locale.as_ref(), &ids, 4, |id, outcome| {
         match outcome {
             Ok(fetched) => assets.push(fetched.value.clone()),
             Err(e) => {

@@ -6,6 +6,7 @@ use std::io::{self, Read, Write};
 use futures::StreamExt;
 use serde_json::json;
 
+use super::locale::SiteHint;
 use crate::cli::GetArgs;
 use crate::config::Settings;
 use crate::format::asset_block;
@@ -29,10 +30,21 @@ pub async fn run(args: &GetArgs, settings: &Settings) -> u8 {
         Ok(source) => source,
         Err(code) => return code,
     };
+    let locale = match super::locale::resolve(
+        &source,
+        settings,
+        SiteHint::Asset(&ids[0]),
+        "wfa get",
+    )
+    .await
+    {
+        Ok(locale) => locale,
+        Err(code) => return code,
+    };
     let mut stdout = io::stdout().lock();
     let worst = fetch_in_order(
         &source,
-        settings.locale.as_ref(),
+        locale.as_ref(),
         &ids,
         args.concurrency.into(),
         |id, outcome| write_outcome(&mut stdout, id, outcome, args.json),

@@ -3,6 +3,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
 
+use super::locale::SiteHint;
 use crate::cli::ListArgs;
 use crate::config::Settings;
 use crate::source::Source;
@@ -30,6 +31,11 @@ pub async fn run(args: &ListArgs, settings: &Settings) -> u8 {
             return 1;
         }
     };
+    let locale =
+        match super::locale::resolve(&source, settings, SiteHint::Site(&site), "wfa list").await {
+            Ok(locale) => locale,
+            Err(code) => return code,
+        };
     let mut out = io::stdout().lock();
     let streaming = args.sort_by == SortKey::Site;
     // Progress is for a person watching, not for a file or a pipe.
@@ -46,7 +52,7 @@ pub async fn run(args: &ListArgs, settings: &Settings) -> u8 {
     }
     let listed = source
         .client
-        .list_site_while(&site, folder.as_ref(), settings.locale.as_ref(), |page| {
+        .list_site_while(&site, folder.as_ref(), locale.as_ref(), |page| {
             if progress {
                 eprint!("\rlisted {} of {}", page.loaded, page.total);
             }

@@ -12,6 +12,7 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
+use super::locale::SiteHint;
 use crate::changes::plan::{self, Decision, FieldChange, Item};
 use crate::changes::run::{self, Written};
 use crate::changes::{Wanted, shown};
@@ -27,8 +28,8 @@ const PREFIX: &str = "wfa update";
 
 /// Runs the command; returns the exit code.
 pub async fn run(args: &UpdateArgs, settings: &Settings) -> u8 {
-    let locale = settings.locale.clone();
-    let wanted = match check(args, locale) {
+    // A locale tag is resolved once connected, from the asset's site.
+    let mut wanted = match check(args, settings.locale.clone()) {
         Ok(wanted) => wanted,
         Err(message) => {
             eprintln!("{PREFIX}: {message}");
@@ -46,6 +47,11 @@ pub async fn run(args: &UpdateArgs, settings: &Settings) -> u8 {
         Err(code) => return code,
     };
     let id = wanted.asset_id.clone();
+    wanted.locale =
+        match super::locale::resolve(&source, settings, SiteHint::Asset(&id), PREFIX).await {
+            Ok(locale) => locale,
+            Err(code) => return code,
+        };
     let asset = match source.lookup.fetch(&id, wanted.locale.as_ref()).await {
         Ok(fetched) => fetched.value,
         Err(e) => return api_failure(&id, &e, args.json, "nothing was sent"),

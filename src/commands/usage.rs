@@ -80,7 +80,7 @@ pub(super) async fn read_usages(
         }
         Err(e) => return Err(usage_error(&e)),
     };
-    let source = super::connect_resolving_tags(settings, prefix).await?;
+    let source = super::connect(settings, prefix).await?;
     let site_id = site.resolve(&source).map_err(|e| {
         eprintln!("{prefix}: {e}");
         1
