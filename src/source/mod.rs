@@ -4,6 +4,7 @@
 //! Picks where assets come from — Webflow or the demo catalogue — and builds the
 //! one client both use.
 
+pub mod coverage;
 pub mod listing;
 pub mod lookup;
 pub mod site_content;

@@ -31,6 +31,7 @@ pub enum Action {
     Sort,
     OnlyProblems,
     UsageFilter,
+    Coverage,
     NextProblem,
     PrevProblem,
     TogglePreview,
@@ -47,7 +48,7 @@ pub enum Action {
 
 impl Action {
     /// In help order: `(config name, description)`.
-    pub const ALL: [(Action, &'static str, &'static str); 33] = [
+    pub const ALL: [(Action, &'static str, &'static str); 34] = [
         (Action::Up, "up", "move up / scroll up"),
         (Action::Down, "down", "move down / scroll down"),
         (Action::PageUp, "page_up", "one page up"),
@@ -92,6 +93,11 @@ impl Action {
             Action::UsageFilter,
             "usage_filter",
             "site: all / only unused / only rendered problems",
+        ),
+        (
+            Action::Coverage,
+            "coverage",
+            "site: alt text of every image in every locale",
         ),
         (Action::NextProblem, "next_problem", "next problem"),
         (Action::PrevProblem, "prev_problem", "previous problem"),
@@ -310,6 +316,7 @@ impl Default for Keymap {
             (Action::Sort, &[p(Char('s'))]),
             (Action::OnlyProblems, &[p(Char('!'))]),
             (Action::UsageFilter, &[p(Char('U'))]),
+            (Action::Coverage, &[p(Char('C'))]),
             (Action::NextProblem, &[p(Char('n'))]),
             (Action::PrevProblem, &[p(Char('N'))]),
             (Action::TogglePreview, &[p(Char('p'))]),

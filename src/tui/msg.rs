@@ -11,6 +11,7 @@ use crate::changes::Wanted;
 use crate::source::site_content::Part;
 use crate::store::drafts::Draft;
 use crate::usage::Usage;
+use crate::usage::coverage::Coverage;
 use crate::webflow::site::Site;
 
 use crate::webflow::{ApiError, Asset, AssetId, Fetched, FolderId, LocaleId, RateStatus, SiteId};
@@ -91,6 +92,11 @@ pub enum Msg {
     ApplyDone {
         ticket: u64,
         summary: ApplySummary,
+    },
+    /// The site's image assets in each of its locales, for the read `ticket`.
+    CoverageRead {
+        ticket: u64,
+        result: Result<Box<Coverage>, ApiError>,
     },
     /// The site's content for the read `ticket`, resolved into uses.
     UsageRead {
@@ -184,6 +190,12 @@ pub enum Cmd {
     /// The plan `ticket` is not wanted: nothing is written.
     DropPlan {
         ticket: u64,
+    },
+    /// List the site's assets in each of its enabled locales (its locales
+    /// read first) for the coverage view.
+    ReadCoverage {
+        ticket: u64,
+        site: SiteId,
     },
     /// Read the site's pages, components and CMS in `locale` (the site's
     /// default when `None`) and resolve where each image renders.

@@ -110,6 +110,8 @@ pub struct Worker {
     site_task: Slot,
     /// Reading the site's content for the "Used on" pane.
     usage_task: Slot,
+    /// Listing the site in every locale for the coverage view.
+    coverage_task: Slot,
     permits: Arc<Semaphore>,
     inflight: HashMap<Key, InFlight>,
     tx: mpsc::UnboundedSender<Event>,
@@ -136,6 +138,7 @@ impl Worker {
             previews,
             site_task: Slot::default(),
             usage_task: Slot::default(),
+            coverage_task: Slot::default(),
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
             inflight: HashMap::new(),
             tx,
@@ -191,6 +194,7 @@ impl Worker {
                 site,
                 locale,
             } => self.read_usage(ticket, site, locale),
+            Cmd::ReadCoverage { ticket, site } => self.read_coverage(ticket, site),
             Cmd::CancelPreview { ticket } => {
                 if let Some(p) = &mut self.previews {
                     p.task.cancel(ticket);
@@ -370,6 +374,20 @@ impl Worker {
         })
         .abort_handle();
         self.usage_task.replace(ticket, handle);
+    }
+
+    /// Lists the site in each of its locales for the coverage view; a read
+    /// still running is aborted.
+    fn read_coverage(&mut self, ticket: u64, site: SiteId) {
+        let (client, tx) = (self.lookup.client.clone(), self.tx.clone());
+        let handle = tokio::spawn(async move {
+            let result = crate::source::coverage::read(&client, &site)
+                .await
+                .map(Box::new);
+            let _ = tx.send(Event(Report::Msg(Msg::CoverageRead { ticket, result })));
+        })
+        .abort_handle();
+        self.coverage_task.replace(ticket, handle);
     }
 
     /// Fetches and decodes a thumbnail, superseding any preview still running.

@@ -16,6 +16,7 @@
 //!   otherwise the asset's. It renders on the collection's template page.
 //! - Draft and archived pages and items render nowhere.
 
+pub mod coverage;
 pub mod rendered;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -120,9 +120,8 @@ pub fn audit(usages: &[Usage], config: &AuditConfig) -> Vec<RenderedFinding> {
                     }
                     push(f.rule, f.severity, f.detail);
                 }
-                if let Some(Some(primary_alt)) = primary_alts.get(&place_key(u))
-                    && !alt.trim().is_empty()
-                    && primary_alt.trim() == alt.trim()
+                if let Some(primary_alt) = primary_alts.get(&place_key(u))
+                    && super::coverage::untranslated(primary_alt.as_deref(), alt)
                 {
                     push(
                         ALT_UNTRANSLATED,

@@ -217,6 +217,8 @@ pub enum Popup {
     Input(Input),
     /// The command log: this session's writes.
     WriteLog,
+    /// The locale coverage view (its state is `App::coverage`).
+    Coverage,
 }
 
 /// The popup open over the browser, if any. At most one is open; the help's
@@ -258,6 +260,12 @@ impl Popups {
     pub fn open_write_log(&mut self) {
         self.help_scroll = 0;
         self.open = Some(Popup::WriteLog);
+    }
+
+    /// Opens the locale coverage view.
+    pub fn open_coverage(&mut self) {
+        self.help_scroll = 0;
+        self.open = Some(Popup::Coverage);
     }
 
     /// Opens an input of `kind` holding `text`, the cursor at its end.

@@ -240,6 +240,10 @@ impl App {
         };
         // (Found: `finish` just answered it.)
         let (kind, locale, name) = (entry.kind, entry.locale.clone(), entry.name.clone());
+        if let Some(asset) = outcome.asset() {
+            self.coverage
+                .saw_write(id.as_str(), locale.as_ref(), asset.alt_text.as_deref());
+        }
         let mut cmds = Vec::new();
         match outcome {
             WriteOutcome::Done { .. } | WriteOutcome::Unchanged { .. } => {

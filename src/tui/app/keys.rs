@@ -3,13 +3,13 @@
 //! preview, the status, the panes) and holds no rules of its own beyond which
 //! part comes first.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::editor::{Edit, InputKind, Popup, Submitted};
 use super::panes::Focus;
 use super::{Action, App, Cmd};
 use crate::tui::layout;
-use crate::webflow::AssetId;
+use crate::webflow::{AssetId, LocaleId};
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
@@ -31,6 +31,7 @@ impl App {
                 Vec::new()
             }
             Some(Popup::Input(_)) => self.on_input_key(key),
+            Some(Popup::Coverage) => self.on_coverage_key(key),
             Some(Popup::WriteLog) => {
                 // As the help: ↑/↓ scroll, `u` undoes from here too, any
                 // other key closes.
@@ -165,6 +166,15 @@ impl App {
                     }
                 });
             }
+            Action::Coverage => match self.assets.site().map(|v| v.site().clone()) {
+                Some(site) => {
+                    self.popups.open_coverage();
+                    return self.coverage.open(&site, &mut self.tickets);
+                }
+                None => self
+                    .status
+                    .notify("the coverage view is for a site listing: S opens a site"),
+            },
             Action::NextProblem | Action::PrevProblem => {
                 match self.assets.next_problem(action == Action::NextProblem) {
                     Some(position) => return self.select(position),
@@ -281,7 +291,7 @@ impl App {
                 }
                 Vec::new()
             }
-            Some(Popup::Help | Popup::WriteLog) => Vec::new(),
+            Some(Popup::Help | Popup::WriteLog | Popup::Coverage) => Vec::new(),
             None => {
                 // Pasting IDs straight into the browser looks them all up.
                 self.popups.open_input(InputKind::Lookup, String::new());
@@ -347,16 +357,86 @@ impl App {
             }
             Submitted::Filter => Vec::new(),
             Submitted::Site(site) => self.open_site(site),
-            Submitted::Locale(locale) => {
-                // The uses are read again, in the new locale, once the
-                // listing in it ends.
-                if self.assets.site().is_some() && locale.as_ref() != self.assets.locale() {
-                    self.uses.reset();
-                    self.assets
-                        .set_usage_flags(Default::default(), Default::default());
-                }
-                self.assets.set_locale(locale, &mut self.tickets)
-            }
+            Submitted::Locale(locale) => self.switch_locale(locale),
         }
+    }
+
+    /// Browses in `locale` from now on.
+    fn switch_locale(&mut self, locale: Option<LocaleId>) -> Vec<Cmd> {
+        // The uses are read again, in the new locale, once the listing in it
+        // ends.
+        if self.assets.site().is_some() && locale.as_ref() != self.assets.locale() {
+            self.uses.reset();
+            self.assets
+                .set_usage_flags(Default::default(), Default::default());
+        }
+        self.assets.set_locale(locale, &mut self.tickets)
+    }
+
+    /// Keys in the coverage view: move over rows and locales, `!` gaps
+    /// only, `r` read again, Enter shows the asset in the list in the
+    /// cursor's locale (ready for `e`), Esc / q / `C` close.
+    fn on_coverage_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        if key.code == KeyCode::Enter {
+            return self.open_covered();
+        }
+        let page = self.list_rows().max(2) as isize - 1;
+        match self.keymap.action(&key) {
+            Some(Action::Up) => self.coverage.move_by(-1, 0),
+            Some(Action::Down) => self.coverage.move_by(1, 0),
+            Some(Action::PageUp) => self.coverage.move_by(-page, 0),
+            Some(Action::PageDown) => self.coverage.move_by(page, 0),
+            Some(Action::Top) => self.coverage.move_by(isize::MIN / 2, 0),
+            Some(Action::Bottom) => self.coverage.move_by(isize::MAX / 2, 0),
+            Some(Action::FocusList | Action::PrevPane) => self.coverage.move_by(0, -1),
+            Some(Action::FocusPanes | Action::NextPane) => self.coverage.move_by(0, 1),
+            Some(Action::OnlyProblems) => {
+                let only = self.coverage.toggle_gaps();
+                self.status.notify(if only {
+                    "coverage: only images with a gap in some locale"
+                } else {
+                    "coverage: every image"
+                });
+            }
+            Some(Action::Refetch) => {
+                if let Some(site) = self.assets.site().map(|v| v.site().clone()) {
+                    return self.coverage.read(site, &mut self.tickets);
+                }
+            }
+            Some(Action::Help) => self.popups.open_help(),
+            Some(Action::Quit) if key.modifiers.contains(KeyModifiers::CONTROL) => self.quit = true,
+            Some(Action::Quit | Action::Coverage) => self.popups.close(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Enter in the coverage view: the row's asset selected in the list,
+    /// browsed in the cursor's locale.
+    fn open_covered(&mut self) -> Vec<Cmd> {
+        let Some(row) = self.coverage.current() else {
+            return Vec::new();
+        };
+        let wanted = row.asset.id.trim().to_ascii_lowercase();
+        let position = self.assets.view().iter().position(|&i| {
+            self.assets.entries()[i]
+                .id()
+                .as_str()
+                .eq_ignore_ascii_case(&wanted)
+        });
+        let Some(position) = position else {
+            self.status.notify(
+                "that image is not in the list as filtered: Esc the filter, then try again",
+            );
+            return Vec::new();
+        };
+        self.popups.close();
+        self.panes.set_focus(Focus::List);
+        let mut cmds = self.select(position);
+        let locale = self.coverage.current_locale();
+        if locale.as_ref() != self.assets.locale() {
+            cmds.extend(self.switch_locale(locale));
+        }
+        cmds
     }
 }

@@ -18,6 +18,7 @@
 //! | `bulk.rs`     | editing many at once: the `$EDITOR` table, the plan, its run |
 //! | `preview.rs`  | the preview pane: shown or not, graphics known, the thumbnail asked for |
 //! | `uses.rs`     | where each asset of the listed site renders ("Used on")  |
+//! | `coverage.rs` | the locale coverage view: every image × every locale     |
 //! | `status.rs`   | rate-limit budget, last error, notices                      |
 //! | `panes.rs`    | which pane has the keyboard, detail panes' scroll           |
 //! | `keys.rs`     | what a key, a paste or a submitted input does (routing only) |
@@ -34,6 +35,7 @@
 mod alt_editor;
 mod assets;
 mod bulk;
+mod coverage;
 mod drafts;
 mod editor;
 mod edits;
@@ -57,6 +59,7 @@ use crate::webflow::{AssetId, FolderId, LocaleId, SiteId};
 pub use alt_editor::{AltEditor, Ask};
 pub use assets::{AltCounts, Answer, AssetList, Entry, Load, Mark, SiteView, UsageOnly, filter};
 pub use bulk::Bulk;
+pub use coverage::{CoverageState, CoverageView};
 pub use drafts::Drafts;
 pub use editor::{Edit, Input, InputError, InputKind, Popup, Popups, Submitted};
 pub use panes::{Focus, Panes};
@@ -139,6 +142,7 @@ pub struct App {
     log: WriteLog,
     bulk: Bulk,
     uses: Uses,
+    coverage: CoverageView,
 }
 
 impl App {
@@ -170,6 +174,7 @@ impl App {
             log: WriteLog::default(),
             bulk: Bulk::default(),
             uses: Uses::default(),
+            coverage: CoverageView::default(),
         }
     }
 
@@ -298,6 +303,11 @@ impl App {
         &self.uses
     }
 
+    /// The locale coverage view's table and cursor.
+    pub fn coverage(&self) -> &CoverageView {
+        &self.coverage
+    }
+
     /// Rows of the list that fit on screen.
     pub fn list_rows(&self) -> usize {
         layout::list_rows(self.size.1)
@@ -376,6 +386,7 @@ impl App {
                 let (unused, problems) = self.uses.flags();
                 self.assets.set_usage_flags(unused, problems);
             }
+            Msg::CoverageRead { ticket, result } => self.coverage.on_read(ticket, result),
             Msg::Graphics { protocol, pixels } => {
                 self.preview.on_graphics(protocol, pixels, self.size.0);
             }
@@ -421,6 +432,7 @@ impl App {
     /// `open_site`, limited to one folder of the site.
     pub fn open_site_folder(&mut self, site: SiteId, folder: Option<FolderId>) -> Vec<Cmd> {
         self.uses.reset();
+        self.coverage.reset();
         self.assets
             .set_usage_flags(Default::default(), Default::default());
         self.assets.open_site(site, folder, &mut self.tickets)

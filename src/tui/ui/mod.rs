@@ -3,6 +3,7 @@
 
 mod alt_editor;
 mod alt_text;
+mod coverage;
 mod help;
 mod input;
 mod list;
@@ -51,6 +52,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::Help) => help::render(app, frame, area, &theme),
         Some(Popup::Input(input)) => input::render(input, frame, area, &theme),
         Some(Popup::WriteLog) => write_log::render(app, frame, area, &theme),
+        Some(Popup::Coverage) => coverage::render(app, frame, area, &theme),
         None => {}
     }
     if let Some((plan, scroll)) = app.bulk().review() {
