@@ -916,6 +916,10 @@ async fn offline_answers_what_the_last_read_kept_with_no_request() {
         assert_eq!(kept["version"], 1, "{file:?}");
         assert!(kept["fetchedAt"].is_string(), "{file:?}");
     }
+    // Offline needs no token: nothing is sent.
+    let mut tokenless = usage(&sb, &server, &["--offline"]);
+    tokenless.env_remove("WEBFLOW_API_TOKEN");
+    assert_ok(&run(tokenless).await);
     // A tag resolves through the kept site, like its ID.
     let by_id = run(usage(&sb, &server, &["--locale", FR.id, "--offline"])).await;
     assert_ok(&by_id);
