@@ -83,13 +83,13 @@ impl Cli {
             None => Some(&self.cache),
             Some(Command::Get(args)) => Some(&args.cache),
             Some(Command::Audit(args)) => Some(&args.cache),
+            Some(Command::Usage(args)) => Some(&args.cache),
             // A write reads the asset fresh from Webflow, never from the cache.
             Some(
                 Command::List(_)
                 | Command::Update(_)
                 | Command::Apply(_)
                 | Command::Undo(_)
-                | Command::Usage(_)
                 | Command::Completions(_)
                 | Command::Man,
             ) => None,
@@ -145,8 +145,10 @@ impl ConnectionArgs {
     }
 }
 
-/// The on-disk asset cache: only for what looks assets up by ID (the browser,
-/// `get`, `audit ID...`); a site listing always comes from the API.
+/// The on-disk asset cache: for what looks assets up by ID (the browser,
+/// `get`, `audit ID...`) and for a site's content as `usage` and
+/// `audit --rendered` read it (kept beside the cache); a site's asset
+/// listing itself always comes from the API.
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Settings")]
 pub struct CacheArgs {
@@ -262,9 +264,9 @@ not found (the message says which), 2 usage or settings error, 3-5 as `wfa get`.
 #[derive(Debug, Args)]
 #[command(after_help = AUDIT_AFTER_HELP)]
 pub struct AuditArgs {
-    /// Audit every asset of this site, listed live (so not with --offline);
-    /// with --demo and no IDs, the demo site by default
-    #[arg(long, value_name = "SITE_ID", conflicts_with_all = ["ids", "offline"])]
+    /// Audit every asset of this site, listed live (so not with --offline,
+    /// unless --rendered); with --demo and no IDs, the demo site by default
+    #[arg(long, value_name = "SITE_ID", conflicts_with = "ids")]
     pub site: Option<String>,
 
     /// Only assets in this folder of the site
@@ -277,8 +279,8 @@ pub struct AuditArgs {
 
     /// Audit the alt text visitors get on every page, component and CMS item
     /// (reads pages, components and the CMS; see `wfa usage`), each finding
-    /// with its place
-    #[arg(long, conflicts_with_all = ["ids", "folder", "offline", "no_cache"])]
+    /// with its place; with --offline, from what the last read kept
+    #[arg(long, conflicts_with_all = ["ids", "folder"])]
     pub rendered: bool,
 
     /// With --rendered: every enabled locale (untranslated text is found too)
@@ -457,7 +459,11 @@ asset's; a component image bound to an Alt Text property takes the instance's ov
 the property's value; a CMS Image/MultiImage value's alt when it has one, else the asset's.
 
 --locale takes a locale tag (fr-FR) or ID; --all-locales reads every enabled locale. A token
-without pages:read, components:read or cms:read loses only that part, and says so.";
+without pages:read, components:read or cms:read loses only that part, and says so.
+
+Each read is kept beside the asset cache: --offline answers from the last one, with no request,
+and says how old it is (a locale never read is an error naming the command to run); --no-cache
+neither reads nor keeps it. On a terminal, a progress bar per source.";
 
 #[derive(Debug, Args)]
 #[command(after_help = USAGE_AFTER_HELP)]
@@ -476,6 +482,9 @@ pub struct UsageArgs {
 
     #[command(flatten)]
     pub connection: ConnectionArgs,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }
 
 /// How a command that writes to Webflow goes ahead once its plan is shown:

@@ -71,6 +71,16 @@ fn each_help_offers_only_the_flags_its_command_uses() {
     assert!(!audit.contains("--preview"), "wfa audit --help:\n{audit}");
     assert!(audit.contains("--offline") && audit.contains("--demo"));
 
+    // A site's content read is kept: usage answers --offline from it.
+    let usage = help(&["usage", "--help"]);
+    for flag in ["--offline", "--no-cache", "--all-locales", "--json"] {
+        assert!(
+            usage.contains(flag),
+            "wfa usage --help lacks {flag}:\n{usage}"
+        );
+    }
+    assert!(!usage.contains("--preview"), "wfa usage --help:\n{usage}");
+
     for args in [&["completions", "--help"][..], &["man", "--help"]] {
         let text = help(args);
         for flag in [

@@ -9,10 +9,14 @@
 //! asset's), drafts rendering nowhere, unused assets, references to deleted
 //! assets, a missing scope skipping only its source, paging, which locale
 //! ID each call carries (the mock answers nothing else), and that no request
-//! is made that the answer does not need.
+//! is made that the answer does not need. And the read kept beside the asset
+//! cache: `--offline` answers the same with zero requests (`wfa usage` and
+//! `wfa audit --rendered`), says what to run when nothing was kept, keeps
+//! what was skipped; `--no-cache` keeps nothing.
 
 mod common {
     pub mod cli;
+    pub mod files;
     pub mod mock_pages;
     pub mod sandbox;
     pub mod webflow;
@@ -844,4 +848,191 @@ async fn components_are_not_listed_when_no_rendered_page_places_one() {
             ("assets", 2),
         ]
     );
+}
+
+/// Requests the mock has received so far.
+async fn received(server: &MockServer) -> usize {
+    server.received_requests().await.unwrap().len()
+}
+
+/// The files a read kept for the site, under the sandbox's cache.
+fn kept_files(sb: &Sandbox) -> Vec<std::path::PathBuf> {
+    common::files::files_under(&sb.home().join("cache"))
+        .into_iter()
+        .filter(|p| p.components().any(|c| c.as_os_str() == "sites"))
+        .collect()
+}
+
+#[tokio::test]
+async fn offline_answers_what_the_last_read_kept_with_no_request() {
+    let server = serve(&site().deny(Scope::Components)).await;
+    let sb = Sandbox::new();
+    for args in [
+        &["--all-locales", "--json"][..],
+        &["--locale", "fr-FR"],
+        &[],
+    ] {
+        let live = run(usage(&sb, &server, args)).await;
+        assert_ok(&live);
+        let before = received(&server).await;
+        let mut offline_args = args.to_vec();
+        offline_args.push("--offline");
+        let offline = run(usage(&sb, &server, &offline_args)).await;
+        assert_ok(&offline);
+        assert_eq!(received(&server).await, before, "--offline sent a request");
+        assert_eq!(offline.stdout(), live.stdout(), "{args:?}");
+        let err = offline.stderr();
+        assert!(
+            err.contains("wfa usage: from the cache, read just now (offline)"),
+            "{err}"
+        );
+        // What the read skipped is still said.
+        assert!(
+            err.contains("components were skipped: the token lacks components:read"),
+            "{err}"
+        );
+    }
+    // One file per locale read and one for the site; never the token.
+    let files = kept_files(&sb);
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for name in [
+        "site.json",
+        &format!("{}.json", EN.id),
+        &format!("{}.json", FR.id),
+    ] {
+        assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+    }
+    assert_eq!(names.len(), 3, "{names:?}");
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(
+            !text.contains(TOKEN) && !text.contains("SECRET"),
+            "{file:?}"
+        );
+        let kept: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(kept["version"], 1, "{file:?}");
+        assert!(kept["fetchedAt"].is_string(), "{file:?}");
+    }
+    // Offline needs no token: nothing is sent.
+    let mut tokenless = usage(&sb, &server, &["--offline"]);
+    tokenless.env_remove("WEBFLOW_API_TOKEN");
+    assert_ok(&run(tokenless).await);
+    // A tag resolves through the kept site, like its ID.
+    let by_id = run(usage(&sb, &server, &["--locale", FR.id, "--offline"])).await;
+    assert_ok(&by_id);
+    assert!(by_id.stdout().contains("locale fr-FR"), "{by_id:?}");
+    let unknown = run(usage(&sb, &server, &["--locale", "es-ES", "--offline"])).await;
+    assert_eq!(unknown.code, 2, "{unknown:?}");
+    assert!(
+        unknown
+            .stderr()
+            .contains("fr-FR (653fd9af6a07fc9cfd7a5e56)")
+    );
+}
+
+#[tokio::test]
+async fn offline_says_which_read_is_missing_and_what_to_run() {
+    let server = serve(&site()).await;
+    let sb = Sandbox::new();
+    let never = run(usage(&sb, &server, &["--offline"])).await;
+    assert_eq!(never.code, 1, "{never:?}");
+    assert_eq!(never.stdout(), "");
+    assert!(
+        never.stderr().contains(&format!(
+            "site {SITE} was never read, and --offline sends no request: run `wfa usage --site {SITE}` once without --offline"
+        )),
+        "{never:?}"
+    );
+    assert_eq!(received(&server).await, 0);
+
+    // Read in the primary locale only.
+    assert_ok(&run(usage(&sb, &server, &[])).await);
+    let fr = run(usage(&sb, &server, &["--locale", "fr-FR", "--offline"])).await;
+    assert_eq!(fr.code, 1, "{fr:?}");
+    assert!(
+        fr.stderr().contains(&format!(
+            "site {SITE} was never read in locale fr-FR, and --offline sends no request: run `wfa usage --site {SITE} --locale fr-FR` once without --offline"
+        )),
+        "{fr:?}"
+    );
+    let all = run(usage(&sb, &server, &["--all-locales", "--offline"])).await;
+    assert_eq!(all.code, 1, "{all:?}");
+    assert!(
+        all.stderr().contains("never read in locale fr-FR,")
+            && all
+                .stderr()
+                .contains("--all-locales` once without --offline"),
+        "{all:?}"
+    );
+
+    // A damaged snapshot is a miss (and is removed), never a crash.
+    for file in kept_files(&sb) {
+        std::fs::write(&file, b"{\"version\":1,\"fetchedAt\":").unwrap();
+    }
+    let damaged = run(usage(&sb, &server, &["--offline"])).await;
+    assert_eq!(damaged.code, 1, "{damaged:?}");
+    assert!(damaged.stderr().contains("was never read"), "{damaged:?}");
+    // The damaged site file was removed (the locale's was not even read).
+    let left = kept_files(&sb);
+    assert!(!left.iter().any(|p| p.ends_with("site.json")), "{left:?}");
+    assert_eq!(left.len(), 1, "{left:?}");
+}
+
+#[tokio::test]
+async fn no_cache_keeps_nothing() {
+    let server = serve(&site()).await;
+    let sb = Sandbox::new();
+    assert_ok(&run(usage(&sb, &server, &["--no-cache", "--json"])).await);
+    assert!(kept_files(&sb).is_empty(), "{:?}", kept_files(&sb));
+    let offline = run(usage(&sb, &server, &["--offline"])).await;
+    assert_eq!(offline.code, 1, "{offline:?}");
+    // The two flags do not go together.
+    let both = run(usage(&sb, &server, &["--offline", "--no-cache"])).await;
+    assert_eq!(both.code, 2, "{both:?}");
+}
+
+#[tokio::test]
+async fn the_rendered_audit_works_offline_from_the_kept_read() {
+    let server = serve(&site()).await;
+    let sb = Sandbox::new();
+    let base = format!("{}/v2", server.uri());
+    let audit = |extra: &[&str]| {
+        let mut cmd = sb.wfa(&[
+            "audit",
+            "--rendered",
+            "--api-base",
+            &base,
+            "--site",
+            SITE,
+            "--all-locales",
+            "--format",
+            "json",
+        ]);
+        cmd.args(extra).env("WEBFLOW_API_TOKEN", TOKEN);
+        cmd
+    };
+    let live = run(audit(&[])).await;
+    let before = received(&server).await;
+    let offline = run(audit(&["--offline"])).await;
+    assert_eq!(received(&server).await, before, "--offline sent a request");
+    assert_eq!(offline.code, live.code, "{offline:?}");
+    assert_eq!(offline.stdout(), live.stdout());
+    assert!(
+        offline
+            .stderr()
+            .contains("wfa audit: from the cache, read just now (offline)"),
+        "{offline:?}"
+    );
+    // `wfa usage` reads and `wfa audit --rendered` reads keep the same thing.
+    let usage_offline = run(usage(&sb, &server, &["--all-locales", "--offline"])).await;
+    assert_ok(&usage_offline);
+
+    // Without --rendered, a site is listed live: --offline is refused.
+    let listing = run(sb.wfa(&["audit", "--api-base", &base, "--site", SITE, "--offline"])).await;
+    assert_eq!(listing.code, 2, "{listing:?}");
+    assert!(listing.stderr().contains("add --rendered"), "{listing:?}");
+    assert_eq!(received(&server).await, before);
 }

@@ -14,6 +14,7 @@ use crate::audit::{self, AuditConfig, Finding, RULES, Report, Severity, StaleWai
 use crate::cli::{AuditArgs, FailOn, MissingSeverity, ReportFormat};
 use crate::config::Settings;
 use crate::source::Source;
+use crate::source::lookup::CacheMode;
 use crate::text::clean;
 use crate::webflow::{ApiError, Asset, FailureClass, FolderId};
 
@@ -41,6 +42,11 @@ pub async fn run(args: &AuditArgs, settings: &Settings) -> u8 {
     if args.rendered {
         let config = audit_config(args, settings);
         return super::rendered_audit::run(args, settings, &config).await;
+    }
+    // Only the rendered audit's read is kept; a site's asset listing is not.
+    if args.site.is_some() && settings.cache_mode == CacheMode::Offline {
+        eprintln!("wfa audit: {SITE_OFFLINE}");
+        return FailureClass::Usage.exit_code();
     }
     let source = match super::connect(settings, "wfa audit").await {
         Ok(source) => source,
@@ -181,6 +187,9 @@ struct FetchFailure {
     class: FailureClass,
     not_found: usize,
 }
+
+/// Why `wfa audit --site S --offline` is refused.
+const SITE_OFFLINE: &str = "--offline cannot list a site: a site's assets are always listed live. Drop --offline, pass asset IDs (read from the cache), or add --rendered to audit what the last `wfa usage` or `wfa audit --rendered` read of the site kept";
 
 /// What `wfa audit` says when given neither a site nor IDs outside demo mode.
 const NOTHING_TO_AUDIT: &str = "nothing to audit: pass --site SITE_ID (the site's 24-character hex ID) or asset IDs (`-` reads them from standard input), or try --demo to audit the demo catalogue";

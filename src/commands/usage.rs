@@ -2,20 +2,22 @@
 //! a visitor gets there, in one locale or all of them; the images used
 //! nowhere; references to assets that no longer exist.
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use serde_json::json;
 
 use super::list::{SiteChoiceError, parse_site_choice};
 use crate::changes::shown;
 use crate::cli::UsageArgs;
-use crate::config::Settings;
+use crate::config::{Settings, asset_cache_dir};
 use crate::source::listing::name_key_display;
-use crate::source::site_content::{self, SiteContent};
+use crate::source::site_content::{Answer, ReadError, Reading, SiteContent, Snapshots};
 use crate::text;
 use crate::usage::{self, AltSource, Usage, Use, UseKind};
+use crate::webflow::FailureClass;
 use crate::webflow::site::{Locale, Site};
-use crate::webflow::{ApiError, FailureClass};
 
 const PREFIX: &str = "wfa usage";
 
@@ -53,8 +55,9 @@ pub async fn run(args: &UsageArgs, settings: &Settings) -> u8 {
 }
 
 /// What `wfa usage` and `wfa audit --rendered` share: the site chosen
-/// (`--site`, or the demo's), its locales, its content read (a progress line
-/// on a terminal when `progress`), and where each image renders in each
+/// (`--site`, or the demo's), its locales, its content read (a progress bar
+/// per source on a terminal when `progress`) or, with `--offline`, the
+/// content kept by an earlier read, and where each image renders in each
 /// locale. Failures are reported as `<prefix>: …`; `Err` holds the exit code.
 pub(super) async fn read_usages(
     prefix: &str,
@@ -67,9 +70,9 @@ pub(super) async fn read_usages(
         eprintln!("{prefix}: {message}");
         FailureClass::Usage.exit_code()
     };
-    let failed = |e: &ApiError| {
+    let failed = |e: &ReadError| {
         eprintln!("{prefix}: {e}");
-        e.class().exit_code()
+        e.exit_code()
     };
     let site = match parse_site_choice(site, None, settings) {
         Ok((site, _)) => site,
@@ -85,27 +88,80 @@ pub(super) async fn read_usages(
         eprintln!("{prefix}: {e}");
         1
     })?;
-    let site = source
-        .client
-        .get_site(&site_id)
+    // Kept beside the asset cache, under the same cache mode; the demo's
+    // content is built in, so it is never kept.
+    let root = (!source.is_demo()).then(asset_cache_dir).flatten();
+    let snapshots = Snapshots::new(root, source.client.host(), source.lookup.mode);
+    let site = snapshots
+        .site(&source.client, &site_id)
         .await
-        .map_err(|e| failed(&e))?;
+        .map_err(|e| failed(&e))?
+        .value;
     let locales = choose_locales(&site, all_locales, settings).map_err(|m| usage_error(&m))?;
-    let progress = progress && io::stderr().is_terminal();
-    let mut report = |what: &str, done: usize, total: usize| {
-        if progress {
-            eprint!("\r\x1b[2Kreading {what}: {done} of {total}");
-        }
-    };
-    let read = site_content::read(&source.client, &site_id, &locales, &mut report).await;
-    if progress {
-        eprint!("\r\x1b[2K");
+    let mut bars = Bars::new(progress && !snapshots.offline() && io::stderr().is_terminal());
+    let read = snapshots
+        .content(
+            &source.client,
+            &site_id,
+            &locales,
+            all_locales,
+            &mut |what, done, total| bars.report(what, done, total),
+        )
+        .await;
+    bars.finish();
+    let Answer { value, kept_at } = read.map_err(|e| failed(&e))?;
+    if let Some(at) = kept_at {
+        eprintln!(
+            "{prefix}: from the cache, read {} (offline)",
+            text::relative_time(at, chrono::Utc::now())
+        );
     }
-    let SiteContent { contents, skipped } = read.map_err(|e| failed(&e))?;
+    let SiteContent { contents, skipped } = value;
     for s in &skipped {
         eprintln!("{prefix}: {}", s.sentence());
     }
     Ok((site, contents.iter().map(usage::resolve).collect()))
+}
+
+/// A progress bar per source on standard error, each added when its source
+/// starts and left showing its count when the read ends; none at all when
+/// not `shown` (not a terminal, `--json`, offline).
+struct Bars {
+    multi: Option<MultiProgress>,
+    bars: HashMap<Reading, ProgressBar>,
+}
+
+impl Bars {
+    fn new(shown: bool) -> Self {
+        Self {
+            multi: shown.then(MultiProgress::new),
+            bars: HashMap::new(),
+        }
+    }
+
+    fn report(&mut self, what: Reading, done: usize, total: usize) {
+        let Some(multi) = &self.multi else {
+            return;
+        };
+        let bar = self.bars.entry(what).or_insert_with(|| {
+            let style = ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
+            multi.add(
+                ProgressBar::new(0)
+                    .with_style(style)
+                    .with_prefix(what.label()),
+            )
+        });
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    }
+
+    fn finish(&self) {
+        for bar in self.bars.values() {
+            bar.finish();
+        }
+    }
 }
 
 /// The locales to read: the one asked for (tag or ID), every enabled one,

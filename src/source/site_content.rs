@@ -13,11 +13,22 @@
 //!
 //! A token without the scope for pages, components or the CMS loses only
 //! that source: it is reported as skipped and the rest is read.
+//!
+//! A live read is kept ([`Snapshots`], in `store::site_cache` beside the asset
+//! cache): the site, and per locale what was read and what was skipped. With
+//! `--offline` the answer comes from there with no request at all, or fails
+//! saying what to run ([`ReadError::NotKept`]); `--no-cache` neither reads
+//! nor writes it. Progress is reported per source ([`Reading`]), so a
+//! terminal can show a bar for each.
+
+mod kept;
 
 use std::collections::{HashMap, HashSet};
 
 use futures::StreamExt;
+use serde::{Deserialize, Serialize};
 
+pub use self::kept::{Answer, ReadError, Snapshots};
 use crate::usage::{ComponentContent, Content};
 use crate::webflow::site::{Collection, Component, Item, Locale, Node, Page, PropertyValue};
 use crate::webflow::{ApiError, Asset, Client, LocaleId, SiteId};
@@ -26,7 +37,8 @@ use crate::webflow::{ApiError, Asset, Client, LocaleId, SiteId};
 const CONCURRENCY: usize = 4;
 
 /// A part of a site that can be skipped on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Part {
     Pages,
     Components,
@@ -81,8 +93,59 @@ pub struct SiteContent {
     pub skipped: Vec<Skipped>,
 }
 
-/// Progress: which source, how many of how many.
-pub type Progress<'a> = &'a mut dyn FnMut(&str, usize, usize);
+/// A source being read, each with its own progress (a bar on a terminal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reading {
+    /// Page DOMs.
+    Pages,
+    /// Component DOMs and properties.
+    Components,
+    /// CMS item listings, one per collection with images.
+    Cms,
+    /// The asset listing.
+    Assets,
+}
+
+impl Reading {
+    pub const ALL: [Reading; 4] = [
+        Reading::Pages,
+        Reading::Components,
+        Reading::Cms,
+        Reading::Assets,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Reading::Pages => "pages",
+            Reading::Components => "components",
+            Reading::Cms => "CMS",
+            Reading::Assets => "assets",
+        }
+    }
+}
+
+/// Progress: which source, how many read of how many known so far. Counts
+/// run on across locales and never go back.
+pub type Progress<'a> = &'a mut dyn FnMut(Reading, usize, usize);
+
+/// Counts each source across the locales of one read, so the second
+/// locale's pages count on from the first's and a bar never runs backwards.
+struct Tally<'a> {
+    report: Progress<'a>,
+    before: [usize; Reading::ALL.len()],
+}
+
+impl Tally<'_> {
+    fn report(&mut self, what: Reading, done: usize, total: usize) {
+        let before = self.before[what as usize];
+        (self.report)(what, before + done, before + total);
+    }
+
+    /// `n` of `what` were read in a locale now done.
+    fn carry(&mut self, what: Reading, n: usize) {
+        self.before[what as usize] += n;
+    }
+}
 
 /// Reads `site` in each of `locales` (`None`: the site's default).
 pub async fn read(
@@ -91,6 +154,10 @@ pub async fn read(
     locales: &[Option<Locale>],
     progress: Progress<'_>,
 ) -> Result<SiteContent, ApiError> {
+    let mut tally = Tally {
+        report: progress,
+        before: [0; Reading::ALL.len()],
+    };
     let mut skipped = Vec::new();
     let pages = match client.list_pages(site).await {
         Ok(pages) => pages,
@@ -118,10 +185,11 @@ pub async fn read(
     let mut items: HashMap<String, Vec<Item>> = HashMap::new();
     if !skipped.iter().any(|s| s.part == Part::Cms) {
         for (i, collection) in collections.iter().enumerate() {
-            progress("CMS items", i, collections.len());
+            tally.report(Reading::Cms, i, collections.len());
             match client.list_items(&collection.id, &cms_locales).await {
                 Ok(list) => {
                     items.insert(collection.id.clone(), list);
+                    tally.report(Reading::Cms, i + 1, collections.len());
                 }
                 Err(e) => {
                     skip(&mut skipped, Part::Cms, e)?;
@@ -135,14 +203,17 @@ pub async fn read(
     let mut contents = Vec::new();
     for locale in locales {
         let locale_id = locale.as_ref().and_then(|l| LocaleId::parse(&l.id).ok());
-        progress("assets", 0, 1);
+        tally.report(Reading::Assets, 0, 0);
         let mut assets: Vec<Asset> = Vec::new();
         client
             .list_site(site, None, locale_id.as_ref(), |page| {
                 assets.extend(page.assets.into_iter().map(|(asset, _)| asset));
+                tally.report(Reading::Assets, assets.len(), page.total as usize);
             })
             .await?;
-        let page_doms = read_doms(client, &rendered, locale_id.as_ref(), &mut *progress).await;
+        tally.report(Reading::Assets, assets.len(), assets.len());
+        tally.carry(Reading::Assets, assets.len());
+        let page_doms = read_doms(client, &rendered, locale_id.as_ref(), &mut tally).await;
         let page_doms = match page_doms {
             Ok(doms) => doms,
             Err(e) => {
@@ -168,7 +239,7 @@ pub async fn read(
             components.as_deref().unwrap_or_default(),
             &page_doms,
             locale_id.as_ref(),
-            &mut *progress,
+            &mut tally,
         )
         .await
         {
@@ -223,9 +294,12 @@ async fn read_doms(
     client: &Client,
     pages: &[&Page],
     locale: Option<&LocaleId>,
-    progress: Progress<'_>,
+    tally: &mut Tally<'_>,
 ) -> Result<Vec<(Page, Vec<Node>)>, ApiError> {
     let total = pages.len();
+    if total > 0 {
+        tally.report(Reading::Pages, 0, total);
+    }
     let mut doms: Vec<Option<Vec<Node>>> = vec![None; total];
     let mut stream = futures::stream::iter(pages.iter().enumerate())
         .map(|(i, page)| async move { (i, client.page_dom(&page.id, locale).await) })
@@ -234,8 +308,9 @@ async fn read_doms(
     while let Some((i, dom)) = stream.next().await {
         doms[i] = Some(dom?);
         done += 1;
-        progress("pages", done, total);
+        tally.report(Reading::Pages, done, total);
     }
+    tally.carry(Reading::Pages, total);
     Ok(pages
         .iter()
         .zip(doms)
@@ -251,7 +326,7 @@ async fn read_components(
     components: &[Component],
     pages: &[(Page, Vec<Node>)],
     locale: Option<&LocaleId>,
-    progress: Progress<'_>,
+    tally: &mut Tally<'_>,
 ) -> Result<Vec<ComponentContent>, ApiError> {
     let known: HashMap<&str, &Component> = components.iter().map(|c| (c.id.as_str(), c)).collect();
     let mut queue: Vec<String> = placed_in(pages.iter().flat_map(|(_, nodes)| nodes));
@@ -264,7 +339,7 @@ async fn read_components(
         let Some(component) = known.get(id.as_str()) else {
             continue;
         };
-        progress("components", read.len(), seen.len() + queue.len());
+        tally.report(Reading::Components, read.len(), seen.len() + queue.len());
         let nodes = client.component_dom(site, &id, locale).await?;
         let properties: Vec<PropertyValue> = client.component_properties(site, &id, locale).await?;
         queue.extend(placed_in(nodes.iter()));
@@ -273,6 +348,10 @@ async fn read_components(
             nodes,
             properties,
         });
+    }
+    if !read.is_empty() {
+        tally.report(Reading::Components, read.len(), read.len());
+        tally.carry(Reading::Components, read.len());
     }
     Ok(read)
 }

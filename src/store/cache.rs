@@ -263,7 +263,7 @@ fn decode(bytes: &[u8], id: &AssetId) -> Option<CachedAsset> {
     })
 }
 
-fn subdirs(entries: fs::ReadDir) -> impl Iterator<Item = PathBuf> {
+pub(super) fn subdirs(entries: fs::ReadDir) -> impl Iterator<Item = PathBuf> {
     entries
         .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
@@ -285,7 +285,7 @@ fn is_entry_name(name: &str) -> bool {
 }
 
 /// The directory name for an API host label (`api.webflow.com`,
-/// `127.0.0.1:8080`…).
+/// `127.0.0.1:8080`…); `site_cache` files its snapshots under the same one.
 ///
 /// Only `[A-Za-z0-9.-]` is kept (lowercased, since host names are
 /// case-insensitive); every other character, path separators included, becomes
@@ -293,7 +293,7 @@ fn is_entry_name(name: &str) -> bool {
 /// `..`, any run of dots, or a Windows device name such as `con`) gets an `h_`
 /// prefix, and an overlong one is cut and suffixed with a hash of the whole
 /// label. The result is always a single, ordinary path component.
-fn host_dir(host: &str) -> String {
+pub(super) fn host_dir(host: &str) -> String {
     let mut dir: String = host
         .chars()
         .map(|c| {

@@ -30,7 +30,7 @@ use super::preview_content::{PreviewContent, Thumb};
 use super::writer::{Reply, WriteSetup, Writer};
 use crate::config::PreviewMode;
 use crate::source::lookup::Lookup;
-use crate::source::site_content;
+use crate::source::site_content::{ReadError, Reading, Snapshots};
 use crate::store::cache::CachedAsset;
 use crate::thumbnail::{self, Downloader, Plan, ThumbError};
 use crate::webflow::{ApiError, Asset, AssetId, Fetched, FolderId, LocaleId, SiteId};
@@ -361,15 +361,21 @@ impl Worker {
 
     /// Reads the site (its locales), then its pages, components and CMS in
     /// `locale`, once, and resolves where each image renders; a read still
-    /// running is aborted.
+    /// running is aborted. The read is kept beside the asset cache under the
+    /// lookup's cache mode, so `--offline` answers from an earlier one.
     fn read_usage(&mut self, ticket: u64, site: SiteId, locale: Option<LocaleId>) {
         let (client, tx) = (self.lookup.client.clone(), self.tx.clone());
+        let snapshots = Snapshots::new(
+            crate::config::asset_cache_dir(),
+            client.host(),
+            self.lookup.mode,
+        );
         // The read's future is not `Send` (it borrows across its paged
         // streams), so it runs on a blocking thread of its own; a stale
         // answer is dropped by its ticket.
         let runtime = tokio::runtime::Handle::current();
         let handle = tokio::task::spawn_blocking(move || {
-            let result = runtime.block_on(read_usage(&client, &site, locale.as_ref()));
+            let result = runtime.block_on(read_usage(&client, &snapshots, &site, locale.as_ref()));
             let _ = tx.send(Event(Report::Msg(Msg::UsageRead { ticket, result })));
         })
         .abort_handle();
@@ -543,17 +549,22 @@ impl Worker {
 /// the content is read in the site's default locale.
 async fn read_usage(
     client: &crate::webflow::Client,
+    snapshots: &Snapshots,
     site_id: &SiteId,
     locale: Option<&LocaleId>,
 ) -> Result<Box<UsageRead>, ApiError> {
-    let site = client.get_site(site_id).await.ok();
+    let site = snapshots.site(client, site_id).await.ok().map(|s| s.value);
     let chosen = site.as_ref().and_then(|s| match locale {
         Some(id) => s.locale(id.as_str()),
         None => s.all_locales().into_iter().find(|l| l.primary),
     });
     // The pane says "reading pages…"; counts are not shown.
-    fn quiet(_: &str, _: usize, _: usize) {}
-    let read = site_content::read(client, site_id, &[chosen], &mut quiet).await?;
+    fn quiet(_: Reading, _: usize, _: usize) {}
+    let read = snapshots
+        .content(client, site_id, &[chosen], false, &mut quiet)
+        .await
+        .map_err(ReadError::into_api)?
+        .value;
     let usage = read
         .contents
         .first()

@@ -21,7 +21,7 @@ pub mod rendered;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::webflow::Asset;
 use crate::webflow::site::{Collection, Component, Item, Locale, Node, Page, PropertyValue};
@@ -30,8 +30,10 @@ use crate::webflow::site::{Collection, Component, Item, Locale, Node, Page, Prop
 /// (a loop in a damaged site cannot hang wfa).
 const MAX_NESTING: usize = 8;
 
-/// A site's content in one locale: what [`resolve`] reads.
-#[derive(Debug, Clone, Default)]
+/// A site's content in one locale: what [`resolve`] reads. Serializable so
+/// that a read can be kept on disk and answer `--offline`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Content {
     /// `None`: the site has no locales (or none was asked for).
     pub locale: Option<Locale>,
@@ -45,7 +47,8 @@ pub struct Content {
 }
 
 /// A component's DOM and properties in one locale.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ComponentContent {
     pub component: Component,
     pub nodes: Vec<Node>,

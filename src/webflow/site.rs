@@ -2,14 +2,16 @@
 //! pages and their DOM, components (their DOM and properties), CMS
 //! collections and items. Parsed leniently, like assets: every field a
 //! Webflow answer may leave out has a default, and unknown fields are
-//! ignored. See `PAGES-CMS-NOTES.md` (shared API notes) for what the
+//! ignored. Serialized in the same camelCase shape, so a snapshot kept on
+//! disk (`store::site_cache`) reads back through the same parsing. See
+//! `PAGES-CMS-NOTES.md` (shared API notes) for what the
 //! published description does and does not say.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// `GET /sites/{site_id}`: only what wfa uses.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Site {
     pub id: String,
@@ -20,14 +22,14 @@ pub struct Site {
     pub locales: Option<Locales>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CustomDomain {
     pub id: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Locales {
     pub primary: Option<Locale>,
@@ -74,7 +76,7 @@ impl Site {
 }
 
 /// A page (`GET /sites/{site_id}/pages`).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Page {
     pub id: String,
@@ -97,7 +99,7 @@ impl Page {
 
 /// A node of a page's or a component's DOM. Only images and component
 /// instances matter here; other kinds keep their `type`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Node {
     pub id: String,
@@ -110,7 +112,7 @@ pub struct Node {
 
 /// An image node's `image`: `alt` is `null` (the asset's alt applies), `""`
 /// (decorative) or the element's own text.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NodeImage {
     pub alt: Option<String>,
@@ -118,7 +120,7 @@ pub struct NodeImage {
 }
 
 /// A component property's default value, or an instance's override of it.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PropertyValue {
     pub property_id: String,
@@ -142,7 +144,7 @@ impl PropertyValue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TextValue {
     pub html: Option<String>,
@@ -150,7 +152,7 @@ pub struct TextValue {
 }
 
 /// A component definition (`GET /sites/{site_id}/components`).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Component {
     pub id: String,
@@ -160,7 +162,7 @@ pub struct Component {
 }
 
 /// A CMS collection, with its fields once its details are read.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Collection {
     pub id: String,
@@ -170,7 +172,7 @@ pub struct Collection {
     pub fields: Vec<CollectionField>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CollectionField {
     pub id: String,
@@ -189,7 +191,7 @@ impl CollectionField {
 }
 
 /// A CMS item in one locale.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Item {
     pub id: String,
@@ -333,5 +335,62 @@ mod tests {
         assert_eq!(fr.tag, "fr-FR");
         assert!(!fr.primary);
         assert_eq!(fr.cms_locale_id, "653fd9af6a07fc9cfd7a5e5d");
+    }
+
+    /// What `store::site_cache` keeps reads back as the same values.
+    #[test]
+    fn serialized_models_parse_back_the_same() {
+        let site: Site = serde_json::from_value(serde_json::json!({
+            "id": "s", "displayName": "Candy Co.", "shortName": "candy",
+            "previewUrl": "https://x.test/p.png",
+            "customDomains": [{"id": "d", "url": "candy.test"}],
+            "locales": {
+                "primary": {"id": "a", "cmsLocaleId": "b", "enabled": true, "tag": "en-US",
+                            "displayName": "English", "subdirectory": ""},
+                "secondary": [{"id": "c", "cmsLocaleId": "d", "enabled": false, "tag": "fr-FR"}]
+            }
+        }))
+        .unwrap();
+        let page: Page = serde_json::from_value(serde_json::json!({
+            "id": "p", "title": "Home", "slug": "index", "parentId": null,
+            "collectionId": "c", "archived": false, "draft": true, "publishedPath": "/"
+        }))
+        .unwrap();
+        let node: Node = serde_json::from_value(serde_json::json!({
+            "id": "n", "type": "component-instance", "componentId": "k",
+            "image": {"alt": "", "assetId": "x"},
+            "propertyOverrides": [{"propertyId": "q", "type": "Alt Text", "label": "Alt",
+                                   "text": {"html": null, "text": "Hi"}}]
+        }))
+        .unwrap();
+        let component: Component = serde_json::from_value(serde_json::json!({
+            "id": "k", "name": "Card", "group": "UI", "readonly": true
+        }))
+        .unwrap();
+        let collection: Collection = serde_json::from_value(serde_json::json!({
+            "id": "c", "displayName": "Products", "singularName": "Product", "slug": "products",
+            "fields": [{"id": "f", "type": "MultiImage", "slug": "gallery", "displayName": "Gallery", "isEditable": true}]
+        }))
+        .unwrap();
+        let item: Item = serde_json::from_value(serde_json::json!({
+            "id": "i", "cmsLocaleId": "b", "isArchived": true, "isDraft": false,
+            "fieldData": {"name": "Caramel", "gallery": [{"fileId": "x", "url": "/x", "alt": null}]}
+        }))
+        .unwrap();
+        fn again<T: Serialize + for<'de> Deserialize<'de>>(value: &T) -> T {
+            serde_json::from_value(serde_json::to_value(value).unwrap()).unwrap()
+        }
+        assert_eq!(again(&site), site);
+        assert!(again(&site).locale("en-US").unwrap().primary);
+        assert_eq!(again(&page), page);
+        assert_eq!(again(&node), node);
+        assert_eq!(again(&component), component);
+        assert_eq!(again(&collection), collection);
+        assert!(again(&collection).fields[0].holds_images());
+        assert_eq!(again(&item), item);
+        // The wire names, not the Rust ones.
+        let value = serde_json::to_value(&node).unwrap();
+        assert_eq!(value["type"], "component-instance");
+        assert_eq!(value["propertyOverrides"][0]["propertyId"], "q");
     }
 }

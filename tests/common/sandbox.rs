@@ -36,6 +36,12 @@ impl Sandbox {
         self.dir.path().join("config.toml")
     }
 
+    /// The home of every run (`common::cli::wfa_in`): the cache, data and
+    /// state directories are under it.
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
     /// Where `XDG_CONFIG_HOME` points.
     pub fn xdg_config_home(&self) -> PathBuf {
         self.dir.path().join("xdg")
