@@ -572,6 +572,51 @@ pub async fn run(
     Ok(summary)
 }
 
+/// How one CMS image's alt change ended ([`single`]).
+#[derive(Debug)]
+pub enum CmsSingle {
+    /// Its current state could not be read (why): nothing was sent.
+    Unreadable(String),
+    /// Decided; `failed` holds the error when a write was sent and refused.
+    Decided {
+        item: Box<CmsItem>,
+        failed: Option<ApiError>,
+    },
+}
+
+/// One CMS image's alt, as the browser saves it: read fresh (one items
+/// listing), decided (a conflict is not written unless `force`), recorded
+/// and sent with its journal lines — [`make`], [`record_plan`] and [`run`]
+/// for a plan of one.
+pub async fn single(
+    client: &Client,
+    journal: &mut Journal,
+    wanted: CmsWanted,
+    force: bool,
+) -> Result<CmsSingle, JournalError> {
+    let mut plan = make(client, vec![wanted], force).await;
+    if let Some(unreadable) = plan.unreadable.pop() {
+        return Ok(CmsSingle::Unreadable(unreadable.reason));
+    }
+    // `make` answers each wanted change once: unreadable, or an item.
+    let Some(item) = plan.items.first() else {
+        return Ok(CmsSingle::Unreadable("nothing was read".into()));
+    };
+    let mut failed = None;
+    if item.decision == Decision::Write {
+        record_plan(journal, &plan)?;
+        // Nothing stops a single save: the browser waits for its answer.
+        let (_keep, mut stop) = watch::channel(false);
+        let summary = run(client, journal, &plan, &mut stop, |_, _| {}).await?;
+        failed = summary.failed.into_iter().next().map(|(_, e)| e);
+    }
+    let item = plan.items.swap_remove(0);
+    Ok(CmsSingle::Decided {
+        item: Box::new(item),
+        failed,
+    })
+}
+
 /// A CMS change that cannot be undone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CmsUnrestorable {

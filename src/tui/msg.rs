@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use super::notice::{IoFailure, Notice, Problem};
 use super::preview_content::PreviewContent;
-use super::writes::{ApplySummary, PlanView, WriteOutcome};
+use super::writes::{ApplySummary, CmsOutcome, PlanView, WriteOutcome};
 use crate::changes::Wanted;
+use crate::changes::cms::CmsWanted;
 use crate::source::site_content::Part;
 use crate::store::drafts::Draft;
 use crate::usage::Usage;
@@ -92,6 +93,13 @@ pub enum Msg {
     ApplyDone {
         ticket: u64,
         summary: ApplySummary,
+    },
+    /// The CMS alt write `ticket` (of the image `id`) was answered.
+    CmsSaved {
+        ticket: u64,
+        id: AssetId,
+        outcome: CmsOutcome,
+        journal: Option<PathBuf>,
     },
     /// The site's image assets in each of its locales, for the read `ticket`.
     CoverageRead {
@@ -190,6 +198,14 @@ pub enum Cmd {
     /// The plan `ticket` is not wanted: nothing is written.
     DropPlan {
         ticket: u64,
+    },
+    /// Write one CMS image's alt (read fresh, conflict checked, journaled);
+    /// answered by `Msg::CmsSaved`.
+    WriteCms {
+        ticket: u64,
+        /// The image (its asset ID): the answer names it.
+        id: AssetId,
+        wanted: Box<CmsWanted>,
     },
     /// List the site's assets in each of its enabled locales (its locales
     /// read first) for the coverage view.

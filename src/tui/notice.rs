@@ -133,6 +133,21 @@ pub enum Problem {
     },
     /// The journal could not be written, so nothing was sent.
     NotJournaled(String),
+    /// A CMS item's alt (`name`) could not be read to save it: nothing was
+    /// sent, the draft is kept.
+    CmsNotSaved {
+        name: String,
+        why: String,
+    },
+    /// `e` on a place whose alt the API cannot write (an element's own, an
+    /// instance override, a component property): where to fix it instead.
+    NotWritable {
+        source: crate::usage::AltSource,
+        /// `page "Home" (/index)`, cleaned.
+        page: String,
+        /// The element (or the component instance) on that page.
+        element: Option<String>,
+    },
     /// `u` on a write whose before-value was `null`: the API cannot set it.
     CannotRestoreNull {
         id: AssetId,

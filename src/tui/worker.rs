@@ -203,6 +203,7 @@ impl Worker {
             Cmd::DetectGraphics => self.detect_graphics(terminal),
             Cmd::SavePreviewShown(shown) => self.save_preview_shown(shown),
             Cmd::Write { ticket, wanted } => self.writer.write(ticket, wanted),
+            Cmd::WriteCms { ticket, id, wanted } => self.writer.write_cms(ticket, id, *wanted),
             Cmd::MakePlan { ticket, wanted } => self.writer.make_plan(ticket, wanted),
             Cmd::ApplyPlan { ticket } => self.writer.apply(ticket),
             Cmd::DropPlan { ticket } => self.writer.drop_plan(ticket),

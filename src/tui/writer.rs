@@ -14,13 +14,15 @@ use tokio::sync::watch;
 
 use super::msg::Msg;
 use super::notice::Problem;
-use super::writes::{ApplySummary, PlanView, WriteOutcome};
+use super::writes::{ApplySummary, CmsOutcome, PlanView, WriteOutcome};
 use crate::changes::Wanted;
+use crate::changes::cms::{self, CmsSingle, CmsWanted};
 use crate::changes::plan::{self, Decision, Item, Plan};
 use crate::changes::run::{self, Single, Stop, Written};
 use crate::source::lookup::Lookup;
 use crate::store::drafts::{self, Draft};
 use crate::store::journal::Journal;
+use crate::webflow::AssetId;
 
 /// How long a draft waits before it is written (typing rewrites it often).
 const DRAFT_DEBOUNCE: Duration = Duration::from_millis(300);
@@ -86,6 +88,29 @@ impl Writer {
             };
             drop(guard);
             reply(Msg::Saved {
+                ticket,
+                id,
+                outcome,
+                journal: path,
+            });
+        });
+    }
+
+    /// Writes one CMS image's alt ([`cms::single`]): answers `Msg::CmsSaved`.
+    pub fn write_cms(&self, ticket: u64, id: AssetId, wanted: CmsWanted) {
+        let (lookup, journal, setup, reply) = self.parts();
+        tokio::spawn(async move {
+            let mut guard = journal.lock().await;
+            let (outcome, path) = match open(&mut guard, &setup) {
+                Err(e) => (CmsOutcome::NotJournaled(e), None),
+                Ok(journal) => {
+                    let path = journal.path().to_path_buf();
+                    let single = cms::single(&lookup.client, journal, wanted, false).await;
+                    (cms_outcome(single), Some(path))
+                }
+            };
+            drop(guard);
+            reply(Msg::CmsSaved {
                 ticket,
                 id,
                 outcome,
@@ -282,4 +307,18 @@ fn stopped(why: String) -> ApplySummary {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The browser's words for how a CMS save ended.
+fn cms_outcome(single: Result<CmsSingle, run::JournalError>) -> CmsOutcome {
+    match single {
+        Err(e) => CmsOutcome::NotJournaled(e.to_string()),
+        Ok(CmsSingle::Unreadable(why)) => CmsOutcome::Unreadable(why),
+        Ok(CmsSingle::Decided { item, failed }) => match (item.decision, failed) {
+            (_, Some(error)) => CmsOutcome::Failed(error),
+            (Decision::Write, None) => CmsOutcome::Done,
+            (Decision::Unchanged, None) => CmsOutcome::Unchanged,
+            (Decision::Conflict, None) => CmsOutcome::Conflict { now: item.before },
+        },
+    }
 }

@@ -36,6 +36,23 @@ impl WriteOutcome {
     }
 }
 
+/// How one CMS image's alt write ended (`changes::cms::single`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CmsOutcome {
+    /// Written: the field's alt is now the text sent.
+    Done,
+    /// It already held the new text: nothing was sent.
+    Unchanged,
+    /// Someone else changed it (to `now`) since it was shown: not sent.
+    Conflict { now: Option<String> },
+    /// The item could not be read (why): nothing was sent.
+    Unreadable(String),
+    /// The write was refused.
+    Failed(ApiError),
+    /// The journal could not be written: nothing was sent.
+    NotJournaled(String),
+}
+
 /// One asset of a plan, as the plan popup shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanRow {

@@ -120,6 +120,9 @@ pub struct Place {
     pub collection: Option<String>,
     pub item: Option<String>,
     pub field: Option<String>,
+    /// A CMS item's path on the published site, `collection-slug/item-slug`
+    /// (the item's slug in the locale read).
+    pub item_path: Option<String>,
 }
 
 /// An image asset and everywhere it renders.
@@ -342,6 +345,7 @@ impl Resolver<'_> {
                                 collection: Some(collection.display_name.clone()),
                                 item: Some(item.name().to_string()),
                                 field: Some(field.display_name.clone()),
+                                item_path: item_path(collection, item),
                                 ..Place::default()
                             },
                             ..empty_use()
@@ -411,5 +415,13 @@ fn empty_use() -> Use {
     }
 }
 
+/// `collection-slug/item-slug`, where a published item page lives; `None`
+/// when either slug is missing.
+fn item_path(collection: &Collection, item: &Item) -> Option<String> {
+    let item_slug = item.field_data.get("slug")?.as_str()?.trim();
+    let collection_slug = collection.slug.trim();
+    (!item_slug.is_empty() && !collection_slug.is_empty())
+        .then(|| format!("{collection_slug}/{item_slug}"))
+}
 #[cfg(test)]
 mod tests;

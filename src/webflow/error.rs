@@ -127,6 +127,11 @@ pub enum ApiError {
     )]
     NotCached { id: String },
 
+    /// `--offline` and a site's content that was never read (and kept): the
+    /// sentence names the site, the locales and the command to run.
+    #[error("{sentence}")]
+    SiteNotKept { sentence: String },
+
     #[error("the answer from {host} is larger than {} and was not read. If you set --api-base, check it points at the Webflow Data API", text::human_size(*.limit))]
     TooLarge { host: String, limit: u64 },
 }
@@ -187,6 +192,7 @@ impl ApiError {
             | Redirected { .. }
             | UnexpectedStatus { .. }
             | NotCached { .. }
+            | SiteNotKept { .. }
             | TooLarge { .. } => FailureClass::Other,
         }
     }
@@ -254,7 +260,7 @@ impl ApiError {
             SiteChanged { .. } => "site_changed",
             WrongShape { .. } => "unexpected_json",
             TooLarge { .. } => "response_too_large",
-            NotCached { .. } => "not_cached",
+            NotCached { .. } | SiteNotKept { .. } => "not_cached",
         }
         .to_string()
     }

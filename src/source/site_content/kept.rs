@@ -64,12 +64,12 @@ impl ReadError {
     }
 
     /// For the browser, whose messages carry an [`ApiError`]: an offline
-    /// miss is the asset cache's miss, named by the site.
+    /// miss keeps its sentence (what was never read, what to run).
     pub fn into_api(self) -> ApiError {
         match self {
             ReadError::Api(e) => e,
-            ReadError::NotKept { site, .. } => ApiError::NotCached {
-                id: site.to_string(),
+            not_kept @ ReadError::NotKept { .. } => ApiError::SiteNotKept {
+                sentence: not_kept.to_string(),
             },
         }
     }
@@ -400,7 +400,7 @@ mod tests {
             text.contains("never read in locale fr-FR,") && text.contains("--all-locales`"),
             "{text}"
         );
-        assert!(matches!(err.into_api(), ApiError::NotCached { .. }));
+        assert!(matches!(err.into_api(), ApiError::SiteNotKept { .. }));
 
         // `--no-cache`: nothing is read (or kept).
         let bypass = Snapshots::new(root, "api.test", CacheMode::Bypass);

@@ -8,6 +8,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::line::{LineEdit, LineText};
+use crate::changes::cms::Target;
 use crate::edit::{self, AltTextValue, EditError};
 use crate::webflow::{AssetId, LocaleId};
 
@@ -35,11 +36,23 @@ pub enum EditorKey {
     Save(AltTextValue),
 }
 
-/// One asset's alt text being edited.
+/// A CMS item's image whose own alt is edited, in place of the asset's
+/// (from the "Used on" pane): saved with `PATCH /collections/{id}/items`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CmsPlace {
+    pub target: Target,
+    /// For people: `CMS "Products" · item "Gummy bears" · field Photo`
+    /// (built from cleaned names).
+    pub label: String,
+}
+
+/// One asset's alt text being edited (or, with `cms`, the alt one CMS item
+/// gives it).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AltEditor {
     id: AssetId,
     locale: Option<LocaleId>,
+    cms: Option<CmsPlace>,
     /// The alt text the editor started from (`None`: `null`): it must still
     /// be there when the draft is saved, or someone else changed it.
     base: Option<String>,
@@ -55,11 +68,30 @@ impl AltEditor {
         Self {
             id,
             locale,
+            cms: None,
             base,
             line: LineText::new(text),
             ask: None,
             refused: None,
         }
+    }
+
+    /// Edits the alt `place` gives the image instead of the asset's.
+    pub fn for_cms(mut self, place: CmsPlace) -> Self {
+        self.cms = Some(place);
+        self
+    }
+
+    /// The same draft, now starting from `base` (what someone else wrote
+    /// meanwhile): saving it again writes over that knowingly.
+    pub fn rebased(mut self, base: Option<String>) -> Self {
+        self.base = base;
+        self
+    }
+
+    /// The CMS item's image being edited, when it is not the asset's alt.
+    pub fn cms(&self) -> Option<&CmsPlace> {
+        self.cms.as_ref()
     }
 
     pub fn id(&self) -> &AssetId {

@@ -88,6 +88,9 @@ impl App {
         let Some(editor) = self.alt_editor.as_ref() else {
             return Vec::new();
         };
+        if editor.cms().is_some() {
+            return self.after_cms_editor(outcome);
+        }
         let (id, locale) = (editor.id().clone(), editor.locale().cloned());
         match outcome {
             EditorKey::Nothing => Vec::new(),
@@ -165,6 +168,7 @@ impl App {
             after: value.text.clone(),
             result: LogResult::Pending,
             undone: false,
+            cms: None,
         });
         self.assets.start_write(&id);
         let mut wanted = Wanted::new(id, locale, "the browser");
@@ -188,6 +192,9 @@ impl App {
             self.status.notify(Notice::NothingToUndo);
             return Vec::new();
         };
+        if entry.cms.is_some() {
+            return self.undo_cms(index);
+        }
         let (id, locale) = (entry.id.clone(), entry.locale.clone());
         if self.assets.entry(&id).is_some_and(|e| e.saving()) {
             return self.not_editable(NotEditable::Saving);
@@ -453,6 +460,7 @@ impl App {
                         after: row.new,
                         result: LogResult::Pending,
                         undone: false,
+                        cms: None,
                     });
                     self.assets.start_write(&row.id);
                 }

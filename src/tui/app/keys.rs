@@ -186,6 +186,7 @@ impl App {
                 Some(shown) => return vec![Cmd::SavePreviewShown(shown)],
                 None => self.status.notify("preview is off (--preview off)"),
             },
+            Action::EditAlt if self.panes.focus() == Focus::UsedOn => return self.edit_use(),
             Action::EditAlt => return self.edit_selected(),
             Action::Undo => return self.undo_last(),
             Action::Mark => self.toggle_mark(),
@@ -239,21 +240,21 @@ impl App {
     /// Opens the published page of the use chosen in the "Used on" pane
     /// (its scroll is the chosen use).
     fn open_use(&mut self) -> Vec<Cmd> {
-        let Some(entry) = self.assets.selected_entry() else {
+        if self.assets.selected_entry().is_none() {
             self.nothing_selected();
             return Vec::new();
-        };
-        let Some(uses) = self.uses.of(entry.id().as_str()).filter(|u| !u.is_empty()) else {
+        }
+        let Some((_, chosen)) = self.chosen_use() else {
             self.status
                 .notify("no place to open: the asset is not used on the site");
             return Vec::new();
         };
-        let chosen = &uses[usize::from(self.panes.scroll(Focus::UsedOn)).min(uses.len() - 1)];
         match self.uses.page_url(chosen, self.assets.locale()) {
             Some(url) => vec![Cmd::Open { url }],
             None => {
-                self.status
-                    .notify("no published URL is known for this place (CMS items have none here)");
+                self.status.notify(
+                    "no published URL is known for this place (a CMS item without a template page or slug)",
+                );
                 Vec::new()
             }
         }

@@ -23,6 +23,7 @@
 //! | `panes.rs`    | which pane has the keyboard, detail panes' scroll           |
 //! | `keys.rs`     | what a key, a paste or a submitted input does (routing only) |
 //! | `edits.rs`    | the writing flows, routed between the parts above           |
+//! | `use_edits.rs`| fixing alt text where it renders: `e` in the "Used on" pane |
 //!
 //! Editing the selected asset's alt text, for instance: the draft and its
 //! checks are the editor's (`alt_editor.rs`); marking the row as being saved
@@ -44,6 +45,7 @@ mod line;
 mod panes;
 mod preview;
 mod status;
+mod use_edits;
 mod uses;
 mod write_log;
 
@@ -56,7 +58,7 @@ use super::msg::{Cmd, Msg};
 use super::notice::Problem;
 use crate::webflow::{AssetId, FolderId, LocaleId, SiteId};
 
-pub use alt_editor::{AltEditor, Ask};
+pub use alt_editor::{AltEditor, Ask, CmsPlace};
 pub use assets::{AltCounts, Answer, AssetList, Entry, Load, Mark, SiteView, UsageOnly, filter};
 pub use bulk::Bulk;
 pub use coverage::{CoverageState, CoverageView};
@@ -143,6 +145,9 @@ pub struct App {
     bulk: Bulk,
     uses: Uses,
     coverage: CoverageView,
+    /// A CMS alt draft not saved yet (Ctrl-C, a conflict, a failure): the
+    /// next `e` on its place resumes it. Kept for this session only.
+    cms_draft: Option<AltEditor>,
 }
 
 impl App {
@@ -175,6 +180,7 @@ impl App {
             bulk: Bulk::default(),
             uses: Uses::default(),
             coverage: CoverageView::default(),
+            cms_draft: None,
         }
     }
 
@@ -387,6 +393,12 @@ impl App {
                 self.assets.set_usage_flags(unused, problems);
             }
             Msg::CoverageRead { ticket, result } => self.coverage.on_read(ticket, result),
+            Msg::CmsSaved {
+                ticket,
+                id,
+                outcome,
+                journal,
+            } => self.on_cms_written(ticket, id, outcome, journal),
             Msg::Graphics { protocol, pixels } => {
                 self.preview.on_graphics(protocol, pixels, self.size.0);
             }

@@ -7,12 +7,13 @@ use std::collections::{HashMap, HashSet};
 
 use super::Tickets;
 use crate::audit::{self, AuditConfig};
+use crate::changes::cms::Target;
 use crate::source::site_content::Part;
 use crate::tui::msg::{Cmd, UsageRead};
-use crate::usage::{Missing, Use, UseKind};
+use crate::usage::{AltSource, Missing, Use, UseKind};
 use crate::webflow::Asset;
 use crate::webflow::site::Site;
-use crate::webflow::{ApiError, LocaleId, SiteId};
+use crate::webflow::{ApiError, AssetId, LocaleId, SiteId};
 
 /// Where reading the site's content stands.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,6 +36,8 @@ pub struct Uses {
     /// Uses by asset ID (trimmed, lower case): present for every image asset
     /// of the site, empty when it is used nowhere.
     by_asset: HashMap<String, Vec<Use>>,
+    /// The assets as read with the uses (their checks need the asset).
+    assets: HashMap<String, Asset>,
     missing: Vec<Missing>,
     /// Assets (keys as in `by_asset`) with an audit finding (not waived)
     /// on an alt they render with.
@@ -82,10 +85,10 @@ impl Uses {
 
     /// The published URL of the page `u` renders on, in `locale`, when
     /// known: the site's first custom domain (else its `previewUrl`), the
-    /// locale's subdirectory, the page's slug. CMS items have none (their
-    /// slug is not kept).
+    /// locale's subdirectory, the page's slug — for a CMS item, the
+    /// collection's and the item's slugs (its template page's address).
     pub fn page_url(&self, u: &Use, locale: Option<&LocaleId>) -> Option<String> {
-        if u.kind == UseKind::Cms {
+        if u.kind == UseKind::Cms && (u.page_id.is_none() || u.place.item_path.is_none()) {
             return None;
         }
         let site = self.site.as_ref()?;
@@ -104,12 +107,11 @@ impl Uses {
             .filter(|l| !l.primary)
             .map(|l| l.subdirectory.trim_matches('/').to_string())
             .unwrap_or_default();
-        let slug = u
-            .place
-            .page_slug
-            .as_deref()
-            .unwrap_or_default()
-            .trim_matches('/');
+        let path = match u.kind {
+            UseKind::Cms => u.place.item_path.as_deref(),
+            _ => u.place.page_slug.as_deref(),
+        };
+        let slug = path.unwrap_or_default().trim_matches('/');
         for part in [sub.as_str(), if slug == "index" { "" } else { slug }] {
             if !part.is_empty() {
                 url.push('/');
@@ -120,6 +122,34 @@ impl Uses {
             url.push('/');
         }
         Some(url)
+    }
+
+    /// A CMS item's alt for the image `id` was written (`alt`, in the
+    /// locale the uses were read in): the places it renders show it, and
+    /// the image's "rendered problem" flag is worked out again.
+    pub fn saw_cms_write(&mut self, id: &AssetId, target: &Target, alt: &str, audit: &AuditConfig) {
+        let id = key(id.as_str());
+        let Some(uses) = self.by_asset.get_mut(&id) else {
+            return;
+        };
+        for u in uses.iter_mut().filter(|u| {
+            u.kind == UseKind::Cms
+                && u.collection_id.as_deref() == Some(target.collection_id.as_str())
+                && u.item_id.as_deref() == Some(target.item_id.as_str())
+                && u.field.as_deref() == Some(target.field.as_str())
+        }) {
+            u.rendered_alt = Some(alt.to_string());
+            u.alt_source = AltSource::Field;
+        }
+        let bad = self
+            .assets
+            .get(&id)
+            .is_some_and(|asset| uses.iter().any(|u| renders_badly(asset, u, audit)));
+        if bad {
+            self.problems.insert(id);
+        } else {
+            self.problems.remove(&id);
+        }
     }
 
     /// Forgets what was read (another site is listed); a read still running
@@ -195,11 +225,11 @@ impl Uses {
                     .filter(|a| a.uses.iter().any(|u| renders_badly(&a.asset, u, audit)))
                     .map(|a| key(&a.asset.id))
                     .collect();
-                self.by_asset = usage
-                    .assets
-                    .into_iter()
-                    .map(|a| (key(&a.asset.id), a.uses))
-                    .collect();
+                for a in usage.assets {
+                    let id = key(&a.asset.id);
+                    self.by_asset.insert(id.clone(), a.uses);
+                    self.assets.insert(id, a.asset);
+                }
                 self.missing = usage.missing;
                 self.skipped = skipped;
                 self.state = UsesState::Read;
@@ -280,5 +310,11 @@ mod tests {
             Some("https://www.candy.example/fr/about")
         );
         assert_eq!(uses.page_url(&page("x", UseKind::Cms), None), None);
+        let mut item = page("detail_products", UseKind::Cms);
+        item.place.item_path = Some("products/gummy-bears".into());
+        assert_eq!(
+            uses.page_url(&item, Some(&fr)).as_deref(),
+            Some("https://www.candy.example/fr/products/gummy-bears")
+        );
     }
 }

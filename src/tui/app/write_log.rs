@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use crate::tui::writes::WriteOutcome;
+use super::alt_editor::CmsPlace;
+use crate::tui::writes::{CmsOutcome, WriteOutcome};
 use crate::webflow::{ApiError, AssetId, LocaleId};
 
 /// What asked for a write.
@@ -32,6 +33,8 @@ pub enum LogResult {
         now: Option<String>,
     },
     Failed(ApiError),
+    /// What was to be written could not be read (why): nothing was sent.
+    Unreadable(String),
     /// The journal could not be written: nothing was sent.
     NotJournaled(String),
     /// The run stopped before it was sent.
@@ -54,6 +57,8 @@ pub struct LogEntry {
     pub result: LogResult,
     /// A later `u` restored its before-value.
     pub undone: bool,
+    /// A CMS item's alt for the image, not the asset's.
+    pub cms: Option<CmsPlace>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -85,6 +90,42 @@ impl WriteLog {
         outcome: &WriteOutcome,
         journal: Option<PathBuf>,
     ) -> bool {
+        let result = match outcome {
+            WriteOutcome::Done { .. } => LogResult::Done,
+            WriteOutcome::Unchanged { .. } => LogResult::Unchanged,
+            WriteOutcome::Conflict { now, .. } => LogResult::Conflict { now: now.clone() },
+            WriteOutcome::Failed(e) => LogResult::Failed(e.clone()),
+            WriteOutcome::NotJournaled(e) => LogResult::NotJournaled(e.clone()),
+        };
+        self.finish_with(ticket, id, result, journal)
+    }
+
+    /// [`WriteLog::finish`] for a CMS item's alt.
+    pub fn finish_cms(
+        &mut self,
+        ticket: u64,
+        id: &AssetId,
+        outcome: &CmsOutcome,
+        journal: Option<PathBuf>,
+    ) -> bool {
+        let result = match outcome {
+            CmsOutcome::Done => LogResult::Done,
+            CmsOutcome::Unchanged => LogResult::Unchanged,
+            CmsOutcome::Conflict { now } => LogResult::Conflict { now: now.clone() },
+            CmsOutcome::Unreadable(why) => LogResult::Unreadable(why.clone()),
+            CmsOutcome::Failed(e) => LogResult::Failed(e.clone()),
+            CmsOutcome::NotJournaled(e) => LogResult::NotJournaled(e.clone()),
+        };
+        self.finish_with(ticket, id, result, journal)
+    }
+
+    fn finish_with(
+        &mut self,
+        ticket: u64,
+        id: &AssetId,
+        result: LogResult,
+        journal: Option<PathBuf>,
+    ) -> bool {
         if journal.is_some() {
             self.journal = journal;
         }
@@ -94,13 +135,6 @@ impl WriteLog {
             .rposition(|e| e.ticket == ticket && e.id == *id && e.result == LogResult::Pending)
         else {
             return false;
-        };
-        let result = match outcome {
-            WriteOutcome::Done { .. } => LogResult::Done,
-            WriteOutcome::Unchanged { .. } => LogResult::Unchanged,
-            WriteOutcome::Conflict { now, .. } => LogResult::Conflict { now: now.clone() },
-            WriteOutcome::Failed(e) => LogResult::Failed(e.clone()),
-            WriteOutcome::NotJournaled(e) => LogResult::NotJournaled(e.clone()),
         };
         let done = result == LogResult::Done;
         let entry = &mut self.entries[index];

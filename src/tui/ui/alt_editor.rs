@@ -24,11 +24,12 @@ pub fn render(
     area: Rect,
     theme: &Theme,
 ) {
-    let block = pane(
-        Line::styled(" Alt text · editing ", theme.title()),
-        true,
-        theme,
-    );
+    // The label was built from cleaned names.
+    let title = match editor.cms() {
+        Some(place) => format!(" Alt text · editing {} ", place.label),
+        None => " Alt text · editing ".to_string(),
+    };
+    let block = pane(Line::styled(title, theme.title()), true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width.max(1));

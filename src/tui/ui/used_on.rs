@@ -123,8 +123,33 @@ fn asset_lines<'a>(app: &App, entry: &Entry, theme: &Theme, lines: &mut Vec<Line
         for finding in findings(asset, u, app) {
             lines.push(finding_line(&finding, theme));
         }
+        if i == chosen && focused {
+            lines.push(Line::styled(fix_hint(app, u), theme.dim()));
+        }
     }
     top
+}
+
+/// What `e` and Enter do with the chosen place.
+fn fix_hint(app: &App, u: &Use) -> String {
+    let edit = app.keymap().hint(crate::tui::keymap::Action::EditAlt);
+    let what = match u.alt_source {
+        AltSource::Asset => format!("{edit} edits the asset's alt"),
+        AltSource::Field => format!("{edit} edits this CMS item's alt"),
+        // The API has no write for these: the Designer is where.
+        _ => {
+            let element = u.instance_id.as_ref().or(u.node_id.as_ref());
+            format!(
+                "not writable through the API: fix it in the Designer{}",
+                element.map_or(String::new(), |e| format!(", element {}", clean(e)))
+            )
+        }
+    };
+    if u.kind == UseKind::Cms {
+        format!("  {what}")
+    } else {
+        format!("  {what} · Enter opens the page")
+    }
 }
 
 /// The audit rules on the alt rendered there: the asset as a visitor gets it.

@@ -92,13 +92,25 @@ fn entry_lines(app: &App, entry: &LogEntry, theme: &Theme) -> [Line<'static>; 2]
             theme.error(),
         ),
         LogResult::NotJournaled(error) => (format!("not sent: {}", clean(error)), theme.error()),
+        LogResult::Unreadable(why) => (format!("not sent: {}", clean(why)), theme.error()),
         LogResult::NotSent => ("not sent: the run stopped".to_string(), theme.warning()),
     };
     [
         Line::from(vec![
             Span::styled(format!(" {time} {kind:<5} "), theme.dim()),
             Span::styled(short_name(&entry.name), theme.title()),
-            Span::styled(format!(" {} alt text · ", entry.id), theme.dim()),
+            Span::styled(
+                format!(
+                    " {} {} · ",
+                    entry.id,
+                    if entry.cms.is_some() {
+                        "CMS alt"
+                    } else {
+                        "alt text"
+                    }
+                ),
+                theme.dim(),
+            ),
             Span::styled(result, style),
         ]),
         Line::from(vec![

@@ -10,6 +10,7 @@ use crate::text::clean;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::notice::{NotEditable, Notice, Problem};
+use crate::usage::AltSource;
 
 pub(super) fn notice(notice: &Notice, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     match notice {
@@ -73,6 +74,28 @@ pub(super) fn problem(problem: &Problem, f: &mut fmt::Formatter<'_>) -> fmt::Res
             write!(f, "{id}: not saved ({error}); your draft is kept")
         }
         Problem::NotJournaled(error) => write!(f, "nothing written: {error}"),
+        Problem::CmsNotSaved { name, why } => {
+            write!(f, "{name}: not saved ({}); your draft is kept", clean(why))
+        }
+        Problem::NotWritable {
+            source,
+            page,
+            element,
+        } => {
+            let what = match source {
+                AltSource::Override => "an instance override",
+                AltSource::Property => "a component property",
+                _ => "the element's own alt",
+            };
+            write!(
+                f,
+                "{what}: the API cannot write it; fix it in the Designer, {page}"
+            )?;
+            if let Some(element) = element {
+                write!(f, ", element {element}")?;
+            }
+            Ok(())
+        }
         Problem::CannotRestoreNull { id } => write!(
             f,
             "{id}: its alt text was not set (null) before, and the API cannot set it back \
@@ -120,7 +143,14 @@ pub(super) fn hint(app: &App, notice: Option<&Notice>, problem: Option<&Problem>
             format!("; {} on the asset resumes", key(Action::EditAlt))
         }
         (Some(Notice::Applied(_)), _) => format!("; {} lists the writes", key(Action::WriteLog)),
-        (None, Some(Problem::WriteConflict { .. } | Problem::WriteFailed { .. })) => {
+        (
+            None,
+            Some(
+                Problem::WriteConflict { .. }
+                | Problem::WriteFailed { .. }
+                | Problem::CmsNotSaved { .. },
+            ),
+        ) => {
             format!(" ({} reopens it)", key(Action::EditAlt))
         }
         (None, Some(Problem::TableRefused(_))) => {

@@ -1,0 +1,300 @@
+//! Fixing alt text where it renders, from the "Used on" pane: `e` edits the
+//! alt the chosen place takes its text from — the asset's (the usual
+//! editor), or a CMS item's image field (saved with `PATCH
+//! /collections/{id}/items` through `changes::cms`, journaled and undoable
+//! like a save). An element's own alt, an instance override or a
+//! component property cannot be written through the API: the status says
+//! where to fix it in the Designer instead.
+
+use super::alt_editor::{AltEditor, CmsPlace, EditorKey};
+use super::panes::Focus;
+use super::write_log::{LogEntry, LogResult, WriteKind};
+use super::{App, Cmd};
+use crate::changes::cms::{CmsWanted, Target};
+use crate::edit::AltTextValue;
+use crate::text::clean;
+use crate::tui::notice::{NotEditable, Notice, Problem};
+use crate::tui::writes::CmsOutcome;
+use crate::usage::{AltSource, Use, UseKind};
+use crate::webflow::{AssetId, LocaleId};
+
+impl App {
+    /// The use chosen in the "Used on" pane (its scroll counts uses), with
+    /// the selected asset's ID.
+    pub(super) fn chosen_use(&self) -> Option<(AssetId, &Use)> {
+        let entry = self.assets.selected_entry()?;
+        let uses = self.uses.of(entry.id().as_str())?;
+        let last = uses.len().checked_sub(1)?;
+        let chosen = usize::from(self.panes.scroll(Focus::UsedOn)).min(last);
+        Some((entry.id().clone(), &uses[chosen]))
+    }
+
+    /// `e` in the "Used on" pane: edits what the chosen place renders.
+    pub(super) fn edit_use(&mut self) -> Vec<Cmd> {
+        let Some((id, u)) = self.chosen_use() else {
+            self.status
+                .notify("no place chosen: the asset is not used on the site");
+            return Vec::new();
+        };
+        match (u.alt_source, cms_target(u, &id)) {
+            (AltSource::Field, Some(mut target)) => {
+                target.locale = self.cms_locale();
+                let place = CmsPlace {
+                    label: cms_label(u),
+                    target,
+                };
+                if self.cms_saving(&place) {
+                    return self.cms_busy();
+                }
+                let base = u.rendered_alt.clone();
+                let locale = self.assets.locale().cloned();
+                let editor = match self.cms_draft.take() {
+                    // A save that did not land: its text comes back.
+                    Some(kept) if kept.cms() == Some(&place) => kept,
+                    other => {
+                        self.cms_draft = other;
+                        let text = base.clone().unwrap_or_default();
+                        AltEditor::new(id, locale, base, text).for_cms(place)
+                    }
+                };
+                self.alt_editor = Some(editor);
+                Vec::new()
+            }
+            (AltSource::Asset, _) => self.edit_selected(),
+            (source, _) => {
+                let page = match (&u.place.page_title, &u.place.page_slug) {
+                    (Some(title), Some(slug)) => {
+                        format!("page \"{}\" (/{})", clean(title), clean(slug))
+                    }
+                    _ => "its page".to_string(),
+                };
+                let element = u.instance_id.as_ref().or(u.node_id.as_ref());
+                self.status.report(Problem::NotWritable {
+                    source,
+                    page,
+                    element: element.map(|e| clean(e).into_owned()),
+                });
+                Vec::new()
+            }
+        }
+    }
+
+    /// What the editor's answer does to a CMS item's alt: its draft lives
+    /// in memory for this session (a save that does not land, or Ctrl-C,
+    /// keeps it for the next `e` on that place).
+    pub(super) fn after_cms_editor(&mut self, outcome: EditorKey) -> Vec<Cmd> {
+        let Some(editor) = self.alt_editor.take() else {
+            return Vec::new();
+        };
+        match outcome {
+            EditorKey::Nothing | EditorKey::Changed => {
+                self.alt_editor = Some(editor);
+                Vec::new()
+            }
+            EditorKey::Cancel => {
+                self.cms_draft = None;
+                self.status.notify(Notice::DraftDropped);
+                Vec::new()
+            }
+            EditorKey::Close => {
+                if editor.changed() {
+                    self.status.notify(Notice::DraftKept);
+                    self.cms_draft = Some(editor);
+                }
+                Vec::new()
+            }
+            EditorKey::Save(value) => {
+                let Some(place) = editor.cms().cloned() else {
+                    return Vec::new();
+                };
+                if editor.base() == Some(value.text.as_str()) {
+                    self.status.notify(Notice::NoChange);
+                    self.cms_draft = None;
+                    return Vec::new();
+                }
+                let (id, locale) = (editor.id().clone(), editor.locale().cloned());
+                let before = editor.base().map(str::to_string);
+                self.cms_draft = Some(editor);
+                self.write_cms(WriteKind::Save, id, locale, place, before, value)
+            }
+        }
+    }
+
+    /// The CMS locale ID of the locale browsed (`None`: the primary).
+    fn cms_locale(&self) -> Option<String> {
+        let site = self.uses.site()?;
+        let browsed = self.assets.locale()?;
+        site.locale(browsed.as_str())
+            .filter(|l| !l.primary && !l.cms_locale_id.trim().is_empty())
+            .map(|l| l.cms_locale_id.trim().to_ascii_lowercase())
+    }
+
+    /// Sends a CMS image's new alt, expecting `before`; the command log
+    /// lists it and `u` can undo it.
+    pub(super) fn write_cms(
+        &mut self,
+        kind: WriteKind,
+        id: AssetId,
+        locale: Option<LocaleId>,
+        place: CmsPlace,
+        before: Option<String>,
+        value: AltTextValue,
+    ) -> Vec<Cmd> {
+        let ticket = self.tickets.issue();
+        self.log.start(LogEntry {
+            ticket,
+            time: self.now,
+            kind,
+            id: id.clone(),
+            locale,
+            name: place.label.clone(),
+            before: before.clone(),
+            after: value.text.clone(),
+            result: LogResult::Pending,
+            undone: false,
+            cms: Some(place.clone()),
+        });
+        let wanted = CmsWanted {
+            target: place.target,
+            alt: value,
+            expect_alt: Some(before),
+            origin: "the browser".into(),
+            loose_match: false,
+            site_id: None,
+        };
+        vec![Cmd::WriteCms {
+            ticket,
+            id,
+            wanted: Box::new(wanted),
+        }]
+    }
+
+    /// A CMS save (or its undo) was answered: the log, the "Used on" pane
+    /// and the status follow; a save that did not land keeps its text for
+    /// the next `e` on that place.
+    pub(super) fn on_cms_written(
+        &mut self,
+        ticket: u64,
+        id: AssetId,
+        outcome: CmsOutcome,
+        journal: Option<std::path::PathBuf>,
+    ) {
+        if !self.log.finish_cms(ticket, &id, &outcome, journal) {
+            return;
+        }
+        let Some(entry) = self.log.entries().iter().rev().find(|e| e.ticket == ticket) else {
+            return;
+        };
+        let (kind, name, after) = (entry.kind, entry.name.clone(), entry.after.clone());
+        let Some(place) = entry.cms.clone() else {
+            return;
+        };
+        let kept = self.cms_draft.take_if(|d| d.cms() == Some(&place));
+        match outcome {
+            CmsOutcome::Done | CmsOutcome::Unchanged => {
+                self.uses
+                    .saw_cms_write(&id, &place.target, &after, self.assets.audit());
+                let (unused, problems) = self.uses.flags();
+                self.assets.set_usage_flags(unused, problems);
+                self.status.notify(match (kind, outcome) {
+                    (_, CmsOutcome::Unchanged) => Notice::AlreadyHeld { name },
+                    (WriteKind::Undo(_), _) => Notice::Undone { name },
+                    _ => Notice::Saved { name },
+                });
+            }
+            CmsOutcome::Conflict { now } => {
+                // Saving again from what it holds now writes over it knowingly.
+                if let Some(draft) = kept {
+                    self.cms_draft = Some(draft.rebased(now.clone()));
+                }
+                self.status.report(Problem::WriteConflict { id, now });
+            }
+            CmsOutcome::Unreadable(why) => {
+                self.cms_draft = kept;
+                self.status.report(Problem::CmsNotSaved { name, why });
+            }
+            CmsOutcome::Failed(error) => {
+                self.cms_draft = kept;
+                self.status.report(Problem::WriteFailed { id, error });
+            }
+            CmsOutcome::NotJournaled(error) => {
+                self.cms_draft = kept;
+                self.status.report(Problem::NotJournaled(error));
+            }
+        }
+    }
+
+    /// `u` on a CMS write: its before-value written back, expecting what
+    /// it wrote.
+    pub(super) fn undo_cms(&mut self, index: usize) -> Vec<Cmd> {
+        let Some(entry) = self.log.entries().get(index).cloned() else {
+            return Vec::new();
+        };
+        let Some(place) = entry.cms else {
+            return Vec::new();
+        };
+        let Some(before) = entry.before else {
+            self.status
+                .report(Problem::CannotRestoreNull { id: entry.id });
+            return Vec::new();
+        };
+        match crate::edit::alt_text(&before, true) {
+            Ok(value) => self.write_cms(
+                WriteKind::Undo(index),
+                entry.id,
+                entry.locale,
+                place,
+                Some(entry.after),
+                value,
+            ),
+            Err(error) => {
+                self.status.report(Problem::CannotRestore {
+                    id: entry.id,
+                    error,
+                });
+                Vec::new()
+            }
+        }
+    }
+
+    /// Whether a CMS save of the editor's place is on its way.
+    pub(super) fn cms_saving(&self, place: &CmsPlace) -> bool {
+        self.log
+            .entries()
+            .iter()
+            .any(|e| e.result == LogResult::Pending && e.cms.as_ref() == Some(place))
+    }
+
+    pub(super) fn cms_busy(&mut self) -> Vec<Cmd> {
+        self.status
+            .report(Problem::NotEditable(NotEditable::Saving));
+        Vec::new()
+    }
+}
+
+/// The CMS image `image` a use names, when it is one (its locale is set by
+/// the caller).
+fn cms_target(u: &Use, image: &AssetId) -> Option<Target> {
+    if u.kind != UseKind::Cms {
+        return None;
+    }
+    Some(Target {
+        collection_id: u.collection_id.clone()?,
+        item_id: u.item_id.clone()?,
+        field: u.field.clone()?,
+        // Names the image in a MultiImage field; checked in an Image one.
+        file_id: Some(image.to_string()),
+        locale: None,
+    })
+}
+
+/// `CMS "Products" · item "Gummy bears" · field Photo`.
+fn cms_label(u: &Use) -> String {
+    let p = &u.place;
+    format!(
+        "CMS \"{}\" · item \"{}\" · field {}",
+        clean(p.collection.as_deref().unwrap_or_default()),
+        clean(p.item.as_deref().unwrap_or_default()),
+        clean(p.field.as_deref().unwrap_or_default())
+    )
+}
