@@ -922,3 +922,48 @@ async fn the_audits_csv_applied_untouched_sends_nothing() {
     assert!(patches.is_empty(), "{patches:?}\n{out:?}");
     assert_code(&out, 0);
 }
+
+/// The plan judges new alt texts by the project's audit settings, as
+/// `wfa audit` does: a rule turned off, or a waiver, is not a warning.
+#[tokio::test]
+async fn the_plans_warnings_follow_the_projects_audit_settings() {
+    let w = World::new(MockSite::with(2, |_| None)).await;
+    let input = w.file(
+        "fix.csv",
+        &format!(
+            "assetId,altText\n{},Image of a red candy wrapper\n{},IMG_2041.jpg\n",
+            asset_id(0),
+            asset_id(1)
+        ),
+    );
+    let plain = run(w.apply(&input, &["--dry-run"])).await;
+    assert_eq!(plain.code, 0, "{plain:?}");
+    assert!(
+        plain.stdout().contains("warning: alt-redundant-prefix"),
+        "{plain:?}"
+    );
+    assert!(
+        plain.stdout().contains("warning: alt-filename"),
+        "{plain:?}"
+    );
+
+    let project = TempDir::new().unwrap();
+    std::fs::write(
+        project.path().join("wfa.toml"),
+        format!(
+            "[audit.severity]\nalt-redundant-prefix = \"off\"\n\n[[audit.waive]]\nasset = \"{}\"\nreason = \"a screenshot's name is its caption here\"\n",
+            asset_id(1)
+        ),
+    )
+    .unwrap();
+    let mut cmd = w.apply(&input, &["--dry-run"]);
+    cmd.current_dir(project.path());
+    let judged = run(cmd).await;
+    assert_eq!(judged.code, 0, "{judged:?}");
+    assert!(
+        !judged.stdout().contains("alt-redundant-prefix"),
+        "{judged:?}"
+    );
+    assert!(!judged.stdout().contains("alt-filename"), "{judged:?}");
+    assert_eq!(w.site.count(Kind::Patch), 0, "a dry run sends nothing");
+}

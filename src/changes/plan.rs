@@ -18,7 +18,7 @@ use std::time::Instant;
 use futures::StreamExt;
 
 use super::{Target, Wanted};
-use crate::audit::Finding;
+use crate::audit::{AuditConfig, Finding};
 use crate::edit;
 use crate::source::lookup::Lookup;
 use crate::store::journal::Field;
@@ -109,12 +109,14 @@ impl Plan {
     }
 }
 
-/// Reads the current state of every wanted asset and decides what to do.
+/// Reads the current state of every wanted asset and decides what to do;
+/// the new alt texts are judged by `audit` (the project's settings).
 /// `on_read` is told after each request how many assets are known.
 pub async fn make(
     lookup: &Lookup,
     wanted: Vec<Wanted>,
     force: bool,
+    audit: &AuditConfig,
     on_read: impl FnMut(usize),
 ) -> Plan {
     let targets: Vec<Target> = wanted.iter().map(Wanted::target).collect();
@@ -124,7 +126,7 @@ pub async fn make(
     let mut unreadable = Vec::new();
     for wanted in wanted {
         match state.remove(&wanted.target()) {
-            Some(Ok(asset)) => items.push(decide(wanted, asset, force)),
+            Some(Ok(asset)) => items.push(decide(wanted, asset, force, audit)),
             Some(Err(error)) => unreadable.push(Unreadable { wanted, error }),
             None => unreadable.push(Unreadable {
                 error: ApiError::NotFound {
@@ -145,7 +147,7 @@ pub async fn make(
 /// Reads the plan's assets again and decides anew, expecting each field to
 /// hold what the plan read (so an edit made while a person looked at the
 /// plan is a conflict). Items already unchanged or in conflict stay so.
-pub async fn recheck(lookup: &Lookup, plan: Plan, force: bool) -> Plan {
+pub async fn recheck(lookup: &Lookup, plan: Plan, force: bool, audit: &AuditConfig) -> Plan {
     let wanted: Vec<Wanted> = plan
         .items
         .into_iter()
@@ -163,13 +165,13 @@ pub async fn recheck(lookup: &Lookup, plan: Plan, force: bool) -> Plan {
             wanted
         })
         .collect();
-    let mut again = make(lookup, wanted, force, |_| {}).await;
+    let mut again = make(lookup, wanted, force, audit, |_| {}).await;
     again.unreadable.extend(plan.unreadable);
     again
 }
 
 /// What to do to `asset` so that it holds what is wanted: pure.
-pub fn decide(wanted: Wanted, asset: Asset, force: bool) -> Item {
+pub fn decide(wanted: Wanted, asset: Asset, force: bool, audit: &AuditConfig) -> Item {
     let mut changes = Vec::new();
     let mut conflicts = Vec::new();
     for field in [Field::AltText, Field::DisplayName] {
@@ -208,7 +210,7 @@ pub fn decide(wanted: Wanted, asset: Asset, force: bool) -> Item {
         Decision::Write
     };
     let findings = match &wanted.alt_text {
-        Some(value) if asset.is_image() => edit::alt_text_findings(&asset, value),
+        Some(value) if asset.is_image() => edit::alt_text_findings(&asset, value, audit),
         _ => Vec::new(),
     };
     Item {
@@ -376,7 +378,12 @@ mod tests {
 
     #[test]
     fn a_new_value_is_written_with_its_before() {
-        let item = decide(wanted("A red candy wrapper"), asset(None), false);
+        let item = decide(
+            wanted("A red candy wrapper"),
+            asset(None),
+            false,
+            &AuditConfig::default(),
+        );
         assert_eq!(item.decision, Decision::Write);
         assert_eq!(
             item.changes,
@@ -392,7 +399,12 @@ mod tests {
     fn a_value_already_there_is_unchanged_even_when_unexpected() {
         let mut w = wanted("A red candy wrapper");
         w.expect_alt_text = Some(Some("old".into()));
-        let item = decide(w, asset(Some("A red candy wrapper")), false);
+        let item = decide(
+            w,
+            asset(Some("A red candy wrapper")),
+            false,
+            &AuditConfig::default(),
+        );
         assert_eq!(item.decision, Decision::Unchanged);
         assert!(item.conflicts.is_empty());
     }
@@ -401,7 +413,12 @@ mod tests {
     fn someone_elses_edit_is_a_conflict_unless_forced() {
         let mut w = wanted("A red candy wrapper");
         w.expect_alt_text = Some(None);
-        let item = decide(w.clone(), asset(Some("Edited in the Designer")), false);
+        let item = decide(
+            w.clone(),
+            asset(Some("Edited in the Designer")),
+            false,
+            &AuditConfig::default(),
+        );
         assert_eq!(item.decision, Decision::Conflict);
         assert!(item.changes.is_empty());
         assert_eq!(
@@ -409,7 +426,12 @@ mod tests {
             Some("Edited in the Designer")
         );
 
-        let forced = decide(w, asset(Some("Edited in the Designer")), true);
+        let forced = decide(
+            w,
+            asset(Some("Edited in the Designer")),
+            true,
+            &AuditConfig::default(),
+        );
         assert_eq!(forced.decision, Decision::Write);
         assert_eq!(forced.conflicts.len(), 1);
         assert_eq!(
@@ -422,13 +444,23 @@ mod tests {
     fn the_expected_value_is_no_conflict() {
         let mut w = wanted("A red candy wrapper");
         w.expect_alt_text = Some(Some("IMG_2041.jpg".into()));
-        let item = decide(w, asset(Some("IMG_2041.jpg")), false);
+        let item = decide(
+            w,
+            asset(Some("IMG_2041.jpg")),
+            false,
+            &AuditConfig::default(),
+        );
         assert_eq!(item.decision, Decision::Write);
     }
 
     #[test]
     fn the_new_texts_findings_come_with_the_plan() {
-        let item = decide(wanted("IMG_2041.jpg"), asset(None), false);
+        let item = decide(
+            wanted("IMG_2041.jpg"),
+            asset(None),
+            false,
+            &AuditConfig::default(),
+        );
         assert!(!item.findings.is_empty());
     }
 }

@@ -287,12 +287,13 @@ pub async fn single(
     journal: &mut Journal,
     wanted: super::Wanted,
     force: bool,
+    audit: &crate::audit::AuditConfig,
 ) -> Result<Single, JournalError> {
     let asset = match lookup.fetch(&wanted.asset_id, wanted.locale.as_ref()).await {
         Ok(fetched) => fetched.value,
         Err(e) => return Ok(Single::Unread(e)),
     };
-    let item = super::plan::decide(wanted, asset, force);
+    let item = super::plan::decide(wanted, asset, force, audit);
     let written = match item.decision {
         Decision::Write => {
             let time = journal::now();

@@ -107,6 +107,7 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
                 flags: args.write,
                 input: Some(key.clone()),
                 undoes: None,
+                audit: settings.audit.config.clone(),
             },
         )
         .await;

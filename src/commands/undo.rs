@@ -117,6 +117,7 @@ pub async fn run(args: &UndoArgs, settings: &Settings) -> u8 {
                 flags: args.write,
                 input: None,
                 undoes: Some(path.display().to_string()),
+                audit: settings.audit.config.clone(),
             },
         )
         .await;

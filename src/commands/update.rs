@@ -56,7 +56,7 @@ pub async fn run(args: &UpdateArgs, settings: &Settings) -> u8 {
         Ok(fetched) => fetched.value,
         Err(e) => return api_failure(&id, &e, args.json, "nothing was sent"),
     };
-    let item = plan::decide(wanted, asset, false);
+    let item = plan::decide(wanted, asset, false, &settings.audit.config);
     warn_about(&item);
     let mut out = io::stdout().lock();
     if !args.json {

@@ -7,6 +7,7 @@
 //! (or SIGTERM/SIGHUP) stops the run after recording where it stopped; the
 //! same command run again resumes.
 
+use crate::audit::AuditConfig;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -40,6 +41,9 @@ pub struct Request {
     pub input: Option<String>,
     /// The journal header's `undoes`.
     pub undoes: Option<String>,
+    /// What the plan's findings for new alt texts are judged by (the
+    /// project's audit settings).
+    pub audit: AuditConfig,
 }
 
 /// Carries the request out against `source`; returns the exit code.
@@ -55,9 +59,10 @@ pub async fn carry_out(source: &Source, request: Request) -> u8 {
         },
         input,
         undoes,
+        audit,
     } = request;
     let bar = progress_bar(wanted.len() as u64, "reading");
-    let plan = plan::make(&source.lookup, wanted, force, |n| {
+    let plan = plan::make(&source.lookup, wanted, force, &audit, |n| {
         bar.set_position(n as u64)
     })
     .await;
@@ -101,7 +106,7 @@ pub async fn carry_out(source: &Source, request: Request) -> u8 {
         return code;
     }
     let plan = if plan.read_at.elapsed() > RECHECK_AFTER {
-        let again = plan::recheck(&source.lookup, plan, force).await;
+        let again = plan::recheck(&source.lookup, plan, force, &audit).await;
         let new_conflicts = again.count(Decision::Conflict) + again.unreadable.len();
         if new_conflicts > left_out {
             eprintln!("{prefix}: read again before writing; some assets changed meanwhile:");

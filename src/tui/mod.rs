@@ -384,6 +384,7 @@ where
         journal_dir: state_dir.as_ref().map(|d| d.join("journal")),
         host: (!app.source().demo).then(|| app.source().host.clone()),
         drafts_path,
+        audit: options.audit.clone(),
     });
     let mut stdout = io::stdout();
     if let Some((site, folder)) = options.site {

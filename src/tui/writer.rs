@@ -15,6 +15,7 @@ use tokio::sync::watch;
 use super::msg::Msg;
 use super::notice::Problem;
 use super::writes::{ApplySummary, CmsOutcome, PlanView, WriteOutcome};
+use crate::audit::AuditConfig;
 use crate::changes::Wanted;
 use crate::changes::cms::{self, CmsSingle, CmsWanted};
 use crate::changes::plan::{self, Decision, Item, Plan};
@@ -41,6 +42,8 @@ pub struct WriteSetup {
     pub host: Option<String>,
     /// The drafts file (`None`: drafts are not kept).
     pub drafts_path: Option<PathBuf>,
+    /// What plans judge new alt texts by (the project's audit settings).
+    pub audit: AuditConfig,
 }
 
 /// The session's journal, made at the first write and shared by every write
@@ -82,7 +85,7 @@ impl Writer {
                 Err(e) => (WriteOutcome::NotJournaled(e), None),
                 Ok(journal) => {
                     let path = journal.path().to_path_buf();
-                    let single = run::single(&lookup, journal, wanted, false).await;
+                    let single = run::single(&lookup, journal, wanted, false, &setup.audit).await;
                     (outcome_of(single), Some(path))
                 }
             };
@@ -122,10 +125,10 @@ impl Writer {
     /// Reads and decides ([`plan::make`]): answers `Msg::Planned`; the plan
     /// waits here for `apply` or `drop_plan`.
     pub fn make_plan(&self, ticket: u64, wanted: Vec<Wanted>) {
-        let (lookup, _, _, reply) = self.parts();
+        let (lookup, _, setup, reply) = self.parts();
         let plans = self.plans.clone();
         tokio::spawn(async move {
-            let plan = plan::make(&lookup, wanted, false, |_| {}).await;
+            let plan = plan::make(&lookup, wanted, false, &setup.audit, |_| {}).await;
             let view = PlanView::of(&plan);
             lock(&plans).insert(ticket, plan);
             reply(Msg::Planned { ticket, plan: view });
@@ -146,7 +149,7 @@ impl Writer {
         let mut stop = self.stop.subscribe();
         tokio::spawn(async move {
             let plan = if plan.read_at.elapsed() > RECHECK_AFTER {
-                plan::recheck(&lookup, plan, false).await
+                plan::recheck(&lookup, plan, false, &setup.audit).await
             } else {
                 plan
             };

@@ -11,15 +11,17 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::pane;
 use super::theme::Theme;
 use super::write_words::quoted;
-use crate::audit::{self, LONG_ALT_CHARS};
+use crate::audit::{self, AuditConfig, LONG_ALT_CHARS};
 use crate::edit;
 use crate::text;
 use crate::tui::app::{AltEditor, Ask};
 use crate::webflow::Asset;
 
+/// `asset`: the asset edited, with the audit settings its new text is
+/// judged by (the project's, as the list's marks).
 pub fn render(
     editor: &AltEditor,
-    asset: Option<&Asset>,
+    asset: Option<(&Asset, &AuditConfig)>,
     frame: &mut Frame,
     area: Rect,
     theme: &Theme,
@@ -70,8 +72,8 @@ pub fn render(
             theme.error(),
         )),
         Ok(value) => {
-            if let Some(asset) = asset.filter(|a| a.is_image()) {
-                for finding in edit::alt_text_findings(asset, &value) {
+            if let Some((asset, audit)) = asset.filter(|(a, _)| a.is_image()) {
+                for finding in edit::alt_text_findings(asset, &value, audit) {
                     let style = match finding.severity {
                         audit::Severity::Error => theme.error(),
                         _ => theme.warning(),

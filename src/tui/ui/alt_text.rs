@@ -17,7 +17,8 @@ use crate::webflow::AssetId;
 pub fn render(app: &App, entry: Option<&Entry>, frame: &mut Frame, area: Rect, theme: &Theme) {
     if let Some(editor) = app.alt_editor() {
         let asset = app.assets().entry(editor.id()).and_then(Entry::asset);
-        super::alt_editor::render(editor, asset, frame, area, theme);
+        let judged = asset.map(|a| (a, app.assets().audit()));
+        super::alt_editor::render(editor, judged, frame, area, theme);
         return;
     }
     let block = pane(
