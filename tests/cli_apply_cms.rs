@@ -429,3 +429,52 @@ async fn a_locale_tag_or_site_locale_id_is_looked_up_through_the_site() {
     assert!(out.stderr().contains("siteId"), "{out:?}");
     assert_eq!(w.cms.count(Kind::Patch), 0);
 }
+
+#[tokio::test]
+async fn the_locale_flag_reaches_cms_rows_that_name_none() {
+    let w = World::new(cms()).await;
+    // A row's own locale wins; the others take --locale, looked up on the
+    // row's site.
+    let text = format!(
+        "siteId,collectionId,itemId,field,altText,locale\n\
+         {SITE},{c},{i},main-image,Nouveau 0,\n\
+         {SITE},{c1},{i},main-image,New 1,{PRIMARY}\n",
+        c = collection_id(0),
+        c1 = collection_id(1),
+        i = item_id(0),
+    );
+    let out = run(w.apply(&w.file("flag.csv", &text), &["--yes", "--locale", "fr-FR"])).await;
+    assert_code(&out, 0);
+    assert_eq!(
+        w.cms
+            .field(&collection_id(0), &item_id(0), FRENCH, "main-image")["alt"],
+        "Nouveau 0"
+    );
+    assert_eq!(
+        w.cms
+            .field(&collection_id(1), &item_id(0), PRIMARY, "main-image")["alt"],
+        "New 1"
+    );
+    assert_eq!(
+        w.cms
+            .field(&collection_id(0), &item_id(0), PRIMARY, "main-image")["alt"],
+        "old main 0",
+        "the primary's item is left alone"
+    );
+
+    // Without a site to look the tag up on, nothing is sent.
+    w.cms.clear_log();
+    let text = format!(
+        "collectionId,itemId,field,altText\n{c},{i},main-image,X\n",
+        c = collection_id(0),
+        i = item_id(0),
+    );
+    let out = run(w.apply(
+        &w.file("nosite.csv", &text),
+        &["--yes", "--locale", "fr-FR"],
+    ))
+    .await;
+    assert_code(&out, 2);
+    assert!(out.stderr().contains("siteId column"), "{out:?}");
+    assert_eq!(w.cms.count(Kind::Patch), 0);
+}

@@ -8,10 +8,13 @@ use std::path::Path;
 
 use super::locale::SiteHint;
 use super::writes::{self, CmsRequest, Request};
-use crate::changes::{cms, input, resume};
+use crate::changes::cms::CmsWanted;
+use crate::changes::{Wanted, cms, input, resume};
 use crate::cli::ApplyArgs;
 use crate::config::{self, Settings};
-use crate::webflow::FailureClass;
+use crate::source::Source;
+use crate::text;
+use crate::webflow::{AssetId, FailureClass};
 
 const PREFIX: &str = "wfa apply";
 
@@ -73,6 +76,10 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
         }
     }
     let locale = locale.as_ref();
+    if let Err(error) = cms_rows_in_asked_locale(&source, settings, &wanted, &mut cms).await {
+        eprintln!("{PREFIX}: {error}; nothing was sent");
+        return FailureClass::Usage.exit_code();
+    }
     if let Err(errors) = cms::resolve_locales(&source.client, &mut cms).await {
         for error in &errors {
             eprintln!("{PREFIX}: {shown}, {error}");
@@ -80,7 +87,10 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
         eprintln!("{PREFIX}: a locale could not be looked up; nothing was sent");
         return FailureClass::Usage.exit_code();
     }
-    let key = resume::input_key(&text, locale.map(|l| l.as_str()));
+    let asked = locale
+        .map(|l| l.as_str())
+        .or(settings.locale_tag.as_deref());
+    let key = resume::input_key(&text, asked);
     let host = (!source.is_demo()).then(|| source.client.host().to_string());
     let earlier =
         config::journal_dir().and_then(|dir| resume::find(&dir, "apply", &key, host.as_deref()));
@@ -128,6 +138,56 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
         code = code.max(cms_code);
     }
     code
+}
+
+/// `--locale` (a tag or a site locale ID) for the CMS rows that name no
+/// locale: looked up on the site, like a row's own `locale` with a `siteId`
+/// ([`cms::resolve_locales`] turns it into the CMS locale ID). The site is
+/// a row's `siteId`, else the site of the first image named (one GET).
+async fn cms_rows_in_asked_locale(
+    source: &Source,
+    settings: &Settings,
+    wanted: &[Wanted],
+    cms: &mut [CmsWanted],
+) -> Result<(), String> {
+    let asked = settings
+        .locale_tag
+        .clone()
+        .or_else(|| settings.locale.as_ref().map(ToString::to_string));
+    let Some(asked) = asked else {
+        return Ok(());
+    };
+    if cms.iter().all(|w| w.target.locale.is_some()) {
+        return Ok(());
+    }
+    let mut site = cms.iter().find_map(|w| w.site_id.clone());
+    if site.is_none() {
+        let image = wanted.first().map(|w| w.asset_id.clone()).or_else(|| {
+            cms.iter()
+                .filter_map(|w| w.target.file_id.as_deref())
+                .find_map(|f| AssetId::parse(f).ok())
+        });
+        if let Some(image) = image {
+            let asset = source.lookup.fetch(&image, None).await.map_err(|e| {
+                format!(
+                    "cannot find the site of --locale {}: {e}",
+                    text::clean(&asked)
+                )
+            })?;
+            site = Some(asset.value.site_id.trim().to_string());
+        }
+    }
+    let Some(site) = site else {
+        return Err(format!(
+            "--locale {} for CMS rows needs the site: add a siteId column, or an assetId to the rows",
+            text::clean(&asked)
+        ));
+    };
+    for w in cms.iter_mut().filter(|w| w.target.locale.is_none()) {
+        w.target.locale = Some(asked.clone());
+        w.site_id = Some(site.clone());
+    }
+    Ok(())
 }
 
 /// Reports every refused row; returns the exit code.
