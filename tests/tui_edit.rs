@@ -498,6 +498,9 @@ fn e_upper_edits_the_marked_rows_as_a_table_and_applies_the_plan() {
     let row = app.assets().entry(&id(FILE_NAME_ALT)).unwrap();
     assert_eq!(row.mark(), Mark::Ok);
     assert_eq!(app.write_log().entries()[0].result, LogResult::Done);
+    // The row whose change landed is unmarked; the other was not in the plan.
+    assert!(!app.assets().is_marked(&id(FILE_NAME_ALT)));
+    assert!(app.assets().is_marked(&id(SEED)));
 }
 
 #[test]

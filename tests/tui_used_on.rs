@@ -153,6 +153,33 @@ fn uses_are_kept_per_asset_and_shown_for_the_selected_one() {
 }
 
 #[test]
+fn references_to_deleted_assets_are_named_under_the_uses() {
+    let mut app = demo().size(140, 45).build();
+    let (ticket, _) = listed(&mut app);
+    let mut answer = read(Vec::new());
+    answer.usage.missing = (0..5)
+        .map(|i| webflow_assets::usage::Missing {
+            asset_id: format!("66f1c2a9b3e4d5f6a7b8c9d{i}"),
+            at: page_use(None),
+        })
+        .collect();
+    app.update(Msg::UsageRead {
+        ticket,
+        result: Ok(answer),
+    });
+    select(&mut app, IMG);
+    let shown = screen(&app);
+    for needle in [
+        "5 references to deleted assets:",
+        "66f1c2a9b3e4d5f6a7b8c9d0)",
+        "and 2 more (wfa usage lists them all)",
+    ] {
+        assert!(shown.contains(needle), "{needle}\n{shown}");
+    }
+    assert!(!shown.contains("c9d3)"), "only the first three by place");
+}
+
+#[test]
 fn skipped_parts_are_said_and_the_rest_still_shows() {
     let mut app = demo().size(140, 45).build();
     let (ticket, _) = listed(&mut app);

@@ -258,7 +258,9 @@ impl App {
                     cmds.extend(self.drafts.remove(&id, locale.as_ref()));
                 }
                 match (kind, matches!(outcome, WriteOutcome::Done { .. })) {
-                    (WriteKind::Apply, _) => {}
+                    // Done with: rows that failed or met a conflict stay
+                    // marked for another go.
+                    (WriteKind::Apply, _) => self.assets.unmark(&id),
                     (_, false) => self.status.notify(Notice::AlreadyHeld { name }),
                     (WriteKind::Undo(_), true) => self.status.notify(Notice::Undone { name }),
                     (WriteKind::Save, true) => self.status.notify(Notice::Saved { name }),

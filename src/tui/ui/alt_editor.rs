@@ -7,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthChar;
 
 use super::pane;
 use super::theme::Theme;
@@ -35,19 +36,14 @@ pub fn render(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width.max(1));
-    // One cell per character, unsafe ones shown as �, so the cursor lines up.
+    // Unsafe characters are shown as �, so what is drawn is what is laid out.
     let shown: Vec<char> = editor
         .text()
         .chars()
         .map(|c| if text::is_unsafe(c) { '\u{fffd}' } else { c })
         .collect();
-    let mut lines: Vec<Line> = shown
-        .chunks(width)
-        .map(|chunk| Line::raw(chunk.iter().collect::<String>()))
-        .collect();
-    if lines.is_empty() || shown.len().is_multiple_of(width) && editor.cursor() == shown.len() {
-        lines.push(Line::raw(""));
-    }
+    let (rows, (row, col)) = layout(&shown, editor.cursor(), width);
+    let mut lines: Vec<Line> = rows.into_iter().map(Line::raw).collect();
     let text_rows = lines.len();
     let count = text::char_count(editor.text().trim());
     let count_style = if count > LONG_ALT_CHARS {
@@ -105,9 +101,72 @@ pub fn render(
         None => Line::styled("Enter save · Esc cancel · Ctrl-C keep draft", theme.dim()),
     });
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    let row = editor.cursor() / width;
-    let col = editor.cursor() % width;
     if editor.ask().is_none() && row < text_rows && (row as u16) < inner.height {
         frame.set_cursor_position(Position::new(inner.x + col as u16, inner.y + row as u16));
+    }
+}
+
+/// The draft in rows of at most `width` cells — a wide character (CJK,
+/// emoji) takes two and is never split — and the cursor's row and column in
+/// cells, where `cursor` counts characters. A cursor after a full last row
+/// starts a new one.
+fn layout(chars: &[char], cursor: usize, width: usize) -> (Vec<String>, (usize, usize)) {
+    let width = width.max(2);
+    let mut rows = vec![String::new()];
+    let (mut row, mut col) = (0, 0);
+    let mut at = (0, 0);
+    for (i, &c) in chars.iter().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if col + w > width {
+            rows.push(String::new());
+            row += 1;
+            col = 0;
+        }
+        if i == cursor {
+            at = (row, col);
+        }
+        rows[row].push(c);
+        col += w;
+    }
+    if cursor >= chars.len() {
+        if col >= width {
+            rows.push(String::new());
+            row += 1;
+            col = 0;
+        }
+        at = (row, col);
+    }
+    (rows, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layout;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn wide_characters_take_two_cells_and_are_never_split() {
+        // 4 cells a row: "ab" + "猫" fills one; "猫" would not fit after "abc".
+        let (rows, at) = layout(&chars("abc猫d"), 4, 4);
+        assert_eq!(rows, ["abc", "猫d"]);
+        assert_eq!(at, (1, 2), "the cursor on d, after the cat's two cells");
+        let (rows, at) = layout(&chars("猫猫猫"), 2, 4);
+        assert_eq!(rows, ["猫猫", "猫"]);
+        assert_eq!(at, (1, 0));
+    }
+
+    #[test]
+    fn a_cursor_after_a_full_row_starts_the_next() {
+        let (rows, at) = layout(&chars("abcd"), 4, 4);
+        assert_eq!(rows, ["abcd", ""]);
+        assert_eq!(at, (1, 0));
+        let (rows, at) = layout(&chars(""), 0, 4);
+        assert_eq!(rows, [""]);
+        assert_eq!(at, (0, 0));
+        let (_, at) = layout(&chars("ab"), 1, 4);
+        assert_eq!(at, (0, 1));
     }
 }

@@ -65,6 +65,7 @@ fn lines<'a>(app: &App, entry: Option<&Entry>, theme: &Theme) -> (Vec<Line<'a>>,
             }
         }
     }
+    missing_lines(app, theme, &mut lines);
     for (part, error) in uses.skipped() {
         let sentence = Skipped {
             part: *part,
@@ -149,6 +150,40 @@ fn fix_hint(app: &App, u: &Use) -> String {
         format!("  {what}")
     } else {
         format!("  {what} · Enter opens the page")
+    }
+}
+
+/// References to assets the site no longer has: site-wide, shown under
+/// every asset's uses (they belong to no listed asset), the first few by
+/// place.
+fn missing_lines<'a>(app: &App, theme: &Theme, lines: &mut Vec<Line<'a>>) {
+    const SHOWN: usize = 3;
+    let missing = app.uses().missing();
+    if missing.is_empty() {
+        return;
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        match missing.len() {
+            1 => "⚠ 1 reference to a deleted asset:".to_string(),
+            n => format!("⚠ {n} references to deleted assets:"),
+        },
+        theme.warning(),
+    ));
+    for m in missing.iter().take(SHOWN) {
+        lines.push(Line::styled(
+            format!("  {} (asset {})", place(&m.at), clean(&m.asset_id)),
+            theme.dim(),
+        ));
+    }
+    if missing.len() > SHOWN {
+        lines.push(Line::styled(
+            format!(
+                "  and {} more (wfa usage lists them all)",
+                missing.len() - SHOWN
+            ),
+            theme.dim(),
+        ));
     }
 }
 

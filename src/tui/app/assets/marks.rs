@@ -54,6 +54,11 @@ impl AssetList {
         (!all, shown.len())
     }
 
+    /// Unmarks `id` (its change landed).
+    pub fn unmark(&mut self, id: &AssetId) {
+        self.marked.remove(id);
+    }
+
     /// Unmarks every row.
     pub fn clear_marks(&mut self) {
         self.marked.clear();
