@@ -7,6 +7,7 @@
 mod common {
     pub mod cli;
     pub mod mock_cms;
+    pub mod mock_site;
     pub mod sandbox;
     pub mod webflow;
 }
@@ -477,4 +478,79 @@ async fn the_locale_flag_reaches_cms_rows_that_name_none() {
     assert_code(&out, 2);
     assert!(out.stderr().contains("siteId column"), "{out:?}");
     assert_eq!(w.cms.count(Kind::Patch), 0);
+}
+
+/// One input with asset rows and CMS rows is one plan: one question, one
+/// journal holding both kinds, one summary — and one undo puts both back.
+#[tokio::test]
+async fn asset_and_cms_rows_are_one_plan_one_journal_and_one_undo() {
+    use common::mock_site::{self, MockSite};
+    let server = MockServer::start().await;
+    let site = MockSite::new([mock_site::asset(&mock_site::asset_id(0), Some("old asset"))]);
+    site.mount_paths(&server, r"^/v2/(assets/|sites/[0-9a-f]{24}/assets)")
+        .await;
+    let cms = cms();
+    cms.mount_paths(&server, r"^/v2/collections/").await;
+    let mut w = World::new(MockCms::new()).await;
+    w.base = format!("{}/v2", server.uri());
+
+    let text = format!(
+        "assetId,altText,collectionId,itemId,field\n\
+         {a},New asset alt,,,\n\
+         {f},New main 0,{c},{i},main-image\n",
+        a = mock_site::asset_id(0),
+        f = file_id(0),
+        c = collection_id(0),
+        i = item_id(0),
+    );
+    let input = w.file("mixed.csv", &text);
+    // Without a terminal and without --yes: the whole plan, no write.
+    let out = run(w.apply(&input, &[])).await;
+    assert_code(&out, 0);
+    assert!(out.stdout().contains("Plan: 1 asset to change"), "{out:?}");
+    assert!(
+        out.stdout().contains("Plan: 1 CMS image to change"),
+        "{out:?}"
+    );
+    assert_eq!(
+        out.stdout().matches("nothing was written").count(),
+        1,
+        "{out:?}"
+    );
+    assert!(w.journals().is_empty());
+
+    let out = run(w.apply(&input, &["--yes"])).await;
+    assert_code(&out, 0);
+    assert!(
+        out.stdout().contains("1 asset and 1 CMS alt text written"),
+        "{out:?}"
+    );
+    assert_eq!(
+        site.alt_text(&mock_site::asset_id(0)).as_deref(),
+        Some("New asset alt")
+    );
+    assert_eq!(
+        cms.field(&collection_id(0), &item_id(0), PRIMARY, "main-image")["alt"],
+        "New main 0"
+    );
+    let journals = w.journals();
+    assert_eq!(journals.len(), 1, "one journal for both kinds");
+    let fields: Vec<Value> = journal_lines(&journals[0])
+        .iter()
+        .filter(|l| l["result"] == "done")
+        .map(|l| l["field"].clone())
+        .collect();
+    assert_eq!(fields, [json!("altText"), json!("cmsAlt")]);
+
+    let journal = journals[0].to_str().unwrap().to_string();
+    let out = run(w.wfa(&["undo", &journal, "--yes"])).await;
+    assert_code(&out, 0);
+    assert_eq!(
+        site.alt_text(&mock_site::asset_id(0)).as_deref(),
+        Some("old asset")
+    );
+    assert_eq!(
+        cms.field(&collection_id(0), &item_id(0), PRIMARY, "main-image")["alt"],
+        "old main 0"
+    );
 }

@@ -257,6 +257,26 @@ pub async fn make(client: &Client, wanted: Vec<CmsWanted>, force: bool) -> CmsPl
     plan
 }
 
+/// Reads the plan's items again and decides anew, expecting each image to
+/// hold what the plan read (an edit made while a person looked at the plan
+/// is a conflict), as [`super::plan::recheck`] does for assets.
+pub async fn recheck(client: &Client, plan: CmsPlan, force: bool) -> CmsPlan {
+    let wanted: Vec<CmsWanted> = plan
+        .items
+        .into_iter()
+        .map(|item| {
+            let mut wanted = item.wanted;
+            if item.decision == Decision::Write {
+                wanted.expect_alt = Some(item.before);
+            }
+            wanted
+        })
+        .collect();
+    let mut again = make(client, wanted, force).await;
+    again.unreadable.extend(plan.unreadable);
+    again
+}
+
 /// The image's fileId, alt and the field's whole value.
 fn read_image(
     item: &crate::webflow::site::Item,

@@ -7,7 +7,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use super::locale::SiteHint;
-use super::writes::{self, CmsRequest, Request};
+use super::writes::{self, Request};
 use crate::changes::cms::CmsWanted;
 use crate::changes::{Wanted, cms, input, resume};
 use crate::cli::ApplyArgs;
@@ -106,38 +106,20 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
         earlier.expect(&mut wanted);
         earlier.expect_cms(&mut cms);
     }
-    let mut code = 0;
-    if !wanted.is_empty() {
-        code = writes::carry_out(
-            &source,
-            Request {
-                prefix: PREFIX,
-                command: "apply",
-                wanted,
-                flags: args.write,
-                input: Some(key.clone()),
-                undoes: None,
-                audit: settings.audit.config.clone(),
-            },
-        )
-        .await;
-    }
-    if !cms.is_empty() {
-        let cms_code = writes::carry_out_cms(
-            &source,
-            CmsRequest {
-                prefix: PREFIX,
-                command: "apply",
-                wanted: cms,
-                flags: args.write,
-                input: Some(key),
-                undoes: None,
-            },
-        )
-        .await;
-        code = code.max(cms_code);
-    }
-    code
+    writes::carry_out(
+        &source,
+        Request {
+            prefix: PREFIX,
+            command: "apply",
+            wanted,
+            cms,
+            flags: args.write,
+            input: Some(key),
+            undoes: None,
+            audit: settings.audit.config.clone(),
+        },
+    )
+    .await
 }
 
 /// `--locale` (a tag or a site locale ID) for the CMS rows that name no

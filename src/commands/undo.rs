@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::writes::{self, CmsRequest, Request};
+use super::writes::{self, Request};
 use crate::changes::{cms, field_label, resume, undo};
 use crate::cli::UndoArgs;
 use crate::config::{self, Settings};
@@ -106,37 +106,20 @@ pub async fn run(args: &UndoArgs, settings: &Settings) -> u8 {
         println!("nothing to undo: the journal records no change that can be put back");
         return u8::from(any_unrestorable);
     }
-    let mut code = 0;
-    if !restore.wanted.is_empty() {
-        code = writes::carry_out(
-            &source,
-            Request {
-                prefix: PREFIX,
-                command: "undo",
-                wanted: restore.wanted,
-                flags: args.write,
-                input: None,
-                undoes: Some(path.display().to_string()),
-                audit: settings.audit.config.clone(),
-            },
-        )
-        .await;
-    }
-    if !cms_wanted.is_empty() {
-        let cms_code = writes::carry_out_cms(
-            &source,
-            CmsRequest {
-                prefix: PREFIX,
-                command: "undo",
-                wanted: cms_wanted,
-                flags: args.write,
-                input: None,
-                undoes: Some(path.display().to_string()),
-            },
-        )
-        .await;
-        code = code.max(cms_code);
-    }
+    let code = writes::carry_out(
+        &source,
+        Request {
+            prefix: PREFIX,
+            command: "undo",
+            wanted: restore.wanted,
+            cms: cms_wanted,
+            flags: args.write,
+            input: None,
+            undoes: Some(path.display().to_string()),
+            audit: settings.audit.config.clone(),
+        },
+    )
+    .await;
     code.max(u8::from(any_unrestorable))
 }
 

@@ -7,14 +7,14 @@
 //! (or SIGTERM/SIGHUP) stops the run after recording where it stopped; the
 //! same command run again resumes.
 
-use crate::audit::AuditConfig;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use tokio::sync::watch;
 
+use crate::audit::AuditConfig;
 use crate::changes::cms::{self, CmsPlan, CmsWanted};
 use crate::changes::plan::{self, Decision, Item, Plan};
 use crate::changes::run::{self, Stop, Summary, Written};
@@ -29,13 +29,15 @@ use crate::webflow::FailureClass;
 /// A plan older than this when the person says yes is read again.
 const RECHECK_AFTER: Duration = Duration::from_secs(2);
 
-/// One write command's request.
+/// One write command's request: asset changes and CMS alt texts, carried
+/// out as one plan — one question, one journal, one summary.
 pub struct Request {
     /// `wfa apply`, for messages.
     pub prefix: &'static str,
     /// The journal header's `command`.
     pub command: &'static str,
     pub wanted: Vec<Wanted>,
+    pub cms: Vec<CmsWanted>,
     pub flags: WriteFlags,
     /// The journal header's `input` (what resumes look for).
     pub input: Option<String>,
@@ -46,12 +48,63 @@ pub struct Request {
     pub audit: AuditConfig,
 }
 
+/// The two halves of a plan: assets (one listing page or GET per asset
+/// read) and CMS images (one items listing per collection and locale).
+struct Plans {
+    assets: Plan,
+    cms: CmsPlan,
+    read_at: Instant,
+}
+
+impl Plans {
+    fn writes(&self) -> usize {
+        self.assets.count(Decision::Write) + self.cms.count(Decision::Write)
+    }
+
+    /// Conflicts and unreadable items: what will not be written.
+    fn left_out(&self) -> usize {
+        self.assets.unreadable.len()
+            + self.assets.count(Decision::Conflict)
+            + self.cms.unreadable.len()
+            + self.cms.count(Decision::Conflict)
+    }
+
+    fn print(&self, out: &mut impl Write) -> io::Result<()> {
+        print_plan(out, &self.assets)?;
+        print_cms_plan(out, &self.cms)
+    }
+
+    fn print_skipped(&self, out: &mut impl Write) -> io::Result<()> {
+        print_skipped(out, &self.assets)?;
+        print_cms_skipped(out, &self.cms)
+    }
+
+    /// "Write 3 changes to 2 assets and 1 alt text to CMS items on host?"
+    fn question(&self, host: &str) -> String {
+        let assets = self.assets.count(Decision::Write);
+        let cms = self.cms.count(Decision::Write);
+        let mut parts = Vec::new();
+        if assets > 0 {
+            parts.push(format!(
+                "{} to {}",
+                plural(self.assets.field_writes(), "change"),
+                plural(assets, "asset")
+            ));
+        }
+        if cms > 0 {
+            parts.push(format!("{} to CMS items", plural(cms, "alt text")));
+        }
+        format!("Write {} on {host}?", parts.join(" and "))
+    }
+}
+
 /// Carries the request out against `source`; returns the exit code.
 pub async fn carry_out(source: &Source, request: Request) -> u8 {
     let Request {
         prefix,
         command,
         wanted,
+        cms,
         flags: WriteFlags {
             yes,
             dry_run,
@@ -61,31 +114,14 @@ pub async fn carry_out(source: &Source, request: Request) -> u8 {
         undoes,
         audit,
     } = request;
-    let bar = progress_bar(wanted.len() as u64, "reading");
-    let plan = plan::make(&source.lookup, wanted, force, &audit, |n| {
-        bar.set_position(n as u64)
-    })
-    .await;
-    bar.finish_and_clear();
-    // A failure that is not about one asset (the token, the network) would
-    // meet every write too: nothing is sent.
-    if let Some(bad) = plan
-        .unreadable
-        .iter()
-        .find(|u| u.error.class() != FailureClass::Other)
-    {
-        eprintln!(
-            "{prefix}: cannot read {}: {}",
-            bad.wanted.asset_id, bad.error
-        );
-        eprintln!("{prefix}: nothing was sent");
-        return bad.error.class().exit_code();
-    }
+    let plans = match read_plans(source, prefix, wanted, cms, force, &audit).await {
+        Ok(plans) => plans,
+        Err(code) => return code,
+    };
     let mut out = io::stdout().lock();
-    let _ = print_plan(&mut out, &plan);
-    let planned = plan.count(Decision::Write);
-    let left_out = plan.unreadable.len() + plan.count(Decision::Conflict);
-    if planned == 0 {
+    let _ = plans.print(&mut out);
+    let left_out = plans.left_out();
+    if plans.writes() == 0 {
         let _ = writeln!(out, "nothing to write");
         return u8::from(left_out > 0);
     }
@@ -95,46 +131,98 @@ pub async fn carry_out(source: &Source, request: Request) -> u8 {
     }
     let _ = out.flush();
     drop(out);
-    if !yes
-        && let Some(code) = declined(&format!(
-            "Write {} to {planned} asset{} on {}?",
-            plural(plan.field_writes(), "change"),
-            if planned == 1 { "" } else { "s" },
-            host_label(source)
-        ))
-    {
+    if !yes && let Some(code) = declined(&plans.question(&host_label(source))) {
         return code;
     }
-    let plan = if plan.read_at.elapsed() > RECHECK_AFTER {
-        let again = plan::recheck(&source.lookup, plan, force, &audit).await;
-        let new_conflicts = again.count(Decision::Conflict) + again.unreadable.len();
-        if new_conflicts > left_out {
-            eprintln!("{prefix}: read again before writing; some assets changed meanwhile:");
-            let _ = print_skipped(&mut io::stderr().lock(), &again);
+    let plans = if plans.read_at.elapsed() > RECHECK_AFTER {
+        let again = Plans {
+            assets: plan::recheck(&source.lookup, plans.assets, force, &audit).await,
+            cms: cms::recheck(&source.client, plans.cms, force).await,
+            read_at: Instant::now(),
+        };
+        if again.left_out() > left_out {
+            eprintln!("{prefix}: read again before writing; some changed meanwhile:");
+            let _ = again.print_skipped(&mut io::stderr().lock());
         }
         again
     } else {
-        plan
+        plans
     };
     let mut journal = match open_journal(source, prefix, command, input, undoes) {
         Ok(journal) => journal,
         Err(code) => return code,
     };
-    write_plan(source, &mut journal, prefix, plan).await
+    write_plans(source, &mut journal, prefix, &plans).await
 }
 
-/// Journals and runs the plan; prints the summary.
-async fn write_plan(source: &Source, journal: &mut Journal, prefix: &str, plan: Plan) -> u8 {
-    if let Err(e) = run::record_plan(journal, &plan) {
+/// Reads both halves. A failure that is not about one item (the token, the
+/// network) would meet every write too: it is said, nothing is sent, and
+/// `Err` holds the exit code.
+async fn read_plans(
+    source: &Source,
+    prefix: &str,
+    wanted: Vec<Wanted>,
+    cms: Vec<CmsWanted>,
+    force: bool,
+    audit: &AuditConfig,
+) -> Result<Plans, u8> {
+    let bar = progress_bar(wanted.len() as u64, "reading");
+    let assets = plan::make(&source.lookup, wanted, force, audit, |n| {
+        bar.set_position(n as u64)
+    })
+    .await;
+    bar.finish_and_clear();
+    let fatal = |what: String, why: String, class: FailureClass| {
+        eprintln!("{prefix}: cannot read {what}: {why}");
+        eprintln!("{prefix}: nothing was sent");
+        class.exit_code()
+    };
+    if let Some(bad) = assets
+        .unreadable
+        .iter()
+        .find(|u| u.error.class() != FailureClass::Other)
+    {
+        return Err(fatal(
+            bad.wanted.asset_id.to_string(),
+            bad.error.to_string(),
+            bad.error.class(),
+        ));
+    }
+    let cms = cms::make(&source.client, cms, force).await;
+    if let Some(bad) = cms
+        .unreadable
+        .iter()
+        .find(|u| u.class != FailureClass::Other)
+    {
+        return Err(fatal(
+            bad.wanted.target.describe(),
+            bad.reason.clone(),
+            bad.class,
+        ));
+    }
+    Ok(Plans {
+        assets,
+        cms,
+        read_at: Instant::now(),
+    })
+}
+
+/// Journals both halves, runs the assets then the CMS images (a stop or a
+/// failure every later write would meet ends the whole run), and prints one
+/// summary.
+async fn write_plans(source: &Source, journal: &mut Journal, prefix: &str, plans: &Plans) -> u8 {
+    let recorded = run::record_plan(journal, &plans.assets)
+        .and_then(|()| cms::record_plan(journal, &plans.cms));
+    if let Err(e) = recorded {
         eprintln!("{prefix}: {e}");
         return 1;
     }
     let mut stop = stop_on_signals();
-    let bar = progress_bar(plan.count(Decision::Write) as u64, "writing");
-    let summary = run::run(
+    let bar = progress_bar(plans.writes() as u64, "writing");
+    let assets = run::run(
         &source.lookup,
         journal,
-        &plan,
+        &plans.assets,
         &mut stop,
         |item, written| {
             if let Written::Failed(e) = written {
@@ -144,17 +232,86 @@ async fn write_plan(source: &Source, journal: &mut Journal, prefix: &str, plan: 
         },
     )
     .await;
-    bar.finish_and_clear();
-    let summary = match summary {
+    let assets = match assets {
         Ok(summary) => summary,
         Err(e) => {
+            bar.finish_and_clear();
             eprintln!("{prefix}: {e}");
             return 1;
         }
     };
-    print_summary(prefix, &plan, &summary, journal.path());
-    let left_out = plan.unreadable.len() + plan.count(Decision::Conflict);
-    summary.exit_code().max(u8::from(left_out > 0))
+    let cms_writes = plans.cms.count(Decision::Write);
+    let cms = if assets.stopped.is_some() {
+        Summary {
+            not_sent: cms_writes,
+            ..Summary::default()
+        }
+    } else {
+        let summary = cms::run(
+            &source.client,
+            journal,
+            &plans.cms,
+            &mut stop,
+            |batch, failed| {
+                if let Some(e) = failed {
+                    bar.suspend(|| {
+                        eprintln!("{prefix}: items of collection {}: {e}", batch.collection_id)
+                    });
+                }
+                bar.inc(batch.items.len() as u64);
+            },
+        )
+        .await;
+        match summary {
+            Ok(summary) => summary,
+            Err(e) => {
+                bar.finish_and_clear();
+                eprintln!("{prefix}: {e}");
+                return 1;
+            }
+        }
+    };
+    bar.finish_and_clear();
+    for mismatch in &assets.mismatches {
+        eprintln!("{prefix}: warning: {mismatch}");
+    }
+    let written = match (plans.assets.count(Decision::Write), cms_writes) {
+        (_, 0) => plural(assets.done, "asset"),
+        (0, _) => plural(cms.done, "CMS alt text"),
+        _ => format!(
+            "{} and {}",
+            plural(assets.done, "asset"),
+            plural(cms.done, "CMS alt text")
+        ),
+    };
+    let count = |d: Decision| plans.assets.count(d) + plans.cms.count(d);
+    let summary = Summary {
+        done: assets.done + cms.done,
+        not_sent: assets.not_sent + cms.not_sent,
+        stopped: assets.stopped.or(cms.stopped),
+        failed: assets.failed.into_iter().chain(cms.failed).collect(),
+        mismatches: Vec::new(),
+    };
+    print_ending(
+        prefix,
+        written,
+        &[
+            (count(Decision::Unchanged), "unchanged"),
+            (
+                count(Decision::Conflict),
+                "skipped (changed by someone else)",
+            ),
+            (
+                plans.assets.unreadable.len() + plans.cms.unreadable.len(),
+                "unreadable",
+            ),
+            (summary.failed.len(), "failed"),
+            (summary.not_sent, "not sent"),
+        ],
+        &summary,
+        journal.path(),
+    );
+    summary.exit_code().max(u8::from(plans.left_out() > 0))
 }
 
 /// The plan, for a person: each asset to change (current → new, and what
@@ -266,28 +423,6 @@ fn print_skipped(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-fn print_summary(prefix: &str, plan: &Plan, summary: &Summary, journal: &Path) {
-    for mismatch in &summary.mismatches {
-        eprintln!("{prefix}: warning: {mismatch}");
-    }
-    print_ending(
-        prefix,
-        plural(summary.done, "asset"),
-        &[
-            (plan.count(Decision::Unchanged), "unchanged"),
-            (
-                plan.count(Decision::Conflict),
-                "skipped (changed by someone else)",
-            ),
-            (plan.unreadable.len(), "unreadable"),
-            (summary.failed.len(), "failed"),
-            (summary.not_sent, "not sent"),
-        ],
-        summary,
-        journal,
-    );
 }
 
 /// The end of a run, for a person: `N written` and the other counts that are
@@ -504,134 +639,6 @@ fn plural(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
-}
-
-/// A CMS write request: like [`Request`], for CMS alt texts.
-pub struct CmsRequest {
-    pub prefix: &'static str,
-    pub command: &'static str,
-    pub wanted: Vec<CmsWanted>,
-    pub flags: WriteFlags,
-    pub input: Option<String>,
-    pub undoes: Option<String>,
-}
-
-/// [`carry_out`] for CMS alt texts: one items listing per collection and
-/// locale, the plan, a yes, the journal, one `PATCH` per batch.
-pub async fn carry_out_cms(source: &Source, request: CmsRequest) -> u8 {
-    let CmsRequest {
-        prefix,
-        command,
-        wanted,
-        flags: WriteFlags {
-            yes,
-            dry_run,
-            force,
-        },
-        input,
-        undoes,
-    } = request;
-    let client = &source.client;
-    let plan = cms::make(client, wanted, force).await;
-    let read_at = std::time::Instant::now();
-    if let Some(bad) = plan
-        .unreadable
-        .iter()
-        .find(|u| u.class != FailureClass::Other)
-    {
-        eprintln!(
-            "{prefix}: cannot read {}: {}",
-            bad.wanted.target.describe(),
-            bad.reason
-        );
-        eprintln!("{prefix}: nothing was sent");
-        return bad.class.exit_code();
-    }
-    let mut out = io::stdout().lock();
-    let _ = print_cms_plan(&mut out, &plan);
-    let planned = plan.count(Decision::Write);
-    let left_out = plan.unreadable.len() + plan.count(Decision::Conflict);
-    if planned == 0 {
-        let _ = writeln!(out, "nothing to write");
-        return u8::from(left_out > 0);
-    }
-    if dry_run {
-        let _ = writeln!(out, "dry run: nothing was written");
-        return 0;
-    }
-    let _ = out.flush();
-    drop(out);
-    if !yes
-        && let Some(code) = declined(&format!(
-            "Write {} to CMS items on {}?",
-            plural(planned, "alt text"),
-            host_label(source)
-        ))
-    {
-        return code;
-    }
-    let plan = if read_at.elapsed() > RECHECK_AFTER {
-        let wanted: Vec<CmsWanted> = plan
-            .items
-            .into_iter()
-            .map(|item| {
-                let mut wanted = item.wanted;
-                if item.decision == Decision::Write {
-                    wanted.expect_alt = Some(item.before);
-                }
-                wanted
-            })
-            .collect();
-        let mut again = cms::make(client, wanted, force).await;
-        let new_left_out = again.count(Decision::Conflict) + again.unreadable.len();
-        if new_left_out > left_out {
-            eprintln!("{prefix}: read again before writing; some CMS images changed meanwhile:");
-            let _ = print_cms_skipped(&mut io::stderr().lock(), &again);
-        }
-        again.unreadable.extend(plan.unreadable);
-        again
-    } else {
-        plan
-    };
-    let mut journal = match open_journal(source, prefix, command, input, undoes) {
-        Ok(journal) => journal,
-        Err(code) => return code,
-    };
-    if let Err(e) = cms::record_plan(&mut journal, &plan) {
-        eprintln!("{prefix}: {e}");
-        return 1;
-    }
-    let mut stop = stop_on_signals();
-    let summary = cms::run(client, &mut journal, &plan, &mut stop, |batch, failed| {
-        if let Some(e) = failed {
-            eprintln!("{prefix}: items of collection {}: {e}", batch.collection_id);
-        }
-    })
-    .await;
-    let summary = match summary {
-        Ok(summary) => summary,
-        Err(e) => {
-            eprintln!("{prefix}: {e}");
-            return 1;
-        }
-    };
-    print_ending(
-        prefix,
-        plural(summary.done, "CMS alt text"),
-        &[
-            (plan.count(Decision::Unchanged), "unchanged"),
-            (
-                plan.count(Decision::Conflict),
-                "skipped (changed by someone else)",
-            ),
-            (plan.unreadable.len(), "unreadable"),
-            (summary.failed.len(), "failed requests"),
-            (summary.not_sent, "not sent"),
-        ],
-        &summary,
-        journal.path(),
-    );
-    summary.exit_code().max(u8::from(left_out > 0))
 }
 
 /// The CMS plan, for a person.

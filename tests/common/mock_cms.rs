@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::{Value, json};
-use wiremock::matchers::any;
+use wiremock::matchers::{any, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 use super::webflow::{TOKEN, webflow_error};
@@ -179,6 +179,15 @@ impl MockCms {
             .mount(&server)
             .await;
         server
+    }
+
+    /// Answers the requests whose path fits `pattern` (a regex) on
+    /// `server`, beside another mock answering the rest.
+    pub async fn mount_paths(&self, server: &MockServer, pattern: &str) {
+        Mock::given(path_regex(pattern))
+            .respond_with(self.clone())
+            .mount(server)
+            .await;
     }
 
     fn answer(&self, request: &Request) -> (Seen, ResponseTemplate) {

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use wiremock::matchers::any;
+use wiremock::matchers::{any, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 use super::webflow::{TOKEN, webflow_error};
@@ -145,6 +145,15 @@ impl MockSite {
             .mount(&server)
             .await;
         server
+    }
+
+    /// Answers the requests whose path fits `pattern` (a regex) on
+    /// `server`, beside another mock answering the rest.
+    pub async fn mount_paths(&self, server: &MockServer, pattern: &str) {
+        Mock::given(path_regex(pattern))
+            .respond_with(self.clone())
+            .mount(server)
+            .await;
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
