@@ -12,7 +12,7 @@ mod common {
     pub mod webflow;
 }
 
-use common::mock_pages::{Loc, MockSite, query, requests_to};
+use common::mock_pages::{EN, FR, Loc, MockSite, query, requests_to};
 use common::sandbox::{Sandbox, run};
 use common::webflow::{TOKEN, asset_json, json_ok};
 use serde_json::{Value, json};
@@ -21,19 +21,6 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const SITE: &str = "5f0c8c9e1c9d440000e8d8c3";
 const ASSET: &str = "aaaaaaaaaaaaaaaaaaaaaa01";
-
-const EN: Loc = Loc {
-    id: "653fd9af6a07fc9cfd7a5e50",
-    cms: "653fd9af6a07fc9cfd7a5e51",
-    tag: "en-US",
-    enabled: true,
-};
-const FR: Loc = Loc {
-    id: "653fd9af6a07fc9cfd7a5e56",
-    cms: "653fd9af6a07fc9cfd7a5e5d",
-    tag: "fr-FR",
-    enabled: true,
-};
 
 fn asset(alt: &str) -> Value {
     let mut v = asset_json(ASSET);

@@ -23,7 +23,7 @@ mod common {
 }
 
 use assert_cmd::Command;
-use common::mock_pages::{Loc, MockSite, Scope, cms_locales, query, requests_to};
+use common::mock_pages::{EN, FR, Loc, MockSite, Scope, cms_locales, query, requests_to};
 use common::sandbox::{Out, Sandbox, run};
 use common::webflow::{TOKEN, asset_json};
 use serde_json::{Value, json};
@@ -31,18 +31,6 @@ use wiremock::MockServer;
 
 const SITE: &str = "5f0c8c9e1c9d440000e8d8c3";
 
-const EN: Loc = Loc {
-    id: "653fd9af6a07fc9cfd7a5e50",
-    cms: "653fd9af6a07fc9cfd7a5e51",
-    tag: "en-US",
-    enabled: true,
-};
-const FR: Loc = Loc {
-    id: "653fd9af6a07fc9cfd7a5e56",
-    cms: "653fd9af6a07fc9cfd7a5e5d",
-    tag: "fr-FR",
-    enabled: true,
-};
 /// A locale the site has but has not enabled: never read.
 const DE: Loc = Loc {
     id: "653fd9af6a07fc9cfd7a5e60",

@@ -12,13 +12,10 @@ use std::sync::Arc;
 
 use common::app::{DEMO_SITE, ch, demo, demo_assets, key, list_site};
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use webflow_assets::store::demo::Catalogue;
 use webflow_assets::store::demo_server::DemoServer;
-use webflow_assets::tui::app::{App, CoverageState, Popup};
+use webflow_assets::tui::app::{App, Popup, ReadState};
 use webflow_assets::tui::msg::{Cmd, Msg};
-use webflow_assets::tui::ui::render;
 use webflow_assets::usage::coverage::{Cover, Coverage};
 use webflow_assets::webflow::{ApiError, Client, ClientConfig, SiteId};
 
@@ -71,7 +68,7 @@ fn opened(coverage: Coverage) -> App {
         other => panic!("expected one coverage read, got {other:?}"),
     };
     assert_eq!(app.popup(), Some(&Popup::Coverage));
-    assert_eq!(app.coverage().state(), &CoverageState::Reading);
+    assert_eq!(app.coverage().state(), &ReadState::Reading);
     assert!(screen(&app).contains("listing the site in each locale"));
     app.update(Msg::CoverageRead {
         ticket,
@@ -81,17 +78,7 @@ fn opened(coverage: Coverage) -> App {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(140, 40)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    common::app::drawn(app, 140, 40)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -168,7 +155,7 @@ async fn reopening_keeps_the_table_and_r_reads_it_again() {
     assert_eq!(app.popup(), None);
     assert!(!app.should_quit(), "Esc closes the view, not wfa");
     assert!(app.update(ch('C')).is_empty(), "read once per site");
-    assert_eq!(app.coverage().state(), &CoverageState::Read);
+    assert_eq!(app.coverage().state(), &ReadState::Read);
     let again = app.update(ch('r'));
     let ticket = match again.as_slice() {
         [Cmd::ReadCoverage { ticket, .. }] => *ticket,

@@ -9,15 +9,12 @@ mod common {
 
 use common::app::{asset_id as id, ch, demo, demo_asset, demo_assets, key, key_with, list_site};
 use crossterm::event::{KeyCode, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use webflow_assets::changes::Wanted;
 use webflow_assets::changes::plan::Decision;
 use webflow_assets::store::drafts::Draft;
 use webflow_assets::tui::app::{App, Ask, Bulk, LogResult, Mark, Popup};
 use webflow_assets::tui::msg::{Cmd, Msg};
 use webflow_assets::tui::notice::Problem;
-use webflow_assets::tui::ui::render;
 use webflow_assets::tui::writes::{ApplySummary, PlanRow, PlanView, WriteOutcome};
 use webflow_assets::webflow::{ApiError, Asset};
 
@@ -82,17 +79,7 @@ fn saved(ticket: u64, asset_id: &str, outcome: WriteOutcome) -> Msg {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(240, 40)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            text.push_str(buffer[(x, y)].symbol());
-        }
-        text.push('\n');
-    }
-    text
+    common::app::drawn(app, 240, 40)
 }
 
 #[test]

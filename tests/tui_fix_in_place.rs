@@ -14,8 +14,6 @@ use std::sync::Arc;
 
 use common::app::{ch, demo, demo_asset, demo_assets, key, list_site, type_text};
 use crossterm::event::{KeyCode, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use webflow_assets::changes::cms::{self, CmsSingle, CmsWanted, Target};
 use webflow_assets::changes::plan::Decision;
 use webflow_assets::edit;
@@ -24,7 +22,6 @@ use webflow_assets::store::demo_server::DemoServer;
 use webflow_assets::store::journal::Journal;
 use webflow_assets::tui::app::{App, Focus};
 use webflow_assets::tui::msg::{Cmd, Msg, UsageRead};
-use webflow_assets::tui::ui::render;
 use webflow_assets::tui::writes::CmsOutcome;
 use webflow_assets::usage::{AltSource, AssetUsage, Place, Usage, Use, UseKind};
 use webflow_assets::webflow::{Client, ClientConfig};
@@ -128,10 +125,7 @@ fn in_pane(selected: &str) -> App {
 }
 
 fn screen(app: &App) -> String {
-    // Wide enough for the status bar's whole sentence.
-    let mut terminal = Terminal::new(TestBackend::new(240, 45)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
-    terminal.backend().to_string()
+    common::app::drawn(app, 240, 45)
 }
 
 /// `e`, the text replaced by `text`, Enter: the one CMS write asked for.

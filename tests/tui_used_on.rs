@@ -10,7 +10,7 @@ use common::app::{DEMO_SITE, demo, demo_asset, demo_assets, list_site};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use webflow_assets::source::site_content::Part;
-use webflow_assets::tui::app::{App, InputError, Popup, UsageOnly, UsesState};
+use webflow_assets::tui::app::{App, InputError, Popup, ReadState, UsageOnly};
 use webflow_assets::tui::msg::{Cmd, Msg, UsageRead};
 use webflow_assets::tui::ui::render;
 use webflow_assets::usage::{AltSource, AssetUsage, Place, Usage, Use, UseKind};
@@ -76,17 +76,7 @@ fn read(skipped: Vec<(Part, ApiError)>) -> Box<UsageRead> {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(140, 45)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
+    common::app::drawn(app, 140, 45)
 }
 
 fn select(app: &mut App, id: &str) {
@@ -118,7 +108,7 @@ fn the_end_of_a_listing_reads_the_site_content_once_in_its_locale() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(app.uses().state(), &UsesState::Reading);
+    assert_eq!(app.uses().state(), &ReadState::Reading);
     assert!(screen(&app).contains("reading pages…"));
 }
 
@@ -131,12 +121,12 @@ fn uses_are_kept_per_asset_and_shown_for_the_selected_one() {
         ticket: ticket + 100,
         result: Ok(read(Vec::new())),
     });
-    assert_eq!(app.uses().state(), &UsesState::Reading);
+    assert_eq!(app.uses().state(), &ReadState::Reading);
     app.update(Msg::UsageRead {
         ticket,
         result: Ok(read(Vec::new())),
     });
-    assert_eq!(app.uses().state(), &UsesState::Read);
+    assert_eq!(app.uses().state(), &ReadState::Read);
     assert_eq!(app.uses().of(JPEG).unwrap().len(), 1);
     assert!(app.uses().unused(IMG));
     assert!(!app.uses().unused(JPEG));
@@ -292,7 +282,7 @@ fn the_locale_input_takes_the_sites_tags_and_reads_uses_again() {
     let cmds = submit_locale(&mut app, "fr-fr");
     assert!(app.popup().is_none());
     assert_eq!(app.assets().locale(), Some(&LocaleId::parse(FR).unwrap()));
-    assert_eq!(app.uses().state(), &UsesState::Idle);
+    assert_eq!(app.uses().state(), &ReadState::Idle);
     assert!(screen(&app).contains("locale fr-FR"), "named by its tag");
     let listing = cmds
         .iter()

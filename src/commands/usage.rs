@@ -190,31 +190,13 @@ pub(super) fn choose_locales(
         Some(asked) => match site.locale(&asked) {
             Some(locale) => {
                 if !locale.enabled {
-                    eprintln!(
-                        "wfa: warning: locale {} is disabled: visitors do not get it until it is enabled",
-                        text::clean(&locale.tag)
-                    );
+                    super::locale::warn_disabled(&locale.tag);
                 }
                 Ok(vec![Some(locale)])
             }
-            None => Err(format!(
-                "the site has no locale {}; it has: {}",
-                text::clean(&asked),
-                locale_list(site)
-            )),
+            None => Err(super::locale::unknown(site, &asked)),
         },
     }
-}
-
-fn locale_list(site: &Site) -> String {
-    let all = site.all_locales();
-    if all.is_empty() {
-        return "none (the site is not localised)".into();
-    }
-    all.iter()
-        .map(|l| format!("{} ({})", text::clean(&l.tag), text::clean(&l.id)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// For people: each image asset with its uses, then unused and missing.

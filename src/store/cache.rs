@@ -167,15 +167,8 @@ impl Cache {
             fetched_at: Utc::now(),
             asset: raw,
         };
-        let bytes = serde_json::to_vec(&envelope).map_err(io::Error::other)?;
-        let len = bytes.len() as u64;
         let limit = self.budget.max_bytes().min(MAX_ENTRY_BYTES);
-        if len > limit {
-            return Err(io::Error::new(
-                io::ErrorKind::FileTooLarge,
-                format!("not caching asset {id}: {len} bytes is over the {limit}-byte limit"),
-            ));
-        }
+        let bytes = entries::encode_within(&envelope, limit, &format!("caching asset {id}"))?;
 
         let path = self.entry_path(host, locale, id);
         self.budget.write(&path, &bytes, || self.scan())

@@ -34,6 +34,25 @@ pub(crate) struct Budget {
     total: Mutex<Option<u64>>,
 }
 
+/// `envelope` as the JSON bytes of one entry, refused when over `limit`
+/// bytes (`what` names it: "caching asset X", "keeping site Y"), so one
+/// oversized entry never crowds out the others.
+pub fn encode_within(
+    envelope: &impl serde::Serialize,
+    limit: u64,
+    what: &str,
+) -> io::Result<Vec<u8>> {
+    let bytes = serde_json::to_vec(envelope).map_err(io::Error::other)?;
+    let len = bytes.len() as u64;
+    if len > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("not {what}: {len} bytes is over the {limit}-byte limit"),
+        ));
+    }
+    Ok(bytes)
+}
+
 impl Budget {
     pub fn new(max_bytes: u64) -> Self {
         Self {

@@ -134,15 +134,8 @@ impl SiteStore {
             fetched_at: Utc::now(),
             value,
         };
-        let bytes = serde_json::to_vec(&envelope).map_err(io::Error::other)?;
-        let len = bytes.len() as u64;
         let limit = self.budget.max_bytes().min(MAX_ENTRY_BYTES);
-        if len > limit {
-            return Err(io::Error::new(
-                io::ErrorKind::FileTooLarge,
-                format!("not keeping site {site}: {len} bytes is over the {limit}-byte limit"),
-            ));
-        }
+        let bytes = entries::encode_within(&envelope, limit, &format!("keeping site {site}"))?;
         let path = self.path(host, site, entry);
         self.budget.write(&path, &bytes, || self.scan())
     }

@@ -135,17 +135,7 @@ fn key(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn image(id: &str, alt: Option<&str>) -> Asset {
-        serde_json::from_value(serde_json::json!({
-            "id": id, "contentType": "image/png", "size": 1, "siteId": "s",
-            "hostedUrl": "https://example.com/x.png", "originalFileName": "x.png",
-            "displayName": format!("{id}.png"),
-            "lastUpdated": "2024-01-01T00:00:00Z", "createdOn": "2024-01-01T00:00:00Z",
-            "altText": alt
-        }))
-        .unwrap()
-    }
+    use crate::webflow::model::test_image as image;
 
     fn locale(tag: &str) -> Locale {
         Locale {

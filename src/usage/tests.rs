@@ -1,22 +1,12 @@
 use serde_json::{Value, json};
 
 use super::*;
+use crate::webflow::model::test_image as asset;
 
 const A: &str = "659595234426a9fcbad57001";
 const B: &str = "659595234426a9fcbad57002";
 const C: &str = "659595234426a9fcbad57003";
 const GONE: &str = "659595234426a9fcbad57999";
-
-fn asset(id: &str, alt: Option<&str>) -> Asset {
-    serde_json::from_value(json!({
-        "id": id, "contentType": "image/png", "size": 1, "siteId": "s",
-        "hostedUrl": "https://example.com/x.png", "originalFileName": "x.png",
-        "displayName": format!("{id}.png"),
-        "lastUpdated": "2024-01-01T00:00:00Z", "createdOn": "2024-01-01T00:00:00Z",
-        "altText": alt
-    }))
-    .unwrap()
-}
 
 fn parse<T: serde::de::DeserializeOwned>(value: Value) -> T {
     serde_json::from_value(value).unwrap()

@@ -39,6 +39,19 @@ pub struct Asset {
     pub folder_id: Option<Option<String>>,
 }
 
+/// For unit tests: an image asset `id` with `alt`, as a listing gives it.
+#[cfg(test)]
+pub(crate) fn test_image(id: &str, alt: Option<&str>) -> Asset {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "contentType": "image/png", "size": 1, "siteId": "s",
+        "hostedUrl": "https://example.com/x.png", "originalFileName": "x.png",
+        "displayName": format!("{id}.png"),
+        "lastUpdated": "2024-01-01T00:00:00Z", "createdOn": "2024-01-01T00:00:00Z",
+        "altText": alt
+    }))
+    .expect("a valid asset")
+}
+
 /// A responsive variant Webflow generated (`…-p-500.png` and so on).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]

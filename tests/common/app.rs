@@ -170,3 +170,22 @@ pub fn list_site(app: &mut App, assets: Vec<Asset>) -> u64 {
     });
     ticket
 }
+
+/// What the app draws on a `width`×`height` terminal, row by row (each
+/// row ends with a line break).
+pub fn drawn(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("a test terminal");
+    terminal
+        .draw(|f| webflow_assets::tui::ui::render(app, f))
+        .expect("drawn");
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}

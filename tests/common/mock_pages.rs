@@ -45,6 +45,21 @@ impl Loc {
     }
 }
 
+/// The primary locale of the test sites.
+pub const EN: Loc = Loc {
+    id: "653fd9af6a07fc9cfd7a5e50",
+    cms: "653fd9af6a07fc9cfd7a5e51",
+    tag: "en-US",
+    enabled: true,
+};
+/// A secondary locale, enabled.
+pub const FR: Loc = Loc {
+    id: "653fd9af6a07fc9cfd7a5e56",
+    cms: "653fd9af6a07fc9cfd7a5e5d",
+    tag: "fr-FR",
+    enabled: true,
+};
+
 /// A part of the site whose scope a token can lack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {

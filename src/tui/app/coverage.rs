@@ -3,26 +3,16 @@
 //! read once per site (`r` reads it again) and kept current by the browser's
 //! own saves. Only state and its rules live here; `ui/coverage.rs` draws it.
 
-use super::Tickets;
+use super::{ReadState, Tickets};
 use crate::tui::msg::Cmd;
 use crate::usage::coverage::{Coverage, Row};
 use crate::webflow::{ApiError, LocaleId, SiteId};
-
-/// Where reading the coverage stands.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub enum CoverageState {
-    #[default]
-    Idle,
-    Reading,
-    Failed(ApiError),
-    Read,
-}
 
 /// The view's state: the table once read, the cursor, the gaps-only filter.
 #[derive(Debug, Clone, Default)]
 pub struct CoverageView {
     ticket: Option<u64>,
-    state: CoverageState,
+    state: ReadState,
     /// The site the table is about (a new site listing forgets it).
     site: Option<SiteId>,
     table: Coverage,
@@ -35,7 +25,7 @@ pub struct CoverageView {
 }
 
 impl CoverageView {
-    pub fn state(&self) -> &CoverageState {
+    pub fn state(&self) -> &ReadState {
         &self.state
     }
 
@@ -74,7 +64,7 @@ impl CoverageView {
     /// once); otherwise it is read.
     pub fn open(&mut self, site: &SiteId, tickets: &mut Tickets) -> Vec<Cmd> {
         let known = self.site.as_ref() == Some(site)
-            && matches!(self.state, CoverageState::Read | CoverageState::Reading);
+            && matches!(self.state, ReadState::Read | ReadState::Reading);
         if known {
             return Vec::new();
         }
@@ -85,7 +75,7 @@ impl CoverageView {
     pub fn read(&mut self, site: SiteId, tickets: &mut Tickets) -> Vec<Cmd> {
         let ticket = tickets.issue();
         self.ticket = Some(ticket);
-        self.state = CoverageState::Reading;
+        self.state = ReadState::Reading;
         self.site = Some(site.clone());
         vec![Cmd::ReadCoverage { ticket, site }]
     }
@@ -103,11 +93,11 @@ impl CoverageView {
         match result {
             Ok(table) => {
                 self.table = *table;
-                self.state = CoverageState::Read;
+                self.state = ReadState::Read;
                 self.column = self.column.min(self.table.locales.len().saturating_sub(1));
                 self.refilter();
             }
-            Err(error) => self.state = CoverageState::Failed(error),
+            Err(error) => self.state = ReadState::Failed(error),
         }
     }
 
@@ -172,19 +162,8 @@ impl CoverageView {
 mod tests {
     use super::*;
     use crate::usage::coverage::Cover;
-    use crate::webflow::Asset;
+    use crate::webflow::model::test_image as image;
     use crate::webflow::site::Locale;
-
-    fn image(id: &str, alt: Option<&str>) -> Asset {
-        serde_json::from_value(serde_json::json!({
-            "id": id, "contentType": "image/png", "size": 1, "siteId": "s",
-            "hostedUrl": "https://example.com/x.png", "originalFileName": "x.png",
-            "displayName": format!("{id}.png"),
-            "lastUpdated": "2024-01-01T00:00:00Z", "createdOn": "2024-01-01T00:00:00Z",
-            "altText": alt
-        }))
-        .unwrap()
-    }
 
     const FR: &str = "653fd9af6a07fc9cfd7a5e56";
 
@@ -236,6 +215,6 @@ mod tests {
         view.move_by(-10, -10);
         assert_eq!(view.cursor(), (0, 0));
         view.on_read(999, Err(ApiError::NotCached { id: "a".into() }));
-        assert_eq!(view.state(), &CoverageState::Read);
+        assert_eq!(view.state(), &ReadState::Read);
     }
 }

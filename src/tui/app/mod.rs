@@ -61,13 +61,13 @@ use crate::webflow::{AssetId, FolderId, LocaleId, SiteId};
 pub use alt_editor::{AltEditor, Ask, CmsPlace};
 pub use assets::{AltCounts, Answer, AssetList, Entry, Load, Mark, SiteView, UsageOnly, filter};
 pub use bulk::Bulk;
-pub use coverage::{CoverageState, CoverageView};
+pub use coverage::CoverageView;
 pub use drafts::Drafts;
 pub use editor::{Edit, Input, InputError, InputKind, Popup, Popups, Submitted};
 pub use panes::{Focus, Panes};
 pub use preview::{AUTO_PREVIEW_MIN_WIDTH, Preview, PreviewStart};
 pub use status::Status;
-pub use uses::{Uses, UsesState};
+pub use uses::Uses;
 pub use write_log::{LogEntry, LogResult, WriteKind, WriteLog};
 
 /// Numbers every request (fetch, site listing, thumbnail), so that an answer
@@ -91,6 +91,18 @@ impl Tickets {
         self.next += 1;
         ticket
     }
+}
+
+/// Where a read of the site that the browser asks for in the background
+/// stands (the "Used on" pane's content, the coverage view's listings).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ReadState {
+    /// Not asked for (not a site listing, or it is still listing).
+    #[default]
+    Idle,
+    Reading,
+    Failed(crate::webflow::ApiError),
+    Read,
 }
 
 /// How wfa is connected, for the status bar.

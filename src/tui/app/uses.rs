@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Tickets;
+use super::{ReadState, Tickets};
 use crate::audit::{self, AuditConfig};
 use crate::changes::cms::Target;
 use crate::source::site_content::Part;
@@ -15,22 +15,11 @@ use crate::webflow::Asset;
 use crate::webflow::site::Site;
 use crate::webflow::{ApiError, AssetId, LocaleId, SiteId};
 
-/// Where reading the site's content stands.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub enum UsesState {
-    /// No site content asked for (not a site listing, or it is still listing).
-    #[default]
-    Idle,
-    Reading,
-    Failed(ApiError),
-    Read,
-}
-
 /// The uses of every asset of the site, in the locale they were read in.
 #[derive(Debug, Clone, Default)]
 pub struct Uses {
     ticket: Option<u64>,
-    state: UsesState,
+    state: ReadState,
     /// The site with its locales, once read (for `L` and URLs).
     site: Option<Site>,
     /// Uses by asset ID (trimmed, lower case): present for every image asset
@@ -51,7 +40,7 @@ fn key(id: &str) -> String {
 }
 
 impl Uses {
-    pub fn state(&self) -> &UsesState {
+    pub fn state(&self) -> &ReadState {
         &self.state
     }
 
@@ -63,7 +52,7 @@ impl Uses {
     /// The uses of asset `id`: `None` when unknown (not read, or not an image
     /// asset of the site), empty when it is used nowhere.
     pub fn of(&self, id: &str) -> Option<&[Use]> {
-        if self.state != UsesState::Read {
+        if self.state != ReadState::Read {
             return None;
         }
         self.by_asset.get(&key(id)).map(Vec::as_slice)
@@ -173,7 +162,7 @@ impl Uses {
         }
         let ticket = tickets.issue();
         self.ticket = Some(ticket);
-        self.state = UsesState::Reading;
+        self.state = ReadState::Reading;
         vec![Cmd::ReadUsage {
             ticket,
             site,
@@ -184,7 +173,7 @@ impl Uses {
     /// The IDs of assets used nowhere, and of those rendered with a problem
     /// (both empty until read), for the list's usage filter.
     pub fn flags(&self) -> (HashSet<String>, HashSet<String>) {
-        if self.state != UsesState::Read {
+        if self.state != ReadState::Read {
             return Default::default();
         }
         let unused = self
@@ -209,7 +198,7 @@ impl Uses {
         }
         self.ticket = None;
         match result {
-            Err(error) => self.state = UsesState::Failed(error),
+            Err(error) => self.state = ReadState::Failed(error),
             Ok(read) => {
                 let UsageRead {
                     site,
@@ -232,7 +221,7 @@ impl Uses {
                 }
                 self.missing = usage.missing;
                 self.skipped = skipped;
-                self.state = UsesState::Read;
+                self.state = ReadState::Read;
             }
         }
     }

@@ -14,7 +14,7 @@ use super::list::short_name;
 use super::pane;
 use super::theme::Theme;
 use crate::text::{clean, fit};
-use crate::tui::app::{App, CoverageState, CoverageView};
+use crate::tui::app::{App, CoverageView, ReadState};
 use crate::tui::keymap::Action;
 use crate::usage::coverage::{Cover, Row};
 
@@ -42,11 +42,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let message = match view.state() {
-        CoverageState::Idle | CoverageState::Reading => Some(Line::styled(
+        ReadState::Idle | ReadState::Reading => Some(Line::styled(
             "listing the site in each locale…",
             theme.dim(),
         )),
-        CoverageState::Failed(error) => Some(Line::styled(
+        ReadState::Failed(error) => Some(Line::styled(
             format!(
                 "the coverage could not be read: {} ({} reads again)",
                 clean(&error.to_string()),
@@ -54,14 +54,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             ),
             theme.error(),
         )),
-        CoverageState::Read if view.table().rows.is_empty() => {
+        ReadState::Read if view.table().rows.is_empty() => {
             Some(Line::styled("The site has no images.", theme.dim()))
         }
-        CoverageState::Read if view.rows().len() == 0 => Some(Line::styled(
+        ReadState::Read if view.rows().len() == 0 => Some(Line::styled(
             "No gaps: every image has its alt text in every locale.",
             theme.ok(),
         )),
-        CoverageState::Read => None,
+        ReadState::Read => None,
     };
     if let Some(message) = message {
         let lines = vec![message, Line::raw(""), keys_line(app, theme)];

@@ -13,7 +13,7 @@ use super::{focused, pane, scrolled};
 use crate::audit;
 use crate::source::site_content::Skipped;
 use crate::text::clean;
-use crate::tui::app::{App, Entry, Focus, UsesState};
+use crate::tui::app::{App, Entry, Focus, ReadState};
 use crate::usage::{AltSource, Use, UseKind};
 use crate::webflow::Asset;
 
@@ -50,16 +50,16 @@ fn lines<'a>(app: &App, entry: Option<&Entry>, theme: &Theme) -> (Vec<Line<'a>>,
     let mut lines = Vec::new();
     let mut top = 0;
     match uses.state() {
-        UsesState::Idle if site.error().is_some() => {
+        ReadState::Idle if site.error().is_some() => {
             lines.push(Line::styled("The site could not be listed.", theme.dim()));
         }
-        UsesState::Idle => lines.push(Line::styled("listing the site…", theme.dim())),
-        UsesState::Reading => lines.push(Line::styled("reading pages…", theme.dim())),
-        UsesState::Failed(error) => lines.push(Line::styled(
+        ReadState::Idle => lines.push(Line::styled("listing the site…", theme.dim())),
+        ReadState::Reading => lines.push(Line::styled("reading pages…", theme.dim())),
+        ReadState::Failed(error) => lines.push(Line::styled(
             format!("pages could not be read: {error}"),
             theme.error(),
         )),
-        UsesState::Read => {
+        ReadState::Read => {
             if let Some(entry) = entry {
                 top = asset_lines(app, entry, theme, &mut lines);
             }
