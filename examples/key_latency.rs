@@ -35,6 +35,9 @@ struct Case {
     first: &'static str,
     /// Text that says the content has loaded and keys will move the selection.
     loaded: &'static str,
+    /// Keys sent once loaded, and the text that says they took effect, before
+    /// keys are timed (the coverage view: `C`, then its table).
+    then: Option<(&'static str, &'static str)>,
 }
 
 struct Timings {
@@ -64,6 +67,16 @@ fn main() {
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
     let server = runtime.block_on(site_server());
     let home = tempdir();
+    let site_args: Vec<String> = vec![
+        "--site".into(),
+        SITE.into(),
+        "--preview".into(),
+        "halfblocks".into(),
+    ];
+    let site_env = vec![
+        ("WEBFLOW_API_BASE".into(), format!("{}/v2", server.uri())),
+        ("WEBFLOW_API_TOKEN".into(), "latency-example".into()),
+    ];
     let cases = [
         Case {
             name: "minimal ratatui app",
@@ -72,6 +85,7 @@ fn main() {
             env: vec![],
             first: "Assets",
             loaded: "Assets",
+            then: None,
         },
         Case {
             name: "wfa --demo",
@@ -80,22 +94,25 @@ fn main() {
             env: vec![],
             first: "Assets",
             loaded: "Candy-Wrapper",
+            then: None,
         },
         Case {
             name: "wfa --site (10,000 assets, halfblocks preview)",
-            program: wfa,
-            args: vec![
-                "--site".into(),
-                SITE.into(),
-                "--preview".into(),
-                "halfblocks".into(),
-            ],
-            env: vec![
-                ("WEBFLOW_API_BASE".into(), format!("{}/v2", server.uri())),
-                ("WEBFLOW_API_TOKEN".into(), "latency-example".into()),
-            ],
+            program: wfa.clone(),
+            args: site_args.clone(),
+            env: site_env.clone(),
             first: "Assets",
             loaded: "site-asset-00000",
+            then: None,
+        },
+        Case {
+            name: "  coverage view (C: 10,000 images × 2 locales)",
+            program: wfa,
+            args: site_args,
+            env: site_env,
+            first: "Assets",
+            loaded: "site-asset-00000",
+            then: Some(("C", "images × 2 locales")),
         },
     ];
     println!("{COLS}×{ROWS} pty, {runs} runs per case, keys {keys:?}; medians in ms");
@@ -154,6 +171,11 @@ fn measure(case: &Case, runs: usize, keys: &str, answers: bool, home: &Path) -> 
         if run + 1 == runs && case.first != case.loaded {
             term.wait_for(case.loaded, Duration::from_secs(30));
             std::thread::sleep(Duration::from_millis(1500));
+            if let Some((keys, ready)) = case.then {
+                term.send(keys.as_bytes());
+                term.wait_for(ready, Duration::from_secs(60));
+                std::thread::sleep(Duration::from_millis(500));
+            }
             for key in keys.chars() {
                 term.drain();
                 let sent = Instant::now();
@@ -357,6 +379,22 @@ async fn site_server() -> MockServer {
                 .set_body_raw(png, "image/png")
                 .set_delay(Duration::from_millis(40)),
         )
+        .mount(&server)
+        .await;
+    // Two locales, for the coverage view (both listings answer the same).
+    let locale = |id: &str, tag: &str, primary: bool| {
+        json!({"id": id, "cmsLocaleId": id, "enabled": true, "displayName": tag,
+               "tag": tag, "subdirectory": if primary { "" } else { tag }})
+    };
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/sites/{SITE}")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": SITE, "displayName": "Latency",
+            "locales": {
+                "primary": locale("653fd9af6a07fc9cfd7a5e50", "en-US", true),
+                "secondary": [locale("653fd9af6a07fc9cfd7a5e56", "fr-FR", false)],
+            },
+        })))
         .mount(&server)
         .await;
     for offset in (0..SITE_ASSETS).step_by(100) {

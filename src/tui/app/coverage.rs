@@ -5,7 +5,9 @@
 
 use super::{ReadState, Tickets};
 use crate::tui::msg::Cmd;
-use crate::usage::coverage::{Coverage, Row};
+use std::collections::HashMap;
+
+use crate::usage::coverage::{Cover, Coverage, Row};
 use crate::webflow::{ApiError, LocaleId, SiteId};
 
 /// The view's state: the table once read, the cursor, the gaps-only filter.
@@ -22,6 +24,9 @@ pub struct CoverageView {
     /// The cursor: a position in `shown` and a locale column.
     row: usize,
     column: usize,
+    /// Per locale, how many images are in each state: counted when the
+    /// table changes, not on every frame (a site may have thousands).
+    counts: Vec<HashMap<Cover, usize>>,
 }
 
 impl CoverageView {
@@ -36,6 +41,15 @@ impl CoverageView {
     /// The rows shown, in order.
     pub fn rows(&self) -> impl ExactSizeIterator<Item = &Row> {
         self.shown.iter().map(|&i| &self.table.rows[i])
+    }
+
+    /// How many images of locale `column` are `cover`.
+    pub fn count(&self, column: usize, cover: Cover) -> usize {
+        self.counts
+            .get(column)
+            .and_then(|c| c.get(&cover))
+            .copied()
+            .unwrap_or(0)
     }
 
     pub fn only_gaps(&self) -> bool {
@@ -95,6 +109,7 @@ impl CoverageView {
                 self.table = *table;
                 self.state = ReadState::Read;
                 self.column = self.column.min(self.table.locales.len().saturating_sub(1));
+                self.recount();
                 self.refilter();
             }
             Err(error) => self.state = ReadState::Failed(error),
@@ -138,8 +153,14 @@ impl CoverageView {
                 *cell = alt.map(str::to_string);
             }
         }
+        self.recount();
         // The row stays shown until the filter is next changed: a row that
         // vanishes under the cursor as it is fixed is disorienting.
+    }
+
+    fn recount(&mut self) {
+        let columns = self.table.locales.len().max(1);
+        self.counts = (0..columns).map(|c| self.table.counts(c)).collect();
     }
 
     fn refilter(&mut self) {
@@ -161,7 +182,6 @@ impl CoverageView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::usage::coverage::Cover;
     use crate::webflow::model::test_image as image;
     use crate::webflow::site::Locale;
 

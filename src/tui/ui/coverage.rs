@@ -32,12 +32,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         ..area
     };
     frame.render_widget(Clear, popup);
-    let title = format!(
-        " Locale coverage — {} images × {} locales{} ",
-        view.table().rows.len(),
-        view.table().locales.len().max(1),
-        if view.only_gaps() { " (only gaps)" } else { "" }
-    );
+    let title = match view.state() {
+        ReadState::Read => {
+            let n = |count: usize, noun: &str| {
+                format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+            };
+            format!(
+                " Locale coverage — {} × {}{} ",
+                n(view.table().rows.len(), "image"),
+                n(view.table().locales.len().max(1), "locale"),
+                if view.only_gaps() { " (only gaps)" } else { "" }
+            )
+        }
+        _ => " Locale coverage ".to_string(),
+    };
     let block = pane(Line::styled(title, theme.title()), true, theme);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
@@ -118,8 +126,7 @@ fn tag(view: &CoverageView, column: usize) -> String {
 fn counts_line<'a>(view: &CoverageView, first: usize, count: usize, theme: &Theme) -> Line<'a> {
     let mut spans = Vec::new();
     for column in first..first + count {
-        let counts = view.table().counts(column);
-        let n = |c: Cover| counts.get(&c).copied().unwrap_or(0);
+        let n = |c: Cover| view.count(column, c);
         if column > first {
             spans.push(Span::styled(" │ ", theme.dim()));
         }
@@ -159,37 +166,41 @@ fn render_table(
         }),
     ))
     .style(theme.label());
-    let rows = view.rows().enumerate().map(|(i, row)| {
-        let name = fit(
-            &short_name(&row.asset.display_name),
-            usize::from(name_w).saturating_sub(1),
-        );
-        let name_style = if i == row_at {
-            theme.selected()
-        } else {
-            Style::default()
-        };
-        let cells = (first..first + count).map(|c| {
-            let (text, style) = cell(row, c, usize::from(column_w), theme);
-            let style = if i == row_at && c == column_at {
-                theme.selected()
-            } else {
-                style
-            };
-            Cell::from(Span::styled(text, style))
-        });
-        TableRow::new(std::iter::once(Cell::from(Span::styled(name, name_style))).chain(cells))
-    });
-    let widths = std::iter::once(Constraint::Length(name_w))
-        .chain((0..count).map(|_| Constraint::Length(column_w.saturating_sub(1))));
     let visible = usize::from(area.height.saturating_sub(1)).max(1);
-    // The cursor row kept in the middle of the table where it can be.
+    // The cursor row kept in the middle of the table where it can be; only
+    // the rows on screen are built (a site may have thousands).
     let offset = row_at
         .saturating_sub(visible / 2)
         .min(view.rows().len().saturating_sub(visible));
-    let mut state = TableState::default()
-        .with_offset(offset)
-        .with_selected(Some(row_at));
+    let rows = view
+        .rows()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+        .map(|(i, row)| {
+            let name = fit(
+                &short_name(&row.asset.display_name),
+                usize::from(name_w).saturating_sub(1),
+            );
+            let name_style = if i == row_at {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            let cells = (first..first + count).map(|c| {
+                let (text, style) = cell(row, c, usize::from(column_w), theme);
+                let style = if i == row_at && c == column_at {
+                    theme.selected()
+                } else {
+                    style
+                };
+                Cell::from(Span::styled(text, style))
+            });
+            TableRow::new(std::iter::once(Cell::from(Span::styled(name, name_style))).chain(cells))
+        });
+    let widths = std::iter::once(Constraint::Length(name_w))
+        .chain((0..count).map(|_| Constraint::Length(column_w.saturating_sub(1))));
+    let mut state = TableState::default().with_selected(Some(row_at - offset));
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_stateful_widget(table, area, &mut state);
 }
