@@ -77,8 +77,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     }
     // Counts on top; the cursor cell's text and the keys below.
-    let detail = detail_lines(view, theme);
-    let below = u16::try_from(detail.len()).unwrap_or(u16::MAX) + 1;
+    let mut lines = detail_lines(view, theme);
+    lines.push(keys_line(app, theme));
+    let below = Paragraph::new(lines.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(inner.width.max(1));
+    // The table keeps at least a header and a row; the text below gives way.
+    let below = u16::try_from(below)
+        .unwrap_or(u16::MAX)
+        .min(inner.height.saturating_sub(3));
     let table_height = inner.height.saturating_sub(below + 1);
     let [top, table_area, bottom] = [
         Rect { height: 1, ..inner },
@@ -96,8 +103,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let (first, count) = columns_shown(view, inner.width);
     frame.render_widget(Paragraph::new(counts_line(view, first, count, theme)), top);
     render_table(view, first, count, frame, table_area, theme);
-    let mut lines = detail;
-    lines.push(keys_line(app, theme));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), bottom);
 }
 
