@@ -7,7 +7,7 @@ use webflow_assets::commands;
 use webflow_assets::commands::locale::SiteHint;
 use webflow_assets::config::Settings;
 use webflow_assets::logging;
-use webflow_assets::source::{Source, SourcePlan};
+use webflow_assets::source::SourcePlan;
 use webflow_assets::tui::{self, history, keymap, keymap::Keymap};
 use webflow_assets::webflow::{AssetId, FolderId, LocaleId, SiteId, parse_ids};
 
@@ -116,7 +116,7 @@ async fn browse(
             return e.exit_code();
         }
     };
-    let locale = match browse_locale(&site, &parsed, settings).await {
+    let locale = match browse_locale(&plan, &site, &parsed, settings).await {
         Ok(locale) => locale,
         Err(code) => return code,
     };
@@ -194,6 +194,7 @@ fn fail(message: &str, code: u8) -> ExitCode {
 /// site browsed or the first asset's site (one or two requests, only when a
 /// tag is given).
 async fn browse_locale(
+    plan: &SourcePlan,
     site: &Option<(SiteId, Option<FolderId>)>,
     ids: &[AssetId],
     settings: &Settings,
@@ -201,22 +202,27 @@ async fn browse_locale(
     if settings.locale_tag.is_none() {
         return Ok(settings.locale.clone());
     }
-    let hint = match (site, ids.first()) {
-        (Some((site, _)), _) => SiteHint::Site(site),
-        (None, Some(id)) => SiteHint::Asset(id),
-        (None, None) => {
+    // The browser's own source: the demo when it would open the demo.
+    let source = match plan.clone().connect().await {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("wfa: {e}");
+            return Err(e.exit_code());
+        }
+    };
+    let demo_site = source
+        .catalogue()
+        .and_then(|c| SiteId::parse(&c.site_id).ok());
+    let hint = match (site, ids.is_empty(), &demo_site) {
+        (Some((site, _)), _, _) => SiteHint::Site(site),
+        (None, false, _) => SiteHint::Assets(ids),
+        (None, true, Some(demo)) => SiteHint::Site(demo),
+        (None, true, None) => {
             eprintln!(
                 "wfa: --locale {} is a locale tag: give a site (--site) or an asset ID to look it up in, or pass the locale's ID",
                 webflow_assets::text::clean(settings.locale_tag.as_deref().unwrap_or_default())
             );
             return Err(2);
-        }
-    };
-    let source = match Source::connect(settings, false).await {
-        Ok(source) => source,
-        Err(e) => {
-            eprintln!("wfa: {e}");
-            return Err(e.exit_code());
         }
     };
     commands::locale::resolve(&source, settings, hint, "wfa").await

@@ -191,3 +191,22 @@ async fn update_and_apply_write_in_the_tags_locale() {
     assert!(out.stdout().contains("Tourbillon de caramel"), "{out:?}");
     server.verify().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_first_asset_does_not_stop_the_lookup_of_the_tag() {
+    let server = serve().await;
+    const GONE: &str = "aaaaaaaaaaaaaaaaaaaaaa99";
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/assets/{GONE}")))
+        .respond_with(ResponseTemplate::new(404).set_body_json(
+            json!({"code": "resource_not_found", "message": "Requested resource not found"}),
+        ))
+        .mount(&server)
+        .await;
+    let sb = Sandbox::new();
+    let args = ["get", "--json", "--locale", "fr-FR", GONE, ASSET];
+    let out = run(wfa(&sb, &server, &args)).await;
+    // The deleted one is reported; the other is read in French.
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stdout().contains("Tourbillon de caramel"), "{out:?}");
+}

@@ -216,6 +216,15 @@ fn a_conflict_keeps_the_draft_for_the_next_e_starting_from_the_new_text() {
 }
 
 #[test]
+fn e_on_an_asset_used_nowhere_edits_its_own_alt() {
+    // The candy wrapper is in no use of this read.
+    let mut app = in_pane("63e5889e7fe4eafa7384cea4");
+    app.update(ch('e'));
+    let editor = app.alt_editor().expect("the asset's editor");
+    assert!(editor.cms().is_none());
+}
+
+#[test]
 fn an_elements_own_alt_says_where_to_fix_it_in_the_designer() {
     let mut app = in_pane(LOGO);
     assert!(app.update(ch('e')).is_empty());
@@ -293,4 +302,39 @@ async fn a_single_cms_save_writes_over_http_and_journals_it() {
         panic!("not read: {again:?}");
     };
     assert_eq!(item.decision, Decision::Conflict);
+}
+
+/// A plan re-read before writing expects what it read, for an image that
+/// already had its new text too: an edit made meanwhile is a conflict, not
+/// silently written over.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recheck_finds_an_edit_to_an_unchanged_image() {
+    let catalogue = Arc::new(Catalogue::load().unwrap());
+    let server = DemoServer::start(catalogue).await.unwrap();
+    let client = Client::new(ClientConfig::new(server.api_base(), None)).unwrap();
+    let wanted = |text: &str| CmsWanted {
+        target: Target {
+            collection_id: COLLECTION.into(),
+            item_id: ITEM.into(),
+            field: "main-image".into(),
+            file_id: Some(GUMMY.into()),
+            locale: None,
+        },
+        alt: edit::alt_text(text, false).unwrap(),
+        expect_alt: None,
+        origin: "a test".into(),
+        loose_match: false,
+        site_id: None,
+    };
+    let plan = cms::make(&client, vec![wanted("A red gummy bear")], false).await;
+    assert_eq!(plan.items[0].decision, Decision::Unchanged);
+    // Someone else edits it while the plan is on screen.
+    let dir = tempfile::tempdir().unwrap();
+    let mut journal = Journal::create(dir.path(), "apply", None).unwrap();
+    cms::single(&client, &mut journal, wanted("Theirs"), false)
+        .await
+        .unwrap();
+    let again = cms::recheck(&client, plan, false).await;
+    assert_eq!(again.items[0].decision, Decision::Conflict);
+    assert_eq!(again.items[0].before.as_deref(), Some("Theirs"));
 }

@@ -266,7 +266,9 @@ pub async fn recheck(client: &Client, plan: CmsPlan, force: bool) -> CmsPlan {
         .into_iter()
         .map(|item| {
             let mut wanted = item.wanted;
-            if item.decision == Decision::Write {
+            // What was read is expected: a write, and an "unchanged" too,
+            // since an edit to either while the plan was read is a conflict.
+            if item.decision != Decision::Conflict {
                 wanted.expect_alt = Some(item.before);
             }
             wanted

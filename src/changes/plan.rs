@@ -153,13 +153,15 @@ pub async fn recheck(lookup: &Lookup, plan: Plan, force: bool, audit: &AuditConf
         .into_iter()
         .map(|item| {
             let mut wanted = item.wanted;
-            if item.decision == Decision::Write {
-                for change in &item.changes {
-                    match change.field {
-                        Field::AltText => wanted.expect_alt_text = Some(change.before.clone()),
-                        Field::DisplayName => wanted.expect_display_name = change.before.clone(),
-                        Field::CmsAlt => {}
-                    }
+            // What was read is expected, for writes and for fields already
+            // at their new value alike: an edit to either meanwhile is a
+            // conflict.
+            if item.decision != Decision::Conflict {
+                if wanted.alt_text.is_some() {
+                    wanted.expect_alt_text = Some(item.asset.alt_text.clone());
+                }
+                if wanted.display_name.is_some() {
+                    wanted.expect_display_name = Some(item.asset.display_name.clone());
                 }
             }
             wanted

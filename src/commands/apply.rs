@@ -62,8 +62,9 @@ pub async fn run(args: &ApplyArgs, settings: &Settings) -> u8 {
         Err(code) => return code,
     };
     let mut locale = settings.locale.clone();
-    if let (Some(first), Some(_)) = (wanted.first(), &settings.locale_tag) {
-        let hint = SiteHint::Asset(&first.asset_id);
+    if let (false, Some(_)) = (wanted.is_empty(), &settings.locale_tag) {
+        let ids: Vec<AssetId> = wanted.iter().map(|w| w.asset_id.clone()).collect();
+        let hint = SiteHint::Assets(&ids);
         locale = match super::locale::resolve(&source, settings, hint, PREFIX).await {
             Ok(locale) => locale,
             Err(code) => return code,
@@ -167,7 +168,8 @@ async fn cms_rows_in_asked_locale(
     };
     for w in cms.iter_mut().filter(|w| w.target.locale.is_none()) {
         w.target.locale = Some(asked.clone());
-        w.site_id = Some(site.clone());
+        // A row's own site stays its own.
+        w.site_id.get_or_insert_with(|| site.clone());
     }
     Ok(())
 }

@@ -236,7 +236,7 @@ async fn collect(
         FailureClass::Usage.exit_code()
     })?;
     let locale =
-        super::locale::resolve(source, settings, SiteHint::Asset(&ids[0]), "wfa audit").await?;
+        super::locale::resolve(source, settings, SiteHint::Assets(&ids), "wfa audit").await?;
     let mut assets = Vec::new();
     let mut not_found = 0;
     let worst = fetch_in_order(source, locale.as_ref(), &ids, 4, |id, outcome| {

@@ -30,17 +30,11 @@ pub async fn run(args: &GetArgs, settings: &Settings) -> u8 {
         Ok(source) => source,
         Err(code) => return code,
     };
-    let locale = match super::locale::resolve(
-        &source,
-        settings,
-        SiteHint::Asset(&ids[0]),
-        "wfa get",
-    )
-    .await
-    {
-        Ok(locale) => locale,
-        Err(code) => return code,
-    };
+    let locale =
+        match super::locale::resolve(&source, settings, SiteHint::Assets(&ids), "wfa get").await {
+            Ok(locale) => locale,
+            Err(code) => return code,
+        };
     let mut stdout = io::stdout().lock();
     let worst = fetch_in_order(
         &source,

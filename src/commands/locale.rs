@@ -1,8 +1,9 @@
 //! `--locale fr-FR`: a locale given by its tag, resolved to the locale's ID
 //! through the site it belongs to. A tag means something only on one site,
 //! so each command names how to find that site: the site it lists, or the
-//! site of the first asset it looks up (one `GET /assets/{id}`, then
-//! `GET /sites/{id}`). A locale ID needs no request and is passed through.
+//! site of the first asset it looks up that can be read (one
+//! `GET /assets/{id}` as a rule, then `GET /sites/{id}`). A locale ID needs
+//! no request and is passed through.
 
 use crate::config::Settings;
 use crate::source::Source;
@@ -16,9 +17,14 @@ use crate::webflow::{ApiError, AssetId, FailureClass, LocaleId, SiteId};
 pub enum SiteHint<'a> {
     /// The command works on this site (`--site`).
     Site(&'a SiteId),
-    /// The command looks up this asset first; its site is the one.
-    Asset(&'a AssetId),
+    /// The command looks up these assets; the first that can be read names
+    /// the site (up to [`PROBES`] are tried, so one deleted ID does not
+    /// stop the others).
+    Assets(&'a [AssetId]),
 }
+
+/// How many assets are tried to find the site a tag belongs to.
+const PROBES: usize = 3;
 
 /// The locale a command should use: `settings.locale`, or the ID of
 /// `settings.locale_tag` on the site `hint` leads to. Failures are reported
@@ -46,16 +52,34 @@ pub async fn resolve(
     };
     let site_id = match hint {
         SiteHint::Site(site) => site.clone(),
-        SiteHint::Asset(id) => {
-            let asset = source.lookup.fetch(id, None).await.map_err(failed)?;
-            SiteId::parse(asset.value.site_id.trim()).map_err(|e| {
-                eprintln!(
-                    "{command}: cannot look up locale {}: asset {id} names no valid site ({e}); \
-                     pass the locale's ID instead",
-                    text::clean(tag)
-                );
-                FailureClass::Usage.exit_code()
-            })?
+        SiteHint::Assets(ids) => {
+            let mut last = None;
+            let mut found = None;
+            for id in ids.iter().take(PROBES) {
+                match source.lookup.fetch(id, None).await {
+                    Ok(asset) => {
+                        found = SiteId::parse(asset.value.site_id.trim()).ok();
+                        if found.is_some() {
+                            break;
+                        }
+                    }
+                    // A token or network failure meets every other ID too.
+                    Err(e) if e.class() != FailureClass::Other => return Err(failed(e)),
+                    Err(e) => last = Some(e),
+                }
+            }
+            match (found, last) {
+                (Some(site), _) => site,
+                (None, Some(e)) => return Err(failed(e)),
+                (None, None) => {
+                    eprintln!(
+                        "{command}: cannot look up locale {}: no asset named a site; \
+                         pass the locale's ID instead",
+                        text::clean(tag)
+                    );
+                    return Err(FailureClass::Usage.exit_code());
+                }
+            }
         }
     };
     let site = source.client.get_site(&site_id).await.map_err(failed)?;

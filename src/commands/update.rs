@@ -47,11 +47,17 @@ pub async fn run(args: &UpdateArgs, settings: &Settings) -> u8 {
         Err(code) => return code,
     };
     let id = wanted.asset_id.clone();
-    wanted.locale =
-        match super::locale::resolve(&source, settings, SiteHint::Asset(&id), PREFIX).await {
-            Ok(locale) => locale,
-            Err(code) => return code,
-        };
+    wanted.locale = match super::locale::resolve(
+        &source,
+        settings,
+        SiteHint::Assets(std::slice::from_ref(&id)),
+        PREFIX,
+    )
+    .await
+    {
+        Ok(locale) => locale,
+        Err(code) => return code,
+    };
     let asset = match source.lookup.fetch(&id, wanted.locale.as_ref()).await {
         Ok(fetched) => fetched.value,
         Err(e) => return api_failure(&id, &e, args.json, "nothing was sent"),

@@ -144,6 +144,10 @@ pub async fn carry_out(source: &Source, request: Request) -> u8 {
             eprintln!("{prefix}: read again before writing; some changed meanwhile:");
             let _ = again.print_skipped(&mut io::stderr().lock());
         }
+        if again.writes() == 0 {
+            println!("nothing to write any more: nothing was sent");
+            return u8::from(again.left_out() > 0);
+        }
         again
     } else {
         plans
@@ -195,8 +199,8 @@ async fn read_plans(
         .find(|u| u.class != FailureClass::Other)
     {
         return Err(fatal(
-            bad.wanted.target.describe(),
-            bad.reason.clone(),
+            text::clean(&bad.wanted.target.describe()).into_owned(),
+            text::clean(&bad.reason).into_owned(),
             bad.class,
         ));
     }
@@ -655,12 +659,13 @@ pub fn print_cms_plan(out: &mut impl Write, plan: &CmsPlan) -> io::Result<()> {
             .map_or(String::new(), |l| format!(" [CMS locale {l}]"));
         writeln!(
             out,
-            "  collection {} item {} \"{}\" field {} image {}{locale}",
-            t.collection_id,
-            t.item_id,
+            "  collection {} item {} \"{}\" field {} image {}{}",
+            text::clean(&t.collection_id),
+            text::clean(&t.item_id),
             text::clean(&item.item_name),
             text::clean(&t.field),
-            item.file_id
+            text::clean(&item.file_id),
+            text::clean(&locale)
         )?;
         writeln!(
             out,
@@ -710,7 +715,7 @@ fn print_cms_skipped(out: &mut impl Write, plan: &CmsPlan) -> io::Result<()> {
             writeln!(
                 out,
                 "  {} ({}): alt text is now {}, expected {}",
-                item.wanted.target.describe(),
+                text::clean(&item.wanted.target.describe()),
                 item.wanted.origin,
                 shown(item.before.as_deref()),
                 shown(item.conflict.clone().flatten().as_deref())
@@ -727,9 +732,9 @@ fn print_cms_skipped(out: &mut impl Write, plan: &CmsPlan) -> io::Result<()> {
             writeln!(
                 out,
                 "  {} ({}): {}",
-                u.wanted.target.describe(),
-                u.wanted.origin,
-                u.reason
+                text::clean(&u.wanted.target.describe()),
+                text::clean(&u.wanted.origin),
+                text::clean(&u.reason)
             )?;
         }
     }

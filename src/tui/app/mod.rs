@@ -157,9 +157,10 @@ pub struct App {
     bulk: Bulk,
     uses: Uses,
     coverage: CoverageView,
-    /// A CMS alt draft not saved yet (Ctrl-C, a conflict, a failure): the
-    /// next `e` on its place resumes it. Kept for this session only.
-    cms_draft: Option<AltEditor>,
+    /// CMS alt drafts not saved yet (Ctrl-C, a conflict, a failure, a save
+    /// in flight), one per place: the next `e` on its place resumes it.
+    /// Kept for this session only.
+    cms_drafts: Vec<AltEditor>,
 }
 
 impl App {
@@ -192,7 +193,7 @@ impl App {
             bulk: Bulk::default(),
             uses: Uses::default(),
             coverage: CoverageView::default(),
-            cms_draft: None,
+            cms_drafts: Vec::new(),
         }
     }
 

@@ -31,14 +31,19 @@ impl App {
 
     /// `e` in the "Used on" pane: edits what the chosen place renders.
     pub(super) fn edit_use(&mut self) -> Vec<Cmd> {
+        // No place (unused, or not read yet): the asset's own alt, as ever.
         let Some((id, u)) = self.chosen_use() else {
-            self.status
-                .notify("no place chosen: the asset is not used on the site");
-            return Vec::new();
+            return self.edit_selected();
         };
         match (u.alt_source, cms_target(u, &id)) {
             (AltSource::Field, Some(mut target)) => {
-                target.locale = self.cms_locale();
+                let Ok(locale) = self.cms_locale() else {
+                    self.status.notify(
+                        "the CMS locale of the locale browsed is not known (the site's locales were not read): nothing to edit here",
+                    );
+                    return Vec::new();
+                };
+                target.locale = locale;
                 let place = CmsPlace {
                     label: cms_label(u),
                     target,
@@ -48,15 +53,12 @@ impl App {
                 }
                 let base = u.rendered_alt.clone();
                 let locale = self.assets.locale().cloned();
-                let editor = match self.cms_draft.take() {
-                    // A save that did not land: its text comes back.
-                    Some(kept) if kept.cms() == Some(&place) => kept,
-                    other => {
-                        self.cms_draft = other;
-                        let text = base.clone().unwrap_or_default();
-                        AltEditor::new(id, locale, base, text).for_cms(place)
-                    }
-                };
+                // A draft kept for this place (Ctrl-C, a save that did not
+                // land) comes back.
+                let editor = self.take_cms_draft(&place).unwrap_or_else(|| {
+                    let text = base.clone().unwrap_or_default();
+                    AltEditor::new(id, locale, base, text).for_cms(place)
+                });
                 self.alt_editor = Some(editor);
                 Vec::new()
             }
@@ -92,14 +94,13 @@ impl App {
                 Vec::new()
             }
             EditorKey::Cancel => {
-                self.cms_draft = None;
                 self.status.notify(Notice::DraftDropped);
                 Vec::new()
             }
             EditorKey::Close => {
                 if editor.changed() {
                     self.status.notify(Notice::DraftKept);
-                    self.cms_draft = Some(editor);
+                    self.keep_cms_draft(editor);
                 }
                 Vec::new()
             }
@@ -109,24 +110,49 @@ impl App {
                 };
                 if editor.base() == Some(value.text.as_str()) {
                     self.status.notify(Notice::NoChange);
-                    self.cms_draft = None;
                     return Vec::new();
                 }
                 let (id, locale) = (editor.id().clone(), editor.locale().cloned());
                 let before = editor.base().map(str::to_string);
-                self.cms_draft = Some(editor);
+                // Kept until the save lands.
+                self.keep_cms_draft(editor);
                 self.write_cms(WriteKind::Save, id, locale, place, before, value)
             }
         }
     }
 
-    /// The CMS locale ID of the locale browsed (`None`: the primary).
-    fn cms_locale(&self) -> Option<String> {
-        let site = self.uses.site()?;
-        let browsed = self.assets.locale()?;
-        site.locale(browsed.as_str())
-            .filter(|l| !l.primary && !l.cms_locale_id.trim().is_empty())
-            .map(|l| l.cms_locale_id.trim().to_ascii_lowercase())
+    /// The CMS locale ID of the locale browsed (`Ok(None)`: the primary);
+    /// `Err` when it cannot be known — never the primary by default, which
+    /// would write a translation over the primary's text.
+    fn cms_locale(&self) -> Result<Option<String>, ()> {
+        let Some(browsed) = self.assets.locale() else {
+            return Ok(None);
+        };
+        let locale = self.uses.site().and_then(|s| s.locale(browsed.as_str()));
+        match locale {
+            Some(l) if l.primary => Ok(None),
+            Some(l) if !l.cms_locale_id.trim().is_empty() => {
+                Ok(Some(l.cms_locale_id.trim().to_ascii_lowercase()))
+            }
+            _ => Err(()),
+        }
+    }
+
+    /// The draft kept for `place`, taken.
+    fn take_cms_draft(&mut self, place: &CmsPlace) -> Option<AltEditor> {
+        let at = self
+            .cms_drafts
+            .iter()
+            .position(|d| d.cms() == Some(place))?;
+        Some(self.cms_drafts.swap_remove(at))
+    }
+
+    /// Keeps `editor`'s draft for its place (replacing one kept before).
+    fn keep_cms_draft(&mut self, editor: AltEditor) {
+        if let Some(place) = editor.cms().cloned() {
+            self.take_cms_draft(&place);
+            self.cms_drafts.push(editor);
+        }
     }
 
     /// Sends a CMS image's new alt, expecting `before`; the command log
@@ -189,13 +215,17 @@ impl App {
         let Some(place) = entry.cms.clone() else {
             return;
         };
-        let kept = self.cms_draft.take_if(|d| d.cms() == Some(&place));
+        let kept = self.take_cms_draft(&place);
         match outcome {
             CmsOutcome::Done | CmsOutcome::Unchanged => {
-                self.uses
-                    .saw_cms_write(&id, &place.target, &after, self.assets.audit());
-                let (unused, problems) = self.uses.flags();
-                self.assets.set_usage_flags(unused, problems);
+                // The pane shows the uses of the locale browsed: only a write
+                // in that locale changes what it shows.
+                if self.cms_locale().ok() == Some(place.target.locale.clone()) {
+                    self.uses
+                        .saw_cms_write(&id, &place.target, &after, self.assets.audit());
+                    let (unused, problems) = self.uses.flags();
+                    self.assets.set_usage_flags(unused, problems);
+                }
                 self.status.notify(match (kind, outcome) {
                     (_, CmsOutcome::Unchanged) => Notice::AlreadyHeld { name },
                     (WriteKind::Undo(_), _) => Notice::Undone { name },
@@ -205,20 +235,26 @@ impl App {
             CmsOutcome::Conflict { now } => {
                 // Saving again from what it holds now writes over it knowingly.
                 if let Some(draft) = kept {
-                    self.cms_draft = Some(draft.rebased(now.clone()));
+                    self.keep_cms_draft(draft.rebased(now.clone()));
                 }
                 self.status.report(Problem::WriteConflict { id, now });
             }
             CmsOutcome::Unreadable(why) => {
-                self.cms_draft = kept;
+                if let Some(draft) = kept {
+                    self.keep_cms_draft(draft);
+                }
                 self.status.report(Problem::CmsNotSaved { name, why });
             }
             CmsOutcome::Failed(error) => {
-                self.cms_draft = kept;
+                if let Some(draft) = kept {
+                    self.keep_cms_draft(draft);
+                }
                 self.status.report(Problem::WriteFailed { id, error });
             }
             CmsOutcome::NotJournaled(error) => {
-                self.cms_draft = kept;
+                if let Some(draft) = kept {
+                    self.keep_cms_draft(draft);
+                }
                 self.status.report(Problem::NotJournaled(error));
             }
         }

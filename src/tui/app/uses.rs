@@ -214,6 +214,10 @@ impl Uses {
                     .filter(|a| a.uses.iter().any(|u| renders_badly(&a.asset, u, audit)))
                     .map(|a| key(&a.asset.id))
                     .collect();
+                // A read again (`r`) replaces the last one: assets deleted
+                // since keep no uses.
+                self.by_asset.clear();
+                self.assets.clear();
                 for a in usage.assets {
                     let id = key(&a.asset.id);
                     self.by_asset.insert(id.clone(), a.uses);
