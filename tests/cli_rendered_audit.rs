@@ -78,19 +78,134 @@ fn a_waiver_in_the_project_file_sets_a_finding_apart() {
     let out = exec(cmd);
     let text = out.stdout();
     assert!(
-        text.starts_with("assetId,rule,severity,locale,kind,"),
+        text.starts_with("assetId,rule,severity,localeTag,kind,"),
         "{text}"
     );
     let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
         .records()
         .map(Result::unwrap)
         .collect();
-    let waived: Vec<&csv::StringRecord> = rows.iter().filter(|r| !r[12].is_empty()).collect();
+    let waived: Vec<&csv::StringRecord> = rows.iter().filter(|r| !r[13].is_empty()).collect();
     assert_eq!(waived.len(), 1, "{text}");
     assert_eq!(&waived[0][0], "67f628ace5d226bbabc5a13b");
     assert_eq!(&waived[0][1], "alt-rendered-none");
-    assert_eq!(&waived[0][12], "decorative texture, reviewed");
+    assert_eq!(&waived[0][13], "decorative texture, reviewed");
     assert!(!text.contains(",alt-filename,"), "the rule is off: {text}");
     // What is left still fails: the deleted asset is an error.
     assert_eq!(out.code, 1, "{out:?}");
+}
+
+/// The report's CSV with two `altText` cells edited, as in a spreadsheet.
+fn edited_report(edits: &[(&str, &str, &str, &str)]) -> String {
+    let out = rendered(&["--all-locales", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(out.stdout().as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).unwrap();
+    let mut done = 0;
+    for record in reader.records() {
+        let mut row: Vec<String> = record.unwrap().iter().map(str::to_string).collect();
+        for (asset, rule, locale, text) in edits {
+            if row[at("assetId")] == *asset
+                && row[at("rule")] == *rule
+                && row[at("localeTag")] == *locale
+            {
+                row[at("altText")] = text.to_string();
+                done += 1;
+            }
+        }
+        writer.write_record(&row).unwrap();
+    }
+    assert_eq!(done, edits.len(), "every edit found its row");
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+/// `wfa audit --rendered --format csv`, edited and given to `wfa apply`:
+/// each edited row is written where its alt comes from — the asset, in the
+/// row's locale, or the CMS item's field, in its CMS locale — and the rows
+/// left as they were ask for nothing.
+#[test]
+fn the_rendered_reports_csv_edited_applies_to_asset_and_cms_item() {
+    let csv = edited_report(&[
+        (
+            "6626bc66546865dfb230669e",
+            "alt-filename",
+            "fr-FR",
+            "Un ourson rouge sur fond blanc",
+        ),
+        (
+            "66bca24435ec7f19c092c9a9",
+            "alt-untranslated",
+            "fr-FR",
+            "Sucettes assorties",
+        ),
+    ]);
+    let sb = Sandbox::new();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("fix.csv");
+    std::fs::write(&input, csv).unwrap();
+    let out = exec(sb.wfa(&["apply", "--demo", "--yes", input.to_str().unwrap()]));
+    assert_eq!(out.code, 0, "{out:?}");
+    let stdout = out.stdout();
+    assert!(
+        stdout.contains("1 asset and 1 CMS alt text written"),
+        "{out:?}"
+    );
+    assert!(
+        stdout.contains("\"IMG_4821.jpg\" → \"Un ourson rouge sur fond blanc\""),
+        "{out:?}"
+    );
+    assert!(
+        stdout.contains("\"Lollipops\" → \"Sucettes assorties\""),
+        "{out:?}"
+    );
+    assert!(
+        out.stderr().contains("asked for nothing"),
+        "untouched rows: {out:?}"
+    );
+    // The asset in the French locale's ID; the CMS item in its CMS locale.
+    let journal = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("journal: "))
+        .unwrap();
+    let lines: Vec<Value> = std::fs::read_to_string(journal)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|l: &Value| l["result"] == "done")
+        .collect();
+    let locales: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|l| (l["field"].as_str().unwrap(), l["locale"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        locales,
+        [
+            ("altText", "63938b302ea6b0aa6f3d8756"),
+            ("cmsAlt", "63938b302ea6b0aa6f3d875d")
+        ]
+    );
+}
+
+#[test]
+fn an_edited_row_the_api_cannot_write_says_where_to_fix_it() {
+    let csv = edited_report(&[(
+        "65a9474312a262af23b39f62",
+        "alt-untranslated",
+        "fr-FR",
+        "Le logo de Candy Co.",
+    )]);
+    let sb = Sandbox::new();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("fix.csv");
+    std::fs::write(&input, csv).unwrap();
+    let out = exec(sb.wfa(&["apply", "--demo", "--yes", input.to_str().unwrap()]));
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr().contains("fix it in the Designer: open page"),
+        "{out:?}"
+    );
+    assert!(out.stderr().contains("nothing was read or sent"), "{out:?}");
 }

@@ -25,6 +25,12 @@
 //! - **Page rows** (`pageId`/`nodeId`) are refused: a page element's alt
 //!   cannot be written through the API; the message says where to fix it in
 //!   the Designer.
+//! - **`wfa audit --rendered --format csv`**, edited: a row whose `altText`
+//!   is still its `renderedAlt` asks for nothing; an edited one is written
+//!   where its `altSource` says the alt comes from — `asset` (the asset, in
+//!   the row's `locale` ID), `field` (the CMS item's field, in its CMS
+//!   locale ID) — and `node`, `override` and `property` are refused with
+//!   where to fix them in the Designer.
 //!
 //! Rows refused: a bad ID or locale, a value [`crate::edit`] refuses, a row
 //! that asks for nothing it can write (`altText: null`), and one asset given
@@ -104,6 +110,12 @@ struct RawRow {
     page_id: Option<String>,
     node_id: Option<String>,
     site_id: Option<String>,
+    /// Where the alt it is about comes from (`wfa audit --rendered`'s
+    /// `altSource`: `asset`, `field`, `node`, `override`, `property`).
+    alt_source: Option<String>,
+    /// Its `altText` is still what renders there (`renderedAlt`): a row of a
+    /// report left as it was asks for nothing.
+    untouched: bool,
 }
 
 /// Parses and checks `text`. `locale` applies to rows that name none.
@@ -145,6 +157,8 @@ fn csv_rows(text: &str) -> Result<Vec<RawRow>, Vec<RowError>> {
     let page_col = column(&["pageid"]);
     let node_col = column(&["nodeid", "elementid"]);
     let site_col = column(&["siteid"]);
+    let source_col = column(&["altsource"]);
+    let rendered_col = column(&["renderedalt"]);
     let id_col = id_col.or(collection_col).or(page_col);
     let Some(id_col) = id_col else {
         return Err(vec![RowError {
@@ -181,6 +195,12 @@ fn csv_rows(text: &str) -> Result<Vec<RawRow>, Vec<RowError>> {
                 .map(unguard)
                 .filter(|v| !v.trim().is_empty())
         };
+        let whole = |col: Option<usize>| {
+            col.and_then(|c| record.get(c))
+                .map(|v| unguard(v).trim().to_string())
+                .unwrap_or_default()
+        };
+        let untouched = rendered_col.is_some() && whole(alt_col) == whole(rendered_col);
         rows.push(RawRow {
             line,
             asset_id: cell(Some(id_col))
@@ -195,6 +215,8 @@ fn csv_rows(text: &str) -> Result<Vec<RawRow>, Vec<RowError>> {
             page_id: cell(page_col),
             node_id: cell(node_col),
             site_id: cell(site_col),
+            alt_source: cell(source_col),
+            untouched,
         });
     }
     if errors.is_empty() {
@@ -242,6 +264,7 @@ fn json_rows(text: &str) -> Result<Vec<RawRow>, Vec<RowError>> {
                 "pageid" => &mut row.page_id,
                 "nodeid" | "elementid" => &mut row.node_id,
                 "siteid" => &mut row.site_id,
+                "altsource" => &mut row.alt_source,
                 "decorative" => {
                     match value {
                         Value::Bool(b) => row.decorative = *b,
@@ -290,11 +313,34 @@ fn check(rows: Vec<RawRow>, locale: Option<&LocaleId>) -> Result<Parsed, Vec<Row
     // (asset, locale) → index in `parsed.wanted`, and the line that set it.
     let mut index: HashMap<(AssetId, Option<LocaleId>), (usize, u64)> = HashMap::new();
     let mut cms_index: HashMap<super::cms::Target, (usize, u64)> = HashMap::new();
-    for row in rows {
+    for mut row in rows {
         let line = row.line;
         let mut fail = |message: String| errors.push(RowError { line, message });
+        if row.untouched {
+            parsed.empty_rows += 1;
+            continue;
+        }
+        // A rendered audit's row is written where its alt comes from.
+        match row.alt_source.as_deref().map(str::trim) {
+            None => {}
+            Some("asset") => {
+                (row.page_id, row.node_id) = (None, None);
+                (row.collection_id, row.item_id) = (None, None);
+            }
+            Some("field") => (row.page_id, row.node_id) = (None, None),
+            Some(source @ ("node" | "override" | "property")) => {
+                fail(designer_message(&row, source));
+                continue;
+            }
+            Some(other) => {
+                fail(format!(
+                    "altSource {other:?} is not one of asset, field, node, override, property"
+                ));
+                continue;
+            }
+        }
         if row.page_id.is_some() || row.node_id.is_some() {
-            fail(designer_message(&row));
+            fail(designer_message(&row, "node"));
             continue;
         }
         if row.collection_id.is_some() || row.item_id.is_some() {
@@ -397,15 +443,29 @@ fn check(rows: Vec<RawRow>, locale: Option<&LocaleId>) -> Result<Parsed, Vec<Row
     }
 }
 
-/// What a row naming a page element is told: the API cannot write it.
-fn designer_message(row: &RawRow) -> String {
-    format!(
-        "a page element's alt text cannot be written through Webflow's API; fix it in the \
-         Designer: open page {} and select element {}, then set its alt text in the image \
-         settings",
-        row.page_id.as_deref().unwrap_or("(no pageId given)"),
-        row.node_id.as_deref().unwrap_or("(no nodeId given)")
-    )
+/// What a row about an alt the API cannot write is told (`source`: a page
+/// element's own alt, an instance's override, a component's property), with
+/// where to fix it in the Designer instead.
+fn designer_message(row: &RawRow, source: &str) -> String {
+    let page = row.page_id.as_deref().unwrap_or("(no pageId given)");
+    let element = row.node_id.as_deref().unwrap_or("(no nodeId given)");
+    match source {
+        "override" => format!(
+            "a component instance's Alt Text override cannot be written through Webflow's API; \
+             fix it in the Designer: open page {page}, select the component instance {element} \
+             and set its Alt Text property"
+        ),
+        "property" => format!(
+            "a component's Alt Text property cannot be written through Webflow's API; fix it in \
+             the Designer: open the component placed on page {page} and set its Alt Text \
+             property's value"
+        ),
+        _ => format!(
+            "a page element's alt text cannot be written through Webflow's API; fix it in the \
+             Designer: open page {page} and select element {element}, then set its alt text in \
+             the image settings"
+        ),
+    }
 }
 
 /// A CMS row: `collectionId`, `itemId`, `field`, `altText` (or

@@ -286,9 +286,15 @@ fn text(value: Option<&str>) -> &str {
     value.unwrap_or_default()
 }
 
+/// The report as CSV, one finding a row: for people first (where, what
+/// renders, why), then the IDs `wfa apply` needs to write an edited
+/// `altText` cell back — to the asset, or to the CMS item's field — in the
+/// row's locale. `altText` starts as what renders; a row left so asks for
+/// nothing.
 fn csv(counted: &[RenderedFinding], waived: &[Waived]) -> String {
     let mut out = String::from(
-        "assetId,rule,severity,locale,kind,pageTitle,pageSlug,component,item,field,renderedAlt,detail,waived\n",
+        "assetId,rule,severity,localeTag,kind,pageTitle,pageSlug,component,item,fieldName,\
+         renderedAlt,altText,detail,waived,altSource,locale,pageId,nodeId,collectionId,itemId,field\n",
     );
     let rows = counted
         .iter()
@@ -303,6 +309,24 @@ fn csv(counted: &[RenderedFinding], waived: &[Waived]) -> String {
             Some(UseKind::Cms) => "cms",
             None => "",
         };
+        let source = u.map(|u| u.alt_source);
+        let source_word = match source {
+            Some(AltSource::Node) => "node",
+            Some(AltSource::Override) => "override",
+            Some(AltSource::Property) => "property",
+            Some(AltSource::Field) => "field",
+            Some(AltSource::Asset) | None => "asset",
+        };
+        // The locale as the row's write takes it: a CMS field, by its CMS
+        // locale ID; the asset, by the locale's ID.
+        let locale = f.locale_ids.as_ref().map_or("", |(id, cms)| {
+            if source == Some(AltSource::Field) {
+                cms.as_str()
+            } else {
+                id.as_str()
+            }
+        });
+        let rendered = f.rendered_alt.as_deref().unwrap_or_default();
         let fields = [
             f.asset_id.as_str(),
             f.rule,
@@ -314,9 +338,21 @@ fn csv(counted: &[RenderedFinding], waived: &[Waived]) -> String {
             text(p.and_then(|p| p.component.as_deref())),
             text(p.and_then(|p| p.item.as_deref())),
             text(p.and_then(|p| p.field.as_deref())),
-            f.rendered_alt.as_deref().unwrap_or_default(),
+            rendered,
+            rendered,
             f.detail.as_str(),
             reason,
+            source_word,
+            locale,
+            text(u.and_then(|u| u.page_id.as_deref())),
+            // The element to select: for an override, the instance.
+            text(u.and_then(|u| match u.alt_source {
+                AltSource::Override => u.instance_id.as_deref().or(u.node_id.as_deref()),
+                _ => u.node_id.as_deref(),
+            })),
+            text(u.and_then(|u| u.collection_id.as_deref())),
+            text(u.and_then(|u| u.item_id.as_deref())),
+            text(u.and_then(|u| u.field.as_deref())),
         ];
         let line: Vec<String> = fields.iter().map(|v| csv_field(v)).collect();
         out.push_str(&line.join(","));

@@ -64,6 +64,10 @@ pub struct RenderedFinding {
     pub rendered_alt: Option<String>,
     /// The locale's tag (`None`: the site's default).
     pub locale: Option<String>,
+    /// The locale's `id` and `cmsLocaleId` (`None`: the site's default), for
+    /// a report that is edited and applied back (`wfa apply`).
+    #[serde(skip)]
+    pub locale_ids: Option<(String, String)>,
     /// Where: `None` for a finding about the asset as a whole (unused).
     pub location: Option<Use>,
     #[serde(skip)]
@@ -78,6 +82,10 @@ pub fn audit(usages: &[Usage], config: &AuditConfig) -> Vec<RenderedFinding> {
     let primary = usages.first().filter(|_| usages.len() > 1);
     for usage in usages {
         let locale = usage.locale.as_ref().map(|l| l.tag.clone());
+        let locale_ids = usage
+            .locale
+            .as_ref()
+            .map(|l| (l.id.clone(), l.cms_locale_id.clone()));
         let is_primary = primary.is_some_and(|p| std::ptr::eq(p, usage));
         let primary_alts = primary
             .filter(|_| !is_primary)
@@ -94,6 +102,7 @@ pub fn audit(usages: &[Usage], config: &AuditConfig) -> Vec<RenderedFinding> {
                         severity,
                         rendered_alt: u.rendered_alt.clone(),
                         locale: locale.clone(),
+                        locale_ids: locale_ids.clone(),
                         location: Some(u.clone()),
                         detail,
                     });
@@ -137,6 +146,7 @@ pub fn audit(usages: &[Usage], config: &AuditConfig) -> Vec<RenderedFinding> {
                     severity: severity_of(ALT_CONTRADICTORY),
                     rendered_alt: None,
                     locale: locale.clone(),
+                    locale_ids: locale_ids.clone(),
                     location: None,
                     detail: "decorative in some places and described in others: decide whether \
                              it carries meaning"
@@ -150,6 +160,7 @@ pub fn audit(usages: &[Usage], config: &AuditConfig) -> Vec<RenderedFinding> {
                     severity: severity_of(ASSET_UNUSED),
                     rendered_alt: asset.asset.alt_text.clone(),
                     locale: locale.clone(),
+                    locale_ids: locale_ids.clone(),
                     location: None,
                     detail: "used on no page, component or CMS item".into(),
                 });
@@ -162,6 +173,7 @@ pub fn audit(usages: &[Usage], config: &AuditConfig) -> Vec<RenderedFinding> {
                 severity: severity_of(ASSET_MISSING),
                 rendered_alt: None,
                 locale: locale.clone(),
+                locale_ids: locale_ids.clone(),
                 location: Some(m.at.clone()),
                 detail: "refers to an asset that no longer exists: pick another image or \
                          remove the reference"
