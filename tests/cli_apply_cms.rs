@@ -554,3 +554,25 @@ async fn asset_and_cms_rows_are_one_plan_one_journal_and_one_undo() {
         "old main 0"
     );
 }
+
+/// The plan judges a CMS image's new alt by the audit's rules, as it does
+/// an asset's (the image known by its field's URL).
+#[tokio::test]
+async fn the_cms_plan_warns_as_the_audit_would() {
+    let w = World::new(cms()).await;
+    let text = format!(
+        "{HEADER}{}{}",
+        row(0, 0, "main-image", None, "Image of a red sweet", ""),
+        row(0, 1, "main-image", None, "A red sweet on a white plate", "")
+    );
+    let out = run(w.apply(&w.file("judged.csv", &text), &["--dry-run"])).await;
+    assert_code(&out, 0);
+    assert_eq!(
+        out.stdout()
+            .matches("warning: alt-redundant-prefix")
+            .count(),
+        1,
+        "{out:?}"
+    );
+    assert_eq!(w.cms.count(Kind::Patch), 0);
+}

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use common::app::{ch, demo, demo_asset, demo_assets, key, list_site, type_text};
 use crossterm::event::{KeyCode, KeyModifiers};
+use webflow_assets::audit::AuditConfig;
 use webflow_assets::changes::cms::{self, CmsSingle, CmsWanted, Target};
 use webflow_assets::changes::plan::Decision;
 use webflow_assets::edit;
@@ -268,6 +269,7 @@ async fn a_single_cms_save_writes_over_http_and_journals_it() {
         &mut journal,
         wanted("A translucent red gummy bear", "A red gummy bear"),
         false,
+        &AuditConfig::default(),
     )
     .await
     .unwrap();
@@ -295,6 +297,7 @@ async fn a_single_cms_save_writes_over_http_and_journals_it() {
         &mut journal,
         wanted("Mine", "A red gummy bear"),
         false,
+        &AuditConfig::default(),
     )
     .await
     .unwrap();
@@ -326,15 +329,16 @@ async fn a_recheck_finds_an_edit_to_an_unchanged_image() {
         loose_match: false,
         site_id: None,
     };
-    let plan = cms::make(&client, vec![wanted("A red gummy bear")], false).await;
+    let audit = AuditConfig::default();
+    let plan = cms::make(&client, vec![wanted("A red gummy bear")], false, &audit).await;
     assert_eq!(plan.items[0].decision, Decision::Unchanged);
     // Someone else edits it while the plan is on screen.
     let dir = tempfile::tempdir().unwrap();
     let mut journal = Journal::create(dir.path(), "apply", None).unwrap();
-    cms::single(&client, &mut journal, wanted("Theirs"), false)
+    cms::single(&client, &mut journal, wanted("Theirs"), false, &audit)
         .await
         .unwrap();
-    let again = cms::recheck(&client, plan, false).await;
+    let again = cms::recheck(&client, plan, false, &audit).await;
     assert_eq!(again.items[0].decision, Decision::Conflict);
     assert_eq!(again.items[0].before.as_deref(), Some("Theirs"));
 }

@@ -21,10 +21,11 @@ use tokio::sync::watch;
 use super::plan::Decision;
 use super::run::{JournalError, Stop, Summary};
 use super::undo::History;
-use crate::edit::AltTextValue;
+use crate::audit::AuditConfig;
+use crate::edit::{self, AltTextValue};
 use crate::store::journal::{self, Entry, Field, Journal, Outcome};
 use crate::text;
-use crate::webflow::{ApiError, Client, FailureClass};
+use crate::webflow::{ApiError, Asset, Client, FailureClass};
 
 /// How many items one `PATCH` carries at most.
 pub const BATCH: usize = 100;
@@ -192,8 +193,13 @@ impl CmsPlan {
 }
 
 /// Reads the current values (one listing per collection and locale) and
-/// decides.
-pub async fn make(client: &Client, wanted: Vec<CmsWanted>, force: bool) -> CmsPlan {
+/// decides; each new text is judged by `audit` as an asset's would be.
+pub async fn make(
+    client: &Client,
+    wanted: Vec<CmsWanted>,
+    force: bool,
+    audit: &AuditConfig,
+) -> CmsPlan {
     let mut groups: Vec<(String, Option<String>)> = Vec::new();
     for w in &wanted {
         let key = (w.target.collection_id.clone(), w.target.locale.clone());
@@ -254,13 +260,16 @@ pub async fn make(client: &Client, wanted: Vec<CmsWanted>, force: bool) -> CmsPl
             }
         }
     }
+    for item in &mut plan.items {
+        judge(item, audit);
+    }
     plan
 }
 
 /// Reads the plan's items again and decides anew, expecting each image to
 /// hold what the plan read (an edit made while a person looked at the plan
 /// is a conflict), as [`super::plan::recheck`] does for assets.
-pub async fn recheck(client: &Client, plan: CmsPlan, force: bool) -> CmsPlan {
+pub async fn recheck(client: &Client, plan: CmsPlan, force: bool, audit: &AuditConfig) -> CmsPlan {
     let wanted: Vec<CmsWanted> = plan
         .items
         .into_iter()
@@ -274,9 +283,55 @@ pub async fn recheck(client: &Client, plan: CmsPlan, force: bool) -> CmsPlan {
             wanted
         })
         .collect();
-    let mut again = make(client, wanted, force).await;
+    let mut again = make(client, wanted, force, audit).await;
     again.unreadable.extend(plan.unreadable);
     again
+}
+
+/// The audit's findings for the item's new text, judged as the image's own
+/// alt would be: the asset is known here only by what the field holds (its
+/// fileId and URL, whose last segment is the file name the rules compare
+/// the text with). Without a URL the text checks stay.
+fn judge(item: &mut CmsItem, audit: &AuditConfig) {
+    let Some(asset) = image_asset(&item.value, &item.file_id) else {
+        return;
+    };
+    item.findings = edit::alt_text_findings(&asset, &item.wanted.alt, audit)
+        .into_iter()
+        .map(|f| format!("{}: {}", f.rule, f.detail))
+        .collect();
+}
+
+/// The image `file_id` of a field's value, as an asset for the audit.
+fn image_asset(value: &Value, file_id: &str) -> Option<Asset> {
+    let images: Vec<&Value> = match value {
+        Value::Array(images) => images.iter().collect(),
+        image => vec![image],
+    };
+    let image = images.into_iter().find(|i| {
+        i.get("fileId")
+            .and_then(Value::as_str)
+            .is_some_and(|f| f.trim().eq_ignore_ascii_case(file_id))
+    })?;
+    let url = image.get("url").and_then(Value::as_str)?;
+    let name = url
+        .split(['?', '#'])
+        .next()
+        .and_then(|path| path.rsplit('/').next())
+        .filter(|name| !name.is_empty())?;
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+    serde_json::from_value(serde_json::json!({
+        "id": file_id,
+        "contentType": format!("image/{}", extension.to_ascii_lowercase()),
+        "size": 0,
+        "siteId": "",
+        "hostedUrl": url,
+        "originalFileName": name,
+        "displayName": name,
+        "lastUpdated": "1970-01-01T00:00:00Z",
+        "createdOn": "1970-01-01T00:00:00Z",
+    }))
+    .ok()
 }
 
 /// The image's fileId, alt and the field's whole value.
@@ -615,8 +670,9 @@ pub async fn single(
     journal: &mut Journal,
     wanted: CmsWanted,
     force: bool,
+    audit: &AuditConfig,
 ) -> Result<CmsSingle, JournalError> {
-    let mut plan = make(client, vec![wanted], force).await;
+    let mut plan = make(client, vec![wanted], force, audit).await;
     if let Some(unreadable) = plan.unreadable.pop() {
         return Ok(CmsSingle::Unreadable(unreadable.reason));
     }

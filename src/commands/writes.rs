@@ -137,7 +137,7 @@ pub async fn carry_out(source: &Source, request: Request) -> u8 {
     let plans = if plans.read_at.elapsed() > RECHECK_AFTER {
         let again = Plans {
             assets: plan::recheck(&source.lookup, plans.assets, force, &audit).await,
-            cms: cms::recheck(&source.client, plans.cms, force).await,
+            cms: cms::recheck(&source.client, plans.cms, force, &audit).await,
             read_at: Instant::now(),
         };
         if again.left_out() > left_out {
@@ -192,7 +192,7 @@ async fn read_plans(
             bad.error.class(),
         ));
     }
-    let cms = cms::make(&source.client, cms, force).await;
+    let cms = cms::make(&source.client, cms, force, audit).await;
     if let Some(bad) = cms
         .unreadable
         .iter()

@@ -108,7 +108,8 @@ impl Writer {
                 Err(e) => (CmsOutcome::NotJournaled(e), None),
                 Ok(journal) => {
                     let path = journal.path().to_path_buf();
-                    let single = cms::single(&lookup.client, journal, wanted, false).await;
+                    let single =
+                        cms::single(&lookup.client, journal, wanted, false, &setup.audit).await;
                     (cms_outcome(single), Some(path))
                 }
             };
