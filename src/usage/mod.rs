@@ -123,6 +123,9 @@ pub struct Place {
     /// A CMS item's path on the published site, `collection-slug/item-slug`
     /// (the item's slug in the locale read).
     pub item_path: Option<String>,
+    /// A page's published path (`publishedPath`: folders included), as the
+    /// pages listing gives it for the primary locale.
+    pub page_path: Option<String>,
 }
 
 /// An image asset and everywhere it renders.
@@ -179,6 +182,7 @@ pub fn resolve(content: &Content) -> Usage {
         let place = Place {
             page_title: Some(page.title.clone()),
             page_slug: Some(page.slug.clone()),
+            page_path: page.published_path.clone().filter(|p| !p.trim().is_empty()),
             ..Place::default()
         };
         resolver.page_nodes(page, nodes, &place);

@@ -96,9 +96,15 @@ impl Uses {
             .filter(|l| !l.primary)
             .map(|l| l.subdirectory.trim_matches('/').to_string())
             .unwrap_or_default();
+        // The published path when the listing gave one (it has the page's
+        // folders), else the slug.
         let path = match u.kind {
             UseKind::Cms => u.place.item_path.as_deref(),
-            _ => u.place.page_slug.as_deref(),
+            _ => u
+                .place
+                .page_path
+                .as_deref()
+                .or(u.place.page_slug.as_deref()),
         };
         let slug = path.unwrap_or_default().trim_matches('/');
         for part in [sub.as_str(), if slug == "index" { "" } else { slug }] {
@@ -303,6 +309,12 @@ mod tests {
             Some("https://www.candy.example/fr/about")
         );
         assert_eq!(uses.page_url(&page("x", UseKind::Cms), None), None);
+        let mut nested = page("towels", UseKind::Page);
+        nested.place.page_path = Some("/guides/towels".into());
+        assert_eq!(
+            uses.page_url(&nested, Some(&fr)).as_deref(),
+            Some("https://www.candy.example/fr/guides/towels")
+        );
         let mut item = page("detail_products", UseKind::Cms);
         item.place.item_path = Some("products/gummy-bears".into());
         assert_eq!(
