@@ -753,3 +753,39 @@ fn e_upper_runs_the_editor_on_the_marked_rows_and_applies_the_plan() {
     assert_eq!(code, 0);
     assert_restored(&raw);
 }
+
+/// The locale coverage view and a fix from it, in a real terminal on the
+/// demo site: `C` lists the site in both locales, `!` keeps the gaps, Enter
+/// goes to the image in the French locale, `e` fixes it there, and `C`
+/// again shows the cell set.
+#[test]
+fn coverage_view_to_a_fixed_translation_in_a_real_terminal() {
+    let mut s = Session::start(&["--demo", "--site", "63938b302ea6b0aa6f3d8745"], &[]);
+    s.wait_for(&["DEMO", "Candy-Wrapper.png", "site: 18 assets"]);
+    s.send("C");
+    s.wait_for(&[
+        "Locale coverage — 16 images × 2 locales",
+        "fr-FR ✓ 6 ∅ 1 = 7 ✗ 2",
+    ]);
+    s.send("!");
+    s.wait_for(&["(only gaps)"]);
+    // The first row with a gap is the candy wrapper: its French cell.
+    s.send("l");
+    s.wait_for(&["Candy-Wrapper.png · fr-FR · untranslated"]);
+    s.send("\r");
+    s.wait_for(&["locale fr-FR", "Candy-Wrapper.png"]);
+    s.send("e");
+    s.wait_for(&["Alt text · editing"]);
+    s.send("\x15"); // Ctrl-U clears the draft
+    s.send("Un emballage de bonbon");
+    s.send("\r");
+    // Saved: the asset as Webflow answered it is shown.
+    s.wait_for(&["(just now)"]);
+    s.send("C");
+    s.wait_for(&["fr-FR ✓ 7 ∅ 1 = 6 ✗ 2", "✓ Un emballage de bonbon"]);
+    s.send("\x1b");
+    // Closed (an Esc and a q sent together would read as Alt-q).
+    s.wait_for(&["Metadata ·"]);
+    let (status, _, _) = s.quit();
+    assert_eq!(status, 0);
+}
