@@ -462,6 +462,9 @@ fn e_upper_edits_the_marked_rows_as_a_table_and_applies_the_plan() {
     // `y` runs it: the row is saving, the log lists it.
     assert_eq!(app.update(ch('y')), [Cmd::ApplyPlan { ticket }]);
     assert!(matches!(app.bulk(), Bulk::Applying { total: 1, .. }));
+    // `x` asks the run to stop; the status says how.
+    assert!(screen(&app).contains("applying 0/1 (x stops)"));
+    assert_eq!(app.update(ch('x')), [Cmd::StopPlan { ticket }]);
     let row = app.assets().entry(&id(FILE_NAME_ALT)).unwrap();
     assert_eq!(row.mark(), Mark::Saving);
     app.update(Msg::Applied {

@@ -281,7 +281,7 @@ fn help_scrolls_on_a_short_terminal() {
         !first.contains("q Esc Ctrl-c"),
         "the last rows are below the fold:\n{first}"
     );
-    for _ in 0..12 {
+    for _ in 0..13 {
         key(&mut app, KeyCode::Down);
     }
     let scrolled = draw(&app).backend().to_string();

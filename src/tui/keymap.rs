@@ -41,6 +41,7 @@ pub enum Action {
     Mark,
     MarkAll,
     EditMarked,
+    StopRun,
     WriteLog,
     Help,
     Quit,
@@ -48,7 +49,7 @@ pub enum Action {
 
 impl Action {
     /// In help order: `(config name, description)`.
-    pub const ALL: [(Action, &'static str, &'static str); 34] = [
+    pub const ALL: [(Action, &'static str, &'static str); 35] = [
         (Action::Up, "up", "move up / scroll up"),
         (Action::Down, "down", "move down / scroll down"),
         (Action::PageUp, "page_up", "one page up"),
@@ -123,6 +124,11 @@ impl Action {
             Action::EditMarked,
             "edit_marked",
             "edit the marked alt texts in $EDITOR",
+        ),
+        (
+            Action::StopRun,
+            "stop_run",
+            "stop the plan being applied (after the write in flight)",
         ),
         (
             Action::WriteLog,
@@ -326,6 +332,7 @@ impl Default for Keymap {
             (Action::Mark, &[p(Char(' '))]),
             (Action::MarkAll, &[p(Char('*'))]),
             (Action::EditMarked, &[p(Char('E'))]),
+            (Action::StopRun, &[p(Char('x'))]),
             (Action::WriteLog, &[p(Char('w'))]),
             (Action::Help, &[p(Char('?'))]),
             (Action::Quit, &[p(Char('q')), p(Esc), ctrl('c')]),

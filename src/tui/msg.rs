@@ -195,6 +195,10 @@ pub enum Cmd {
     ApplyPlan {
         ticket: u64,
     },
+    /// Stop the run `ticket` before its next asset.
+    StopPlan {
+        ticket: u64,
+    },
     /// The plan `ticket` is not wanted: nothing is written.
     DropPlan {
         ticket: u64,

@@ -206,6 +206,7 @@ impl Worker {
             Cmd::WriteCms { ticket, id, wanted } => self.writer.write_cms(ticket, id, *wanted),
             Cmd::MakePlan { ticket, wanted } => self.writer.make_plan(ticket, wanted),
             Cmd::ApplyPlan { ticket } => self.writer.apply(ticket),
+            Cmd::StopPlan { ticket } => self.writer.stop_run(ticket),
             Cmd::DropPlan { ticket } => self.writer.drop_plan(ticket),
             Cmd::SaveDrafts { drafts, at_once } => self.writer.save_drafts(drafts, at_once),
             // Needs the terminal: the event loop runs the editor itself.

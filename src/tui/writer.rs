@@ -60,6 +60,8 @@ pub struct Writer {
     /// Turned true when the browser stops: a run in progress stops before
     /// its next asset.
     stop: watch::Sender<bool>,
+    /// Each run's own stop (`x` while it runs), by its ticket.
+    run_stops: Arc<Mutex<HashMap<u64, watch::Sender<bool>>>>,
 }
 
 impl Writer {
@@ -72,6 +74,7 @@ impl Writer {
             plans: Arc::default(),
             drafts_task: None,
             stop: watch::channel(false).0,
+            run_stops: Arc::default(),
         }
     }
 
@@ -147,7 +150,17 @@ impl Writer {
             return;
         };
         let (lookup, journal, setup, reply) = self.parts();
-        let mut stop = self.stop.subscribe();
+        // This run stops on its own `x`, or when the browser does.
+        let (run_stop, mut stop) = watch::channel(false);
+        let mut browser_stop = self.stop.subscribe();
+        let forward = run_stop.clone();
+        tokio::spawn(async move {
+            if browser_stop.wait_for(|stop| *stop).await.is_ok() {
+                let _ = forward.send(true);
+            }
+        });
+        lock(&self.run_stops).insert(ticket, run_stop);
+        let run_stops = self.run_stops.clone();
         tokio::spawn(async move {
             let plan = if plan.read_at.elapsed() > RECHECK_AFTER {
                 plan::recheck(&lookup, plan, false, &setup.audit).await
@@ -194,8 +207,17 @@ impl Writer {
                 }
             };
             drop(guard);
+            lock(&run_stops).remove(&ticket);
             reply(Msg::ApplyDone { ticket, summary });
         });
+    }
+
+    /// Stops the run `ticket` before its next asset (the write in flight is
+    /// answered first); the journal records what was never sent.
+    pub fn stop_run(&self, ticket: u64) {
+        if let Some(stop) = lock(&self.run_stops).get(&ticket) {
+            let _ = stop.send(true);
+        }
     }
 
     /// Keeps `list` in the drafts file: after a short wait (typing replaces
@@ -288,7 +310,7 @@ fn decided(item: &Item) -> WriteOutcome {
 fn summary_of(summary: run::Summary) -> ApplySummary {
     let stopped = match &summary.stopped {
         None => None,
-        Some(Stop::Asked { .. }) => Some("the browser stopped".to_string()),
+        Some(Stop::Asked { .. }) => Some("stopped before its end".to_string()),
         Some(Stop::Failure(_)) => summary.failed.last().map(|(id, e)| format!("{id}: {e}")),
     };
     ApplySummary {

@@ -484,6 +484,21 @@ impl App {
     }
 
     /// The run `ticket` ended: rows it never reached are no longer saving.
+    /// `x` while a plan runs: it stops before its next asset.
+    pub(super) fn stop_run(&mut self) -> Vec<Cmd> {
+        match self.bulk {
+            Bulk::Applying { ticket, .. } => {
+                self.status
+                    .notify("stopping the run after the write in flight…");
+                vec![Cmd::StopPlan { ticket }]
+            }
+            _ => {
+                self.status.notify("no plan is running");
+                Vec::new()
+            }
+        }
+    }
+
     pub(super) fn on_apply_done(&mut self, ticket: u64, summary: ApplySummary) {
         for id in self.log.abandon(ticket) {
             self.assets.end_write(&id, None);

@@ -192,6 +192,7 @@ impl App {
             Action::Mark => self.toggle_mark(),
             Action::MarkAll => self.toggle_mark_shown(),
             Action::EditMarked => return self.edit_marked(),
+            Action::StopRun => return self.stop_run(),
             Action::WriteLog => self.popups.open_write_log(),
             Action::Help => self.popups.open_help(),
             Action::Quit => {

@@ -101,7 +101,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             } else {
                 String::new()
             };
-            part(format!("applying {done}/{total}{failed}"), theme.label());
+            part(
+                format!(
+                    "applying {done}/{total}{failed} ({} stops)",
+                    app.keymap().hint(Action::StopRun)
+                ),
+                theme.label(),
+            );
         }
         Bulk::Idle | Bulk::Refused { .. } | Bulk::Review { .. } => {}
     }
