@@ -87,7 +87,8 @@ pub fn find(dir: &Path, command: &str, input: &str, host: Option<&str>) -> Optio
     let paths = journal::list(dir).ok()?;
     let mut found: Option<Earlier> = None;
     for path in paths {
-        let Ok((header, entries)) = journal::read(&path) else {
+        // The header says whether the journal is one to read at all.
+        let Ok(header) = journal::read_header(&path) else {
             continue;
         };
         if header.command != command
@@ -96,6 +97,9 @@ pub fn find(dir: &Path, command: &str, input: &str, host: Option<&str>) -> Optio
         {
             continue;
         }
+        let Ok((header, entries)) = journal::read(&path) else {
+            continue;
+        };
         let earlier = summarise(path, header.time, &entries);
         if earlier.unfinished == 0 {
             continue;
@@ -118,7 +122,7 @@ pub fn find(dir: &Path, command: &str, input: &str, host: Option<&str>) -> Optio
 /// read in order. A journal of no input (an update, an undo) is alone.
 pub fn chain(dir: &Path, path: &Path) -> Vec<PathBuf> {
     let mut chain = vec![path.to_path_buf()];
-    let Ok((header, _)) = journal::read(path) else {
+    let Ok(header) = journal::read_header(path) else {
         return chain;
     };
     let (Some(input), Ok(paths)) = (header.input.as_deref(), journal::list(dir)) else {
@@ -126,13 +130,16 @@ pub fn chain(dir: &Path, path: &Path) -> Vec<PathBuf> {
     };
     let name = path.file_name();
     for older in paths.iter().skip_while(|p| p.file_name() != name).skip(1) {
-        let Ok((h, entries)) = journal::read(older) else {
+        let Ok(h) = journal::read_header(older) else {
             continue;
         };
         if h.command != header.command || h.input.as_deref() != Some(input) || h.host != header.host
         {
             continue;
         }
+        let Ok((h, entries)) = journal::read(older) else {
+            continue;
+        };
         if summarise(older.clone(), h.time, &entries).unfinished == 0 {
             break;
         }

@@ -143,11 +143,11 @@ fn choose(named: Option<&Path>, dir: Option<&Path>, host: Option<&str>) -> Resul
     paths
         .into_iter()
         .find(|path| {
-            journal::read(path).is_ok_and(|(header, entries): (Header, _)| {
-                header.command != "undo"
-                    && header.host.as_deref() == host
-                    && (!undo::restore(&entries).wanted.is_empty()
-                        || !cms::restore(&entries).0.is_empty())
+            // The header first: only a journal of this host is read whole.
+            let ours = journal::read_header(path)
+                .is_ok_and(|h| h.command != "undo" && h.host.as_deref() == host);
+            ours && journal::read(path).is_ok_and(|(_, entries): (Header, _)| {
+                !undo::restore(&entries).wanted.is_empty() || !cms::restore(&entries).0.is_empty()
             })
         })
         .ok_or_else(|| {

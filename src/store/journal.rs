@@ -264,6 +264,58 @@ pub enum ReadError {
     },
 }
 
+/// The longest header line read by [`read_header`]: a header is a few
+/// hundred bytes, even with a long input key.
+const MAX_HEADER_BYTES: u64 = 64 * 1024;
+
+/// Reads only a journal's header (its first line): what resumes, chains and
+/// undo look for first, so that scanning the journal directory reads a line
+/// of each journal, not all of it.
+pub fn read_header(path: &Path) -> Result<Header, ReadError> {
+    use std::io::{BufRead, Read};
+    let shown = path.display().to_string();
+    let file = fs::File::open(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => ReadError::Missing {
+            path: shown.clone(),
+        },
+        _ => ReadError::Io {
+            path: shown.clone(),
+            source,
+        },
+    })?;
+    let mut first = String::new();
+    io::BufReader::new(file.take(MAX_HEADER_BYTES))
+        .read_line(&mut first)
+        .map_err(|source| ReadError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+    header_of(first.trim_end()).map_err(|message| ReadError::Bad {
+        path: shown,
+        line: 1,
+        message,
+    })
+}
+
+/// A header line, checked: this format, a version this wfa reads.
+fn header_of(line: &str) -> Result<Header, String> {
+    if line.is_empty() {
+        return Err("empty file".into());
+    }
+    let header: Header =
+        serde_json::from_str(line).map_err(|e| format!("not a journal header: {e}"))?;
+    if header.format != FORMAT {
+        return Err(format!("format {:?}, not {FORMAT:?}", header.format));
+    }
+    if header.version > VERSION {
+        return Err(format!(
+            "version {} is newer than this wfa reads ({VERSION})",
+            header.version
+        ));
+    }
+    Ok(header)
+}
+
 /// Reads a journal back: its header and every complete line. A last line
 /// cut short (the run died mid-write) is left out; any other bad line, or a
 /// header of another format or a newer version, is an error.
@@ -287,23 +339,7 @@ pub fn read(path: &Path) -> Result<(Header, Vec<Entry>), ReadError> {
     let Some(first) = lines.first() else {
         return Err(bad(1, "empty file".into()));
     };
-    let header: Header =
-        serde_json::from_str(first).map_err(|e| bad(1, format!("not a journal header: {e}")))?;
-    if header.format != FORMAT {
-        return Err(bad(
-            1,
-            format!("format {:?}, not {FORMAT:?}", header.format),
-        ));
-    }
-    if header.version > VERSION {
-        return Err(bad(
-            1,
-            format!(
-                "version {} is newer than this wfa reads ({VERSION})",
-                header.version
-            ),
-        ));
-    }
+    let header = header_of(first).map_err(|message| bad(1, message))?;
     let mut entries = Vec::with_capacity(lines.len().saturating_sub(1));
     for (i, line) in lines.iter().enumerate().skip(1) {
         match serde_json::from_str::<Entry>(line) {
@@ -409,11 +445,45 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(read(&path), Err(ReadError::Bad { line: 1, .. })));
+        assert!(matches!(
+            read_header(&path),
+            Err(ReadError::Bad { line: 1, .. })
+        ));
         fs::write(&path, "{\"hello\":1}\n").unwrap();
         assert!(matches!(read(&path), Err(ReadError::Bad { line: 1, .. })));
         assert!(matches!(
-            read(&dir.path().join("none")),
-            Err(ReadError::Missing { .. })
+            read_header(&path),
+            Err(ReadError::Bad { line: 1, .. })
+        ));
+        for missing in [
+            read(&dir.path().join("none")).err(),
+            read_header(&dir.path().join("none")).err(),
+        ] {
+            assert!(matches!(missing, Some(ReadError::Missing { .. })));
+        }
+    }
+
+    #[test]
+    fn the_header_is_read_without_the_lines_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut journal = Journal::create(dir.path(), "apply", Some("api.webflow.com")).unwrap();
+        journal.record(&entry()).unwrap();
+        let path = journal.path().to_path_buf();
+        // Damage after the header does not stop the header being read.
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str("not json\n{\"more\":1}\n");
+        fs::write(&path, text).unwrap();
+        let header = read_header(&path).unwrap();
+        assert_eq!(header.command, "apply");
+        assert_eq!(header.host.as_deref(), Some("api.webflow.com"));
+        assert!(
+            read(&path).is_err(),
+            "the whole read still finds the damage"
+        );
+        fs::write(&path, "").unwrap();
+        assert!(matches!(
+            read_header(&path),
+            Err(ReadError::Bad { line: 1, .. })
         ));
     }
 
