@@ -546,12 +546,13 @@ mod tests {
     fn bad_overrides_are_errors() {
         let one = |k: &str, v: &str| HashMap::from([(k.to_string(), vec![v.to_string()])]);
         let err = |o: &HashMap<String, Vec<String>>| Keymap::with_overrides(o).unwrap_err();
-        let e = err(&one("lookpu", "x"));
+        let e = err(&one("lookpu", "z"));
         assert!(e.message.contains("unknown action"), "{e}");
         assert_eq!(e.action.as_deref(), Some("lookpu"));
         assert!(err(&one("lookup", "ctrl-")).message.contains("not a key"));
-        let mut o = one("lookup", "x");
-        o.insert("refetch".into(), vec!["x".into()]);
+        // (z is no action's default key.)
+        let mut o = one("lookup", "z");
+        o.insert("refetch".into(), vec!["z".into()]);
         assert!(err(&o).message.contains("both"));
         let mut o = HashMap::new();
         o.insert("quit".to_string(), vec![]);
