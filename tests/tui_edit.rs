@@ -377,6 +377,7 @@ fn drafts_from_before_are_offered_and_resumed() {
         base: Some(SEED_ALT.into()),
         text: "From the last run".into(),
         time: "2026-11-28T11:00:00.000Z".into(),
+        cms: None,
     };
     // A draft for a live host is not offered in demo mode.
     app.offer_drafts(vec![draft(None), draft(Some("api.webflow.com"))], None);

@@ -139,12 +139,31 @@ fn save(app: &mut App, text: &str) -> (u64, CmsWanted) {
     type_text(app, text);
     let cmds = app.update(key(KeyCode::Enter));
     match cmds.as_slice() {
-        [Cmd::WriteCms { ticket, id, wanted }] => {
+        // The draft is on disk before the write goes out.
+        [
+            Cmd::SaveDrafts { drafts, .. },
+            Cmd::WriteCms { ticket, id, wanted },
+        ] => {
             assert_eq!(id.as_str(), GUMMY);
+            assert!(
+                drafts
+                    .iter()
+                    .any(|d| d.text == text
+                        && d.cms.as_ref().is_some_and(|c| c.field == "main-image")),
+                "{drafts:?}"
+            );
             (*ticket, (**wanted).clone())
         }
-        other => panic!("expected one CMS write, got {other:?}"),
+        other => panic!("expected the draft kept, then one CMS write, got {other:?}"),
     }
+}
+
+/// What the last `SaveDrafts` among `cmds` keeps.
+fn kept(cmds: &[Cmd]) -> Option<Vec<webflow_assets::store::drafts::Draft>> {
+    cmds.iter().rev().find_map(|c| match c {
+        Cmd::SaveDrafts { drafts, .. } => Some(drafts.clone()),
+        _ => None,
+    })
 }
 
 #[test]
@@ -172,12 +191,13 @@ fn e_on_a_cms_place_edits_and_saves_the_items_alt_with_undo() {
     assert_eq!(wanted.alt.text, "A translucent red gummy bear");
     assert_eq!(wanted.expect_alt, Some(Some("A red gummy bear".into())));
 
-    app.update(Msg::CmsSaved {
+    let cmds = app.update(Msg::CmsSaved {
         ticket,
         id: webflow_assets::webflow::AssetId::parse(GUMMY).unwrap(),
         outcome: CmsOutcome::Done,
         journal: None,
     });
+    assert_eq!(kept(&cmds), Some(Vec::new()), "saved: no draft left");
     let shown = screen(&app);
     assert!(
         shown.contains("alt \"A translucent red gummy bear\""),
@@ -223,6 +243,28 @@ fn e_on_an_asset_used_nowhere_edits_its_own_alt() {
     app.update(ch('e'));
     let editor = app.alt_editor().expect("the asset's editor");
     assert!(editor.cms().is_none());
+}
+
+#[test]
+fn a_cms_draft_from_an_earlier_run_comes_back_on_e() {
+    // What typing kept on disk in one run is offered to the next.
+    let mut typed = in_pane(GUMMY);
+    typed.update(ch('e'));
+    let on_disk = kept(&type_text(&mut typed, " in a jar")).expect("kept as typed");
+    let mut next = in_pane(GUMMY);
+    next.offer_drafts(on_disk.clone(), None);
+    next.update(ch('e'));
+    let editor = next.alt_editor().expect("the editor");
+    assert_eq!(editor.text(), "A red gummy bear in a jar");
+    assert!(editor.cms().is_some());
+    // The asset's own editor does not take the CMS item's draft.
+    let mut asset = in_pane(GUMMY);
+    asset.offer_drafts(on_disk, None);
+    asset.update(key(KeyCode::Char('h')));
+    asset.update(ch('e'));
+    let editor = asset.alt_editor().expect("the asset's editor");
+    assert!(editor.cms().is_none());
+    assert!(!editor.text().contains("in a jar"));
 }
 
 #[test]

@@ -35,6 +35,24 @@ pub struct Draft {
     pub text: String,
     /// When it was last changed, RFC 3339.
     pub time: String,
+    /// A CMS item's alt for the image rather than the asset's own (absent
+    /// in files written before CMS drafts were kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cms: Option<CmsDraft>,
+}
+
+/// Which CMS item's image field a draft is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CmsDraft {
+    pub collection_id: String,
+    pub item_id: String,
+    /// The field's slug.
+    pub field: String,
+    /// The CMS locale ID written to (`None`: the primary).
+    pub cms_locale: Option<String>,
+    /// For people: collection, item and field, as the editor titled it.
+    pub label: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -94,6 +112,7 @@ mod tests {
             base: None,
             text: text.into(),
             time: "2026-11-28T12:00:00.000Z".into(),
+            cms: None,
         }
     }
 
@@ -106,6 +125,29 @@ mod tests {
         save(&path, &[]).unwrap();
         assert!(!path.exists());
         save(&path, &[]).unwrap();
+    }
+
+    #[test]
+    fn a_cms_draft_round_trips_and_an_older_file_reads_without_one() {
+        let (_dir, path) = crate::test_support::temp_path(|d| d.join("drafts.json"));
+        let cms = Draft {
+            cms: Some(CmsDraft {
+                collection_id: "6740b1c2d3e4f5a6b7c8d901".into(),
+                item_id: "6740d1c2d3e4f5a6b7c8d901".into(),
+                field: "main-image".into(),
+                cms_locale: None,
+                label: "CMS \"Products\" · item \"Gummy bears\" · field Main image".into(),
+            }),
+            ..draft("Un ourson")
+        };
+        save(&path, &[draft("A red wrapper"), cms.clone()]).unwrap();
+        assert_eq!(load(&path).unwrap(), [draft("A red wrapper"), cms]);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text.matches("\"cms\"").count(),
+            1,
+            "only the CMS draft names it"
+        );
     }
 
     #[test]

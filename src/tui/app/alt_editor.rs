@@ -82,13 +82,6 @@ impl AltEditor {
         self
     }
 
-    /// The same draft, now starting from `base` (what someone else wrote
-    /// meanwhile): saving it again writes over that knowingly.
-    pub fn rebased(mut self, base: Option<String>) -> Self {
-        self.base = base;
-        self
-    }
-
     /// The CMS item's image being edited, when it is not the asset's alt.
     pub fn cms(&self) -> Option<&CmsPlace> {
         self.cms.as_ref()

@@ -7,11 +7,13 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::store::drafts::Draft;
+use super::alt_editor::CmsPlace;
+use crate::store::drafts::{CmsDraft, Draft};
 use crate::tui::msg::Cmd;
 use crate::webflow::{AssetId, LocaleId};
 
-type Key = (String, Option<String>);
+/// (asset, locale, CMS item field or `None` for the asset's own alt).
+type Key = (String, Option<String>, Option<String>);
 
 #[derive(Debug, Clone, Default)]
 pub struct Drafts {
@@ -26,7 +28,25 @@ pub struct Drafts {
 }
 
 fn key(id: &AssetId, locale: Option<&LocaleId>) -> Key {
-    (id.to_string(), locale.map(ToString::to_string))
+    (id.to_string(), locale.map(ToString::to_string), None)
+}
+
+fn cms_key(id: &AssetId, locale: Option<&LocaleId>, place: &CmsPlace) -> Key {
+    (
+        id.to_string(),
+        locale.map(ToString::to_string),
+        Some(place.target.key()),
+    )
+}
+
+fn key_of(draft: &Draft) -> Key {
+    let place = draft.cms.as_ref().map(|c| {
+        format!(
+            "{}/{}/{}/{}",
+            c.collection_id, c.item_id, c.field, draft.asset_id
+        )
+    });
+    (draft.asset_id.clone(), draft.locale.clone(), place)
 }
 
 impl Drafts {
@@ -60,17 +80,74 @@ impl Drafts {
         text: &str,
         now: DateTime<Utc>,
     ) -> Cmd {
-        let draft = Draft {
+        let draft = self.draft(id, locale, base, text, now);
+        self.drafts.insert(key(id, locale), draft);
+        self.touched = true;
+        self.save(false)
+    }
+
+    /// The draft of the alt `place` (a CMS item's field) gives image `id`.
+    pub fn get_cms(
+        &self,
+        id: &AssetId,
+        locale: Option<&LocaleId>,
+        place: &CmsPlace,
+    ) -> Option<&Draft> {
+        self.drafts.get(&cms_key(id, locale, place))
+    }
+
+    /// [`Drafts::put`] for the alt `place` gives image `id`.
+    pub fn put_cms(
+        &mut self,
+        id: &AssetId,
+        locale: Option<&LocaleId>,
+        place: &CmsPlace,
+        (base, text): (Option<&str>, &str),
+        now: DateTime<Utc>,
+    ) -> Cmd {
+        let mut draft = self.draft(id, locale, base, text, now);
+        let t = &place.target;
+        draft.cms = Some(CmsDraft {
+            collection_id: t.collection_id.clone(),
+            item_id: t.item_id.clone(),
+            field: t.field.clone(),
+            cms_locale: t.locale.clone(),
+            label: place.label.clone(),
+        });
+        self.drafts.insert(cms_key(id, locale, place), draft);
+        self.touched = true;
+        self.save(false)
+    }
+
+    /// [`Drafts::remove`] for the alt `place` gives image `id`.
+    pub fn remove_cms(
+        &mut self,
+        id: &AssetId,
+        locale: Option<&LocaleId>,
+        place: &CmsPlace,
+    ) -> Option<Cmd> {
+        self.drafts.remove(&cms_key(id, locale, place))?;
+        self.touched = true;
+        Some(self.save(false))
+    }
+
+    fn draft(
+        &self,
+        id: &AssetId,
+        locale: Option<&LocaleId>,
+        base: Option<&str>,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Draft {
+        Draft {
             host: self.host.clone(),
             asset_id: id.to_string(),
             locale: locale.map(ToString::to_string),
             base: base.map(str::to_string),
             text: text.to_string(),
             time: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        };
-        self.drafts.insert(key(id, locale), draft);
-        self.touched = true;
-        self.save(false)
+            cms: None,
+        }
     }
 
     /// Drops the draft of `id`, if there is one.
@@ -91,8 +168,7 @@ impl Drafts {
                 self.others.push(draft);
                 continue;
             }
-            let key = (draft.asset_id.clone(), draft.locale.clone());
-            self.drafts.entry(key).or_insert(draft);
+            self.drafts.entry(key_of(&draft)).or_insert(draft);
         }
         self.drafts.len()
     }

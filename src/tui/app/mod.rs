@@ -157,10 +157,6 @@ pub struct App {
     bulk: Bulk,
     uses: Uses,
     coverage: CoverageView,
-    /// CMS alt drafts not saved yet (Ctrl-C, a conflict, a failure, a save
-    /// in flight), one per place: the next `e` on its place resumes it.
-    /// Kept for this session only.
-    cms_drafts: Vec<AltEditor>,
 }
 
 impl App {
@@ -193,7 +189,6 @@ impl App {
             bulk: Bulk::default(),
             uses: Uses::default(),
             coverage: CoverageView::default(),
-            cms_drafts: Vec::new(),
         }
     }
 
@@ -411,7 +406,7 @@ impl App {
                 id,
                 outcome,
                 journal,
-            } => self.on_cms_written(ticket, id, outcome, journal),
+            } => return self.on_cms_written(ticket, id, outcome, journal),
             Msg::Graphics { protocol, pixels } => {
                 self.preview.on_graphics(protocol, pixels, self.size.0);
             }

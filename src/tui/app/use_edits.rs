@@ -51,15 +51,17 @@ impl App {
                 if self.cms_saving(&place) {
                     return self.cms_busy();
                 }
-                let base = u.rendered_alt.clone();
                 let locale = self.assets.locale().cloned();
-                // A draft kept for this place (Ctrl-C, a save that did not
-                // land) comes back.
-                let editor = self.take_cms_draft(&place).unwrap_or_else(|| {
-                    let text = base.clone().unwrap_or_default();
-                    AltEditor::new(id, locale, base, text).for_cms(place)
-                });
-                self.alt_editor = Some(editor);
+                // A draft kept for this place (typed before, a save that did
+                // not land, an earlier run) comes back.
+                let (base, text) = match self.drafts.get_cms(&id, locale.as_ref(), &place) {
+                    Some(draft) => (draft.base.clone(), draft.text.clone()),
+                    None => (
+                        u.rendered_alt.clone(),
+                        u.rendered_alt.clone().unwrap_or_default(),
+                    ),
+                };
+                self.alt_editor = Some(AltEditor::new(id, locale, base, text).for_cms(place));
                 Vec::new()
             }
             (AltSource::Asset, _) => self.edit_selected(),
@@ -81,42 +83,68 @@ impl App {
         }
     }
 
-    /// What the editor's answer does to a CMS item's alt: its draft lives
-    /// in memory for this session (a save that does not land, or Ctrl-C,
-    /// keeps it for the next `e` on that place).
+    /// What the editor's answer does to a CMS item's alt: its draft is
+    /// kept on disk as an asset's is (keyed by the item's field too), until
+    /// it is saved or dropped.
     pub(super) fn after_cms_editor(&mut self, outcome: EditorKey) -> Vec<Cmd> {
         let Some(editor) = self.alt_editor.take() else {
             return Vec::new();
         };
+        let Some(place) = editor.cms().cloned() else {
+            return Vec::new();
+        };
+        let (id, locale) = (editor.id().clone(), editor.locale().cloned());
+        let keep = |app: &mut Self, editor: &AltEditor| {
+            app.drafts.put_cms(
+                &id,
+                locale.as_ref(),
+                &place,
+                (editor.base(), editor.text()),
+                app.now,
+            )
+        };
         match outcome {
-            EditorKey::Nothing | EditorKey::Changed => {
+            EditorKey::Nothing => {
                 self.alt_editor = Some(editor);
                 Vec::new()
             }
+            EditorKey::Changed => {
+                let cmd = if editor.changed() {
+                    Some(keep(self, &editor))
+                } else {
+                    // Typed back to what renders: nothing is unsaved.
+                    self.drafts.remove_cms(&id, locale.as_ref(), &place)
+                };
+                self.alt_editor = Some(editor);
+                cmd.into_iter().collect()
+            }
             EditorKey::Cancel => {
                 self.status.notify(Notice::DraftDropped);
-                Vec::new()
+                self.drafts
+                    .remove_cms(&id, locale.as_ref(), &place)
+                    .into_iter()
+                    .collect()
             }
             EditorKey::Close => {
                 if editor.changed() {
                     self.status.notify(Notice::DraftKept);
-                    self.keep_cms_draft(editor);
                 }
                 Vec::new()
             }
             EditorKey::Save(value) => {
-                let Some(place) = editor.cms().cloned() else {
-                    return Vec::new();
-                };
                 if editor.base() == Some(value.text.as_str()) {
                     self.status.notify(Notice::NoChange);
-                    return Vec::new();
+                    return self
+                        .drafts
+                        .remove_cms(&id, locale.as_ref(), &place)
+                        .into_iter()
+                        .collect();
                 }
-                let (id, locale) = (editor.id().clone(), editor.locale().cloned());
+                // The draft stays (on disk too) until the save lands.
+                let mut cmds = vec![keep(self, &editor)];
                 let before = editor.base().map(str::to_string);
-                // Kept until the save lands.
-                self.keep_cms_draft(editor);
-                self.write_cms(WriteKind::Save, id, locale, place, before, value)
+                cmds.extend(self.write_cms(WriteKind::Save, id, locale, place, before, value));
+                cmds
             }
         }
     }
@@ -135,23 +163,6 @@ impl App {
                 Ok(Some(l.cms_locale_id.trim().to_ascii_lowercase()))
             }
             _ => Err(()),
-        }
-    }
-
-    /// The draft kept for `place`, taken.
-    fn take_cms_draft(&mut self, place: &CmsPlace) -> Option<AltEditor> {
-        let at = self
-            .cms_drafts
-            .iter()
-            .position(|d| d.cms() == Some(place))?;
-        Some(self.cms_drafts.swap_remove(at))
-    }
-
-    /// Keeps `editor`'s draft for its place (replacing one kept before).
-    fn keep_cms_draft(&mut self, editor: AltEditor) {
-        if let Some(place) = editor.cms().cloned() {
-            self.take_cms_draft(&place);
-            self.cms_drafts.push(editor);
         }
     }
 
@@ -204,18 +215,19 @@ impl App {
         id: AssetId,
         outcome: CmsOutcome,
         journal: Option<std::path::PathBuf>,
-    ) {
+    ) -> Vec<Cmd> {
         if !self.log.finish_cms(ticket, &id, &outcome, journal) {
-            return;
+            return Vec::new();
         }
         let Some(entry) = self.log.entries().iter().rev().find(|e| e.ticket == ticket) else {
-            return;
+            return Vec::new();
         };
         let (kind, name, after) = (entry.kind, entry.name.clone(), entry.after.clone());
+        let locale = entry.locale.clone();
         let Some(place) = entry.cms.clone() else {
-            return;
+            return Vec::new();
         };
-        let kept = self.take_cms_draft(&place);
+        let mut cmds = Vec::new();
         match outcome {
             CmsOutcome::Done | CmsOutcome::Unchanged => {
                 // The pane shows the uses of the locale browsed: only a write
@@ -226,6 +238,9 @@ impl App {
                     let (unused, problems) = self.uses.flags();
                     self.assets.set_usage_flags(unused, problems);
                 }
+                if kind == WriteKind::Save {
+                    cmds.extend(self.drafts.remove_cms(&id, locale.as_ref(), &place));
+                }
                 self.status.notify(match (kind, outcome) {
                     (_, CmsOutcome::Unchanged) => Notice::AlreadyHeld { name },
                     (WriteKind::Undo(_), _) => Notice::Undone { name },
@@ -233,31 +248,29 @@ impl App {
                 });
             }
             CmsOutcome::Conflict { now } => {
-                // Saving again from what it holds now writes over it knowingly.
-                if let Some(draft) = kept {
-                    self.keep_cms_draft(draft.rebased(now.clone()));
+                // The draft now starts from what it holds: saving again
+                // writes over it knowingly.
+                let text = self
+                    .drafts
+                    .get_cms(&id, locale.as_ref(), &place)
+                    .map(|d| d.text.clone());
+                if let Some(text) = text {
+                    cmds.push(self.drafts.put_cms(
+                        &id,
+                        locale.as_ref(),
+                        &place,
+                        (now.as_deref(), &text),
+                        self.now,
+                    ));
                 }
                 self.status.report(Problem::WriteConflict { id, now });
             }
-            CmsOutcome::Unreadable(why) => {
-                if let Some(draft) = kept {
-                    self.keep_cms_draft(draft);
-                }
-                self.status.report(Problem::CmsNotSaved { name, why });
-            }
-            CmsOutcome::Failed(error) => {
-                if let Some(draft) = kept {
-                    self.keep_cms_draft(draft);
-                }
-                self.status.report(Problem::WriteFailed { id, error });
-            }
-            CmsOutcome::NotJournaled(error) => {
-                if let Some(draft) = kept {
-                    self.keep_cms_draft(draft);
-                }
-                self.status.report(Problem::NotJournaled(error));
-            }
+            // The draft stays for the next `e` on that place.
+            CmsOutcome::Unreadable(why) => self.status.report(Problem::CmsNotSaved { name, why }),
+            CmsOutcome::Failed(error) => self.status.report(Problem::WriteFailed { id, error }),
+            CmsOutcome::NotJournaled(error) => self.status.report(Problem::NotJournaled(error)),
         }
+        cmds
     }
 
     /// `u` on a CMS write: its before-value written back, expecting what
