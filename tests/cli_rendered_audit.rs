@@ -209,3 +209,33 @@ fn an_edited_row_the_api_cannot_write_says_where_to_fix_it() {
     );
     assert!(out.stderr().contains("nothing was read or sent"), "{out:?}");
 }
+
+#[test]
+fn an_emptied_cell_or_a_deleted_asset_row_is_refused_with_what_to_do() {
+    for (edit, needle) in [
+        // An emptied altText where something renders: a question, not "".
+        (
+            ("6626bc66546865dfb230669e", "alt-filename", "fr-FR", ""),
+            "altText was emptied",
+        ),
+        // The deleted asset's place: nothing can be written for it.
+        (
+            (
+                "66f1c2a9b3e4d5f6a7b8c9d0",
+                "asset-missing",
+                "en-US",
+                "A shop window",
+            ),
+            "asset that no longer exists",
+        ),
+    ] {
+        let csv = edited_report(&[edit]);
+        let sb = Sandbox::new();
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("fix.csv");
+        std::fs::write(&input, csv).unwrap();
+        let out = exec(sb.wfa(&["apply", "--demo", "--yes", input.to_str().unwrap()]));
+        assert_eq!(out.code, 2, "{out:?}");
+        assert!(out.stderr().contains(needle), "{needle}: {out:?}");
+    }
+}

@@ -273,6 +273,17 @@ fn an_elements_own_alt_says_where_to_fix_it_in_the_designer() {
     assert!(app.update(ch('e')).is_empty());
     assert!(app.alt_editor().is_none());
     let shown = screen(&app);
+    // At 180 columns the sentence fits once the listing's counts give way.
+    let narrower = common::app::drawn(&app, 180, 45);
+    let status = narrower.lines().last().unwrap_or_default();
+    assert!(
+        status.contains("element a245c12d-995b-55ee-5ec7-000000000001"),
+        "{status}"
+    );
+    assert!(
+        !status.contains("problems"),
+        "the counts gave way: {status}"
+    );
     for needle in [
         "the element's own alt: the API cannot write it; fix it in the Designer, page \"Home\" (/index), element a245c12d-995b-55ee-5ec7-000000000001",
         // The pane says so before the key is pressed.

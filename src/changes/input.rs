@@ -116,6 +116,8 @@ struct RawRow {
     /// Its `altText` is still what renders there (`renderedAlt`): a row of a
     /// report left as it was asks for nothing.
     untouched: bool,
+    /// Its `altText` was emptied where something renders (a report row).
+    emptied: bool,
 }
 
 /// Parses and checks `text`. `locale` applies to rows that name none.
@@ -201,6 +203,12 @@ fn csv_rows(text: &str) -> Result<Vec<RawRow>, Vec<RowError>> {
                 .unwrap_or_default()
         };
         let untouched = rendered_col.is_some() && whole(alt_col) == whole(rendered_col);
+        // A rendered report has no decorative column: an emptied cell is a
+        // question, not `""`.
+        let emptied = rendered_col.is_some()
+            && whole(alt_col).is_empty()
+            && !whole(rendered_col).is_empty()
+            && !cell(decorative_col).is_some_and(|v| is_yes(&v));
         rows.push(RawRow {
             line,
             asset_id: cell(Some(id_col))
@@ -217,6 +225,7 @@ fn csv_rows(text: &str) -> Result<Vec<RawRow>, Vec<RowError>> {
             site_id: cell(site_col),
             alt_source: cell(source_col),
             untouched,
+            emptied,
         });
     }
     if errors.is_empty() {
@@ -320,6 +329,14 @@ fn check(rows: Vec<RawRow>, locale: Option<&LocaleId>) -> Result<Parsed, Vec<Row
             parsed.empty_rows += 1;
             continue;
         }
+        if row.emptied {
+            fail(
+                "altText was emptied: to mark the image decorative, add a decorative column \
+                 and write yes in it; to leave it as it renders, put the renderedAlt text back"
+                    .into(),
+            );
+            continue;
+        }
         // A rendered audit's row is written where its alt comes from.
         match row.alt_source.as_deref().map(str::trim) {
             None => {}
@@ -332,9 +349,18 @@ fn check(rows: Vec<RawRow>, locale: Option<&LocaleId>) -> Result<Parsed, Vec<Row
                 fail(designer_message(&row, source));
                 continue;
             }
+            Some("missing") => {
+                fail(
+                    "this place shows an asset that no longer exists: no alt text can be \
+                     written for it; pick another image there in the Designer or the CMS"
+                        .into(),
+                );
+                continue;
+            }
             Some(other) => {
                 fail(format!(
-                    "altSource {other:?} is not one of asset, field, node, override, property"
+                    "altSource {:?} is not one of asset, field, node, override, property, missing",
+                    crate::text::clean(other)
                 ));
                 continue;
             }
@@ -447,8 +473,9 @@ fn check(rows: Vec<RawRow>, locale: Option<&LocaleId>) -> Result<Parsed, Vec<Row
 /// element's own alt, an instance's override, a component's property), with
 /// where to fix it in the Designer instead.
 fn designer_message(row: &RawRow, source: &str) -> String {
-    let page = row.page_id.as_deref().unwrap_or("(no pageId given)");
-    let element = row.node_id.as_deref().unwrap_or("(no nodeId given)");
+    // Cells of a file someone shared: nothing in them reaches the terminal raw.
+    let page = crate::text::clean(row.page_id.as_deref().unwrap_or("(no pageId given)"));
+    let element = crate::text::clean(row.node_id.as_deref().unwrap_or("(no nodeId given)"));
     match source {
         "override" => format!(
             "a component instance's Alt Text override cannot be written through Webflow's API; \

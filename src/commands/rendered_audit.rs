@@ -309,8 +309,11 @@ fn csv(counted: &[RenderedFinding], waived: &[Waived]) -> String {
             Some(UseKind::Cms) => "cms",
             None => "",
         };
-        let source = u.map(|u| u.alt_source);
+        let missing = f.rule == rendered::ASSET_MISSING;
+        let source = u.map(|u| u.alt_source).filter(|_| !missing);
         let source_word = match source {
+            // No alt text can be written for an asset that is gone.
+            _ if missing => "missing",
             Some(AltSource::Node) => "node",
             Some(AltSource::Override) => "override",
             Some(AltSource::Property) => "property",

@@ -1,6 +1,7 @@
 //! Unsaved alt-text drafts of the browser's editor, kept on disk so that a
 //! crash or a quit loses none: the browser offers them back at its next
-//! start. One JSON file (`{"format":"wfa-drafts","version":1,"drafts":[…]}`),
+//! start. One JSON file (`{"format":"wfa-drafts","version":1,"drafts":[…]}`;
+//! version 2 when it holds a CMS item's draft),
 //! replaced whole and atomically on every change, and removed when no draft
 //! is left. Like every store, this one is told its path.
 
@@ -14,8 +15,11 @@ use super::read::read_text;
 
 /// The file's `format`.
 pub const FORMAT: &str = "wfa-drafts";
-/// The file's `version`: bumped when a field changes meaning.
-pub const VERSION: u32 = 1;
+/// The file's `version`: bumped when a field changes meaning. Version 2
+/// drafts may be a CMS item's alt (`cms`); a file holding none is written as
+/// version 1, so an older wfa, which would take a CMS draft for the asset's
+/// own, refuses only a file that has one.
+pub const VERSION: u32 = 2;
 /// A drafts file bigger than this is not ours (a draft is one line of text).
 pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -70,11 +74,11 @@ pub fn load(path: &Path) -> io::Result<Vec<Draft>> {
     };
     let file: File =
         serde_json::from_str(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-    if file.format != FORMAT || file.version != VERSION {
+    if file.format != FORMAT || !(1..=VERSION).contains(&file.version) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
             format!(
-                "{} is not a wfa drafts file of version {VERSION}",
+                "{} is not a wfa drafts file of version {VERSION} or older",
                 path.display()
             ),
         ));
@@ -92,7 +96,11 @@ pub fn save(path: &Path, drafts: &[Draft]) -> io::Result<()> {
     }
     let file = File {
         format: FORMAT.to_string(),
-        version: VERSION,
+        version: if drafts.iter().any(|d| d.cms.is_some()) {
+            VERSION
+        } else {
+            1
+        },
         drafts: drafts.to_vec(),
     };
     let mut json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
@@ -148,6 +156,10 @@ mod tests {
             1,
             "only the CMS draft names it"
         );
+        assert!(text.contains("\"version\": 2"), "{text}");
+        save(&path, &[draft("A red wrapper")]).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("\"version\": 1"), "no CMS draft: {text}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -60,8 +61,9 @@ pub struct Writer {
     /// Turned true when the browser stops: a run in progress stops before
     /// its next asset.
     stop: watch::Sender<bool>,
-    /// Each run's own stop (`x` while it runs), by its ticket.
-    run_stops: Arc<Mutex<HashMap<u64, watch::Sender<bool>>>>,
+    /// Each run's own stop (`x` while it runs), by its ticket: looked at
+    /// each time a write of the run is answered.
+    run_stops: Arc<Mutex<HashMap<u64, Arc<AtomicBool>>>>,
 }
 
 impl Writer {
@@ -150,16 +152,26 @@ impl Writer {
             return;
         };
         let (lookup, journal, setup, reply) = self.parts();
-        // This run stops on its own `x`, or when the browser does.
+        // The run stops at once when the browser does (the write in flight
+        // is abandoned, its journal lines stay `sending`), and after the
+        // write in flight on its own `x`: that flag is looked at as each
+        // write is answered.
         let (run_stop, mut stop) = watch::channel(false);
         let mut browser_stop = self.stop.subscribe();
         let forward = run_stop.clone();
         tokio::spawn(async move {
-            if browser_stop.wait_for(|stop| *stop).await.is_ok() {
-                let _ = forward.send(true);
+            tokio::select! {
+                stopped = browser_stop.wait_for(|stop| *stop) => {
+                    if stopped.is_ok() {
+                        let _ = forward.send(true);
+                    }
+                }
+                // The run ended: nothing to forward to.
+                () = forward.closed() => {}
             }
         });
-        lock(&self.run_stops).insert(ticket, run_stop);
+        let asked = Arc::new(AtomicBool::new(false));
+        lock(&self.run_stops).insert(ticket, asked.clone());
         let run_stops = self.run_stops.clone();
         tokio::spawn(async move {
             let plan = if plan.read_at.elapsed() > RECHECK_AFTER {
@@ -185,6 +197,9 @@ impl Writer {
                         Err(e) => Err(e),
                         Ok(()) => {
                             run::run(&lookup, journal, &plan, &mut stop, |item, written| {
+                                if asked.load(Ordering::Relaxed) {
+                                    let _ = run_stop.send(true);
+                                }
                                 reply(Msg::Applied {
                                     ticket,
                                     id: item.wanted.asset_id.clone(),
@@ -215,8 +230,8 @@ impl Writer {
     /// Stops the run `ticket` before its next asset (the write in flight is
     /// answered first); the journal records what was never sent.
     pub fn stop_run(&self, ticket: u64) {
-        if let Some(stop) = lock(&self.run_stops).get(&ticket) {
-            let _ = stop.send(true);
+        if let Some(asked) = lock(&self.run_stops).get(&ticket) {
+            asked.store(true, Ordering::Relaxed);
         }
     }
 

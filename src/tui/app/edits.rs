@@ -483,7 +483,6 @@ impl App {
         Vec::new()
     }
 
-    /// The run `ticket` ended: rows it never reached are no longer saving.
     /// `x` while a plan runs: it stops before its next asset.
     pub(super) fn stop_run(&mut self) -> Vec<Cmd> {
         match self.bulk {
@@ -499,6 +498,7 @@ impl App {
         }
     }
 
+    /// The run `ticket` ended: rows it never reached are no longer saving.
     pub(super) fn on_apply_done(&mut self, ticket: u64, summary: ApplySummary) {
         for id in self.log.abandon(ticket) {
             self.assets.end_write(&id, None);

@@ -29,10 +29,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     } else {
         Span::styled(format!(" {} ", clean(&source.host)), theme.badge())
     }];
-    let mut part = |text: String, style| {
-        left.push(Span::styled(" · ", theme.dim()));
-        left.push(Span::styled(text, style));
-    };
+    // Each part with how readily it gives way to a notice or an error that
+    // would not fit otherwise (0: never; higher goes first).
+    let parts: std::cell::RefCell<Vec<Part>> = std::cell::RefCell::default();
+    let part = |text: String, style| parts.borrow_mut().push((text, style, 0));
     part(
         // By its tag once the site's locales are known.
         match assets.locale() {
@@ -67,6 +67,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 theme.ok()
             },
         );
+        give_way(&mut parts.borrow_mut(), 2, 2);
     }
     let in_flight = assets.in_flight();
     if in_flight > 0 {
@@ -77,6 +78,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     {
         let limit = rate.limit.map_or(String::new(), |l| format!("/{l}"));
         part(format!("rate {remaining}{limit}"), theme.label());
+        give_way(&mut parts.borrow_mut(), 1, 3);
     }
     if let Some(wait) = status.rate_wait() {
         part(
@@ -130,6 +132,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
         part(format!("✗ {text}"), theme.error());
     }
+    let mut parts = parts.into_inner();
+    let message = status.notice().is_some() || status.last_error().is_some();
+    // A message that would be cut takes the room of the parts that give way
+    // (the rate first, then the alt-text counts and the listing's progress).
+    let room = usize::from(area.width).saturating_sub(" ? help ".len());
+    while message && width(&left, &parts) > room {
+        let Some(at) = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.2 > 0)
+            .max_by_key(|(_, p)| p.2)
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        parts.remove(at);
+    }
+    for (text, style, _) in parts {
+        left.push(Span::styled(" · ", theme.dim()));
+        left.push(Span::styled(text, style));
+    }
 
     let full_hints = format!(
         " {} help  {} look up  {} quit ",
@@ -149,6 +172,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         Layout::horizontal([Constraint::Min(1), Constraint::Length(hints_width)]).areas(area);
     frame.render_widget(Paragraph::new(left), left_area);
     frame.render_widget(Paragraph::new(Line::styled(hints, theme.dim())), right_area);
+}
+
+/// A part of the status bar: its text, style, and how readily it gives way.
+type Part = (String, ratatui::style::Style, u8);
+
+/// Marks the last `count` parts as giving way with `rank` (see `render`).
+fn give_way(parts: &mut [Part], count: usize, rank: u8) {
+    let from = parts.len().saturating_sub(count);
+    for part in &mut parts[from..] {
+        part.2 = rank;
+    }
+}
+
+/// The status bar's width with `parts` after the badge (` · ` between).
+fn width(badge: &[Span], parts: &[Part]) -> usize {
+    let badge: usize = badge.iter().map(Span::width).sum();
+    badge
+        + parts
+            .iter()
+            .map(|(text, _, _)| 3 + Line::raw(text.as_str()).width())
+            .sum::<usize>()
 }
 
 impl fmt::Display for Notice {
