@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use super::alt_editor::CmsPlace;
+use crate::changes::cms::Target;
 use crate::store::drafts::{CmsDraft, Draft};
 use crate::tui::msg::Cmd;
 use crate::webflow::{AssetId, LocaleId};
@@ -39,12 +40,18 @@ fn cms_key(id: &AssetId, locale: Option<&LocaleId>, place: &CmsPlace) -> Key {
     )
 }
 
+/// A draft's key as [`cms_key`] makes it: the CMS place's key is the
+/// target's own ([`Target::key`]), the image being the draft's asset.
 fn key_of(draft: &Draft) -> Key {
     let place = draft.cms.as_ref().map(|c| {
-        format!(
-            "{}/{}/{}/{}",
-            c.collection_id, c.item_id, c.field, draft.asset_id
-        )
+        Target {
+            collection_id: c.collection_id.clone(),
+            item_id: c.item_id.clone(),
+            field: c.field.clone(),
+            file_id: Some(draft.asset_id.clone()),
+            locale: c.cms_locale.clone(),
+        }
+        .key()
     });
     (draft.asset_id.clone(), draft.locale.clone(), place)
 }
