@@ -178,3 +178,23 @@ fn outside_a_site_listing_c_says_what_it_needs() {
     assert_eq!(app.popup(), None);
     assert!(screen(&app).contains("the coverage view is for a site listing"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enter_on_an_image_the_typed_filter_hides_clears_the_filter() {
+    let mut app = opened(demo_coverage().await);
+    app.update(key(KeyCode::Esc));
+    // Filter the list down to the gummy bear.
+    app.update(ch('/'));
+    common::app::type_text(&mut app, "gummy");
+    app.update(key(KeyCode::Enter));
+    assert!(!app.assets().visible().any(|e| e.id().as_str() == WRAPPER));
+    // The coverage's first row is the candy wrapper: Enter shows it.
+    app.update(ch('C'));
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.popup(), None);
+    assert_eq!(app.assets().filter(), "");
+    assert_eq!(
+        app.assets().selected_entry().unwrap().id().as_str(),
+        WRAPPER
+    );
+}

@@ -66,6 +66,15 @@ impl CoverageView {
         self.shown.get(self.row).map(|&i| &self.table.rows[i])
     }
 
+    /// Whether the cursor's column is the site's primary locale (what the
+    /// browser's default locale shows).
+    pub fn current_is_primary(&self) -> bool {
+        self.table
+            .locales
+            .get(self.column)
+            .is_none_or(|l| l.primary)
+    }
+
     /// The locale of the cursor's column (`None`: the site's default).
     pub fn current_locale(&self) -> Option<LocaleId> {
         self.table

@@ -420,23 +420,35 @@ impl App {
             return Vec::new();
         };
         let wanted = row.asset.id.trim().to_ascii_lowercase();
-        let position = self.assets.view().iter().position(|&i| {
-            self.assets.entries()[i]
-                .id()
-                .as_str()
-                .eq_ignore_ascii_case(&wanted)
-        });
+        let find = |assets: &super::AssetList| {
+            assets.view().iter().position(|&i| {
+                assets.entries()[i]
+                    .id()
+                    .as_str()
+                    .eq_ignore_ascii_case(&wanted)
+            })
+        };
+        // Asked for by name: a typed filter that hides it gives way.
+        let mut position = find(&self.assets);
+        if position.is_none() && !self.assets.filter().is_empty() {
+            self.assets.clear_filter();
+            position = find(&self.assets);
+        }
         let Some(position) = position else {
-            self.status.notify(
-                "that image is not in the list as filtered: Esc the filter, then try again",
-            );
+            self.status.notify(format!(
+                "that image is hidden by the list's {} / {} filter: turn it off, then try again",
+                self.keymap.hint(Action::OnlyProblems),
+                self.keymap.hint(Action::UsageFilter)
+            ));
             return Vec::new();
         };
         self.popups.close();
         self.panes.set_focus(Focus::List);
         let mut cmds = self.select(position);
+        // The primary's column is what the default locale shows already.
+        let default_shows_it = self.assets.locale().is_none() && self.coverage.current_is_primary();
         let locale = self.coverage.current_locale();
-        if locale.as_ref() != self.assets.locale() {
+        if !default_shows_it && locale.as_ref() != self.assets.locale() {
             cmds.extend(self.switch_locale(locale));
         }
         cmds
