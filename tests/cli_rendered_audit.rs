@@ -95,7 +95,20 @@ fn a_waiver_in_the_project_file_sets_a_finding_apart() {
     assert_eq!(out.code, 1, "{out:?}");
 }
 
-/// The report's CSV with two `altText` cells edited, as in a spreadsheet.
+/// `wfa apply --demo --yes` of an edited report, with the sandbox it ran in
+/// (its journal is there).
+fn apply_report(csv: &str) -> (common::sandbox::Out, Sandbox) {
+    let sb = Sandbox::new();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("fix.csv");
+    std::fs::write(&input, csv).unwrap();
+    (
+        exec(sb.wfa(&["apply", "--demo", "--yes", input.to_str().unwrap()])),
+        sb,
+    )
+}
+
+/// The report's CSV with `altText` cells edited, as in a spreadsheet.
 fn edited_report(edits: &[(&str, &str, &str, &str)]) -> String {
     let out = rendered(&["--all-locales", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(out.stdout().as_bytes());
@@ -141,11 +154,7 @@ fn the_rendered_reports_csv_edited_applies_to_asset_and_cms_item() {
             "Sucettes assorties",
         ),
     ]);
-    let sb = Sandbox::new();
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("fix.csv");
-    std::fs::write(&input, csv).unwrap();
-    let out = exec(sb.wfa(&["apply", "--demo", "--yes", input.to_str().unwrap()]));
+    let (out, _sandbox) = apply_report(&csv);
     assert_eq!(out.code, 0, "{out:?}");
     let stdout = out.stdout();
     assert!(
@@ -197,11 +206,7 @@ fn an_edited_row_the_api_cannot_write_says_where_to_fix_it() {
         "fr-FR",
         "Le logo de Candy Co.",
     )]);
-    let sb = Sandbox::new();
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("fix.csv");
-    std::fs::write(&input, csv).unwrap();
-    let out = exec(sb.wfa(&["apply", "--demo", "--yes", input.to_str().unwrap()]));
+    let (out, _sandbox) = apply_report(&csv);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(
         out.stderr().contains("fix it in the Designer: open page"),
@@ -230,11 +235,7 @@ fn an_emptied_cell_or_a_deleted_asset_row_is_refused_with_what_to_do() {
         ),
     ] {
         let csv = edited_report(&[edit]);
-        let sb = Sandbox::new();
-        let dir = tempfile::tempdir().unwrap();
-        let input = dir.path().join("fix.csv");
-        std::fs::write(&input, csv).unwrap();
-        let out = exec(sb.wfa(&["apply", "--demo", "--yes", input.to_str().unwrap()]));
+        let (out, _sandbox) = apply_report(&csv);
         assert_eq!(out.code, 2, "{out:?}");
         assert!(out.stderr().contains(needle), "{needle}: {out:?}");
     }

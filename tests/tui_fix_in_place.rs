@@ -293,17 +293,18 @@ fn an_elements_own_alt_says_where_to_fix_it_in_the_designer() {
     }
 }
 
-/// The worker's write, for real: the demo site's loopback server holds the
-/// items; the change is read back, journaled in four lines, and a second
-/// save expecting the old text is a conflict.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_single_cms_save_writes_over_http_and_journals_it() {
+/// The demo site's loopback server and a client of it.
+async fn demo_client() -> (DemoServer, Client) {
     let catalogue = Arc::new(Catalogue::load().unwrap());
     let server = DemoServer::start(catalogue).await.unwrap();
     let client = Client::new(ClientConfig::new(server.api_base(), None)).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut journal = Journal::create(dir.path(), "browser", None).unwrap();
-    let wanted = |text: &str, expect: &str| CmsWanted {
+    (server, client)
+}
+
+/// The gummy bear's main image alt in the demo's Products item, set to
+/// `text`, expecting `expect`.
+fn gummy_alt(text: &str, expect: Option<Option<String>>) -> CmsWanted {
+    CmsWanted {
         target: Target {
             collection_id: COLLECTION.into(),
             item_id: ITEM.into(),
@@ -312,11 +313,22 @@ async fn a_single_cms_save_writes_over_http_and_journals_it() {
             locale: None,
         },
         alt: edit::alt_text(text, false).unwrap(),
-        expect_alt: Some(Some(expect.into())),
-        origin: "the browser".into(),
+        expect_alt: expect,
+        origin: "a test".into(),
         loose_match: false,
         site_id: None,
-    };
+    }
+}
+
+/// The worker's write, for real: the demo site's loopback server holds the
+/// items; the change is read back, journaled in four lines, and a second
+/// save expecting the old text is a conflict.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_single_cms_save_writes_over_http_and_journals_it() {
+    let (_server, client) = demo_client().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut journal = Journal::create(dir.path(), "browser", None).unwrap();
+    let wanted = |text: &str, expect: &str| gummy_alt(text, Some(Some(expect.into())));
     let done = cms::single(
         &client,
         &mut journal,
@@ -365,23 +377,8 @@ async fn a_single_cms_save_writes_over_http_and_journals_it() {
 /// silently written over.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_recheck_finds_an_edit_to_an_unchanged_image() {
-    let catalogue = Arc::new(Catalogue::load().unwrap());
-    let server = DemoServer::start(catalogue).await.unwrap();
-    let client = Client::new(ClientConfig::new(server.api_base(), None)).unwrap();
-    let wanted = |text: &str| CmsWanted {
-        target: Target {
-            collection_id: COLLECTION.into(),
-            item_id: ITEM.into(),
-            field: "main-image".into(),
-            file_id: Some(GUMMY.into()),
-            locale: None,
-        },
-        alt: edit::alt_text(text, false).unwrap(),
-        expect_alt: None,
-        origin: "a test".into(),
-        loose_match: false,
-        site_id: None,
-    };
+    let (_server, client) = demo_client().await;
+    let wanted = |text: &str| gummy_alt(text, None);
     let audit = AuditConfig::default();
     let plan = cms::make(&client, vec![wanted("A red gummy bear")], false, &audit).await;
     assert_eq!(plan.items[0].decision, Decision::Unchanged);
