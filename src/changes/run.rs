@@ -11,6 +11,7 @@
 //! (the token, the scope, the network, the rate limit) stops it.
 
 use std::io;
+use std::ops::ControlFlow;
 
 use tokio::sync::watch;
 
@@ -106,14 +107,15 @@ pub fn record_plan(journal: &mut Journal, plan: &Plan) -> Result<(), JournalErro
 }
 
 /// Writes every `Write` item of the plan in order, telling `on_item` after
-/// each. Stops when `stop` turns true (a request in flight is abandoned; its
-/// journal lines stay `sending`).
+/// each. Stops at once when `stop` turns true (a request in flight is
+/// abandoned; its journal lines stay `sending`), and before the next item
+/// when `on_item` answers `Break` (nothing is abandoned).
 pub async fn run(
     lookup: &Lookup,
     journal: &mut Journal,
     plan: &Plan,
     stop: &mut watch::Receiver<bool>,
-    mut on_item: impl FnMut(&Item, &Written),
+    mut on_item: impl FnMut(&Item, &Written) -> ControlFlow<()>,
 ) -> Result<Summary, JournalError> {
     let mut summary = Summary::default();
     let writes: Vec<&Item> = plan.writes().collect();
@@ -136,7 +138,7 @@ pub async fn run(
             }
             written = write(lookup, journal, item) => written?,
         };
-        on_item(item, &written);
+        let asked_to_stop = on_item(item, &written).is_break();
         match written {
             Written::Done(asset) => {
                 summary.done += 1;
@@ -148,6 +150,9 @@ pub async fn run(
                 }
                 summary.failed.push((item.wanted.asset_id.to_string(), e));
             }
+        }
+        if asked_to_stop && summary.stopped.is_none() && i + 1 < writes.len() {
+            summary.stopped = Some(Stop::Asked { in_flight: None });
         }
     }
     Ok(summary)

@@ -8,6 +8,7 @@
 //! same command run again resumes.
 
 use std::io::{self, BufRead, IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -233,6 +234,8 @@ async fn write_plans(source: &Source, journal: &mut Journal, prefix: &str, plans
                 bar.suspend(|| eprintln!("{prefix}: {}: {e}", item.wanted.asset_id));
             }
             bar.inc(1);
+            // Only a signal stops a command's run.
+            ControlFlow::Continue(())
         },
     )
     .await;

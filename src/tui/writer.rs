@@ -6,6 +6,7 @@
 //! writer words nothing.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -156,20 +157,7 @@ impl Writer {
         // is abandoned, its journal lines stay `sending`), and after the
         // write in flight on its own `x`: that flag is looked at as each
         // write is answered.
-        let (run_stop, mut stop) = watch::channel(false);
-        let mut browser_stop = self.stop.subscribe();
-        let forward = run_stop.clone();
-        tokio::spawn(async move {
-            tokio::select! {
-                stopped = browser_stop.wait_for(|stop| *stop) => {
-                    if stopped.is_ok() {
-                        let _ = forward.send(true);
-                    }
-                }
-                // The run ended: nothing to forward to.
-                () = forward.closed() => {}
-            }
-        });
+        let mut stop = self.stop.subscribe();
         let asked = Arc::new(AtomicBool::new(false));
         lock(&self.run_stops).insert(ticket, asked.clone());
         let run_stops = self.run_stops.clone();
@@ -197,9 +185,6 @@ impl Writer {
                         Err(e) => Err(e),
                         Ok(()) => {
                             run::run(&lookup, journal, &plan, &mut stop, |item, written| {
-                                if asked.load(Ordering::Relaxed) {
-                                    let _ = run_stop.send(true);
-                                }
                                 reply(Msg::Applied {
                                     ticket,
                                     id: item.wanted.asset_id.clone(),
@@ -211,6 +196,11 @@ impl Writer {
                                     },
                                     journal: Some(path.clone()),
                                 });
+                                if asked.load(Ordering::Relaxed) {
+                                    ControlFlow::Break(())
+                                } else {
+                                    ControlFlow::Continue(())
+                                }
                             })
                             .await
                         }
