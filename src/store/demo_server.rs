@@ -12,7 +12,7 @@
 //! ([`DemoServer::start_sized`]), enforce a rate limit, and read back what the
 //! server saw ([`DemoServer::stats`], [`DemoServer::requests`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -524,13 +524,10 @@ impl State {
         else {
             return not_found("page");
         };
-        let tag = match locale_tag(content, query) {
-            Ok(tag) => tag,
+        let nodes = match in_asked_locale(content, &found.dom, query) {
+            Ok(nodes) => nodes,
             Err(refused) => return refused.response(),
         };
-        let nodes = in_locale(&found.dom, &tag, &content.primary_tag())
-            .cloned()
-            .unwrap_or_default();
         paged(
             "nodes",
             nodes,
@@ -572,18 +569,15 @@ impl State {
         else {
             return not_found("component");
         };
-        let tag = match locale_tag(content, query) {
-            Ok(tag) => tag,
-            Err(refused) => return refused.response(),
-        };
         let (key, map) = if part == "dom" {
             ("nodes", &found.dom)
         } else {
             ("properties", &found.properties)
         };
-        let list = in_locale(map, &tag, &content.primary_tag())
-            .cloned()
-            .unwrap_or_default();
+        let list = match in_asked_locale(content, map, query) {
+            Ok(list) => list,
+            Err(refused) => return refused.response(),
+        };
         paged(key, list, query, json!({"componentId": component}))
     }
 
@@ -942,9 +936,17 @@ fn locale_by_id(
         .ok_or_else(|| invalid_locale("localeId"))
 }
 
-/// The tag of the query's locale (the primary's without one).
-fn locale_tag(site: &DemoSite, query: &HashMap<String, String>) -> Result<String, Refused> {
-    Ok(locale_by_id(site, query)?.map_or_else(|| site.primary_tag(), |l| l.tag))
+/// The list `map` holds for the query's locale (`localeId`; the primary's
+/// without one, or when the map has nothing for it), empty when neither has
+/// one: what the DOM and component routes answer.
+fn in_asked_locale(
+    site: &DemoSite,
+    map: &BTreeMap<String, Vec<Value>>,
+    query: &HashMap<String, String>,
+) -> Result<Vec<Value>, Refused> {
+    let primary = site.primary_tag();
+    let tag = locale_by_id(site, query)?.map_or_else(|| primary.clone(), |l| l.tag);
+    Ok(in_locale(map, &tag, &primary).cloned().unwrap_or_default())
 }
 
 /// `offset` and `limit` (at most 100) of a listing.
