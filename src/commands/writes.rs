@@ -395,39 +395,52 @@ fn print_skipped(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
         .iter()
         .filter(|i| i.decision == Decision::Conflict)
         .collect();
-    if !conflicts.is_empty() {
-        writeln!(
-            out,
-            "skipped, changed by someone else since it was read (--force writes over it): {}",
-            plural(conflicts.len(), "asset")
-        )?;
-        for item in conflicts {
-            for c in &item.conflicts {
-                writeln!(
-                    out,
-                    "  {} ({}): {} is now {}, expected {}",
-                    item.wanted.asset_id,
-                    item.wanted.origin,
-                    field_label(c.field),
-                    shown(c.now.as_deref()),
-                    shown(c.expected.as_deref())
-                )?;
-            }
-        }
+    let conflict_lines = conflicts.iter().flat_map(|item| {
+        item.conflicts.iter().map(|c| {
+            format!(
+                "{} ({}): {} is now {}, expected {}",
+                item.wanted.asset_id,
+                item.wanted.origin,
+                field_label(c.field),
+                shown(c.now.as_deref()),
+                shown(c.expected.as_deref())
+            )
+        })
+    });
+    skipped_section(out, CHANGED, conflicts.len(), "asset", conflict_lines)?;
+    let unreadable_lines = plan
+        .unreadable
+        .iter()
+        .map(|u| format!("{} ({}): {}", u.wanted.asset_id, u.wanted.origin, u.error));
+    skipped_section(
+        out,
+        UNREADABLE,
+        plan.unreadable.len(),
+        "asset",
+        unreadable_lines,
+    )
+}
+
+/// Why a skipped change was not written: the two sections of a plan's
+/// "skipped" part, for assets and CMS images alike.
+const CHANGED: &str = "changed by someone else since it was read (--force writes over it)";
+const UNREADABLE: &str = "could not be read";
+
+/// `skipped, <why>: <count> <noun>s`, then each line indented; nothing when
+/// `count` is 0.
+fn skipped_section(
+    out: &mut impl Write,
+    why: &str,
+    count: usize,
+    noun: &str,
+    lines: impl Iterator<Item = String>,
+) -> io::Result<()> {
+    if count == 0 {
+        return Ok(());
     }
-    if !plan.unreadable.is_empty() {
-        writeln!(
-            out,
-            "skipped, could not be read: {}",
-            plural(plan.unreadable.len(), "asset")
-        )?;
-        for u in &plan.unreadable {
-            writeln!(
-                out,
-                "  {} ({}): {}",
-                u.wanted.asset_id, u.wanted.origin, u.error
-            )?;
-        }
+    writeln!(out, "skipped, {why}: {}", plural(count, noun))?;
+    for line in lines {
+        writeln!(out, "  {line}")?;
     }
     Ok(())
 }
@@ -708,38 +721,29 @@ fn print_cms_skipped(out: &mut impl Write, plan: &CmsPlan) -> io::Result<()> {
         .iter()
         .filter(|i| i.decision == Decision::Conflict)
         .collect();
-    if !conflicts.is_empty() {
-        writeln!(
-            out,
-            "skipped, changed by someone else since it was read (--force writes over it): {}",
-            plural(conflicts.len(), "CMS image")
-        )?;
-        for item in conflicts {
-            writeln!(
-                out,
-                "  {} ({}): alt text is now {}, expected {}",
-                text::clean(&item.wanted.target.describe()),
-                item.wanted.origin,
-                shown(item.before.as_deref()),
-                shown(item.conflict.clone().flatten().as_deref())
-            )?;
-        }
-    }
-    if !plan.unreadable.is_empty() {
-        writeln!(
-            out,
-            "skipped, could not be read: {}",
-            plural(plan.unreadable.len(), "CMS image")
-        )?;
-        for u in &plan.unreadable {
-            writeln!(
-                out,
-                "  {} ({}): {}",
-                text::clean(&u.wanted.target.describe()),
-                text::clean(&u.wanted.origin),
-                text::clean(&u.reason)
-            )?;
-        }
-    }
-    Ok(())
+    let conflict_lines = conflicts.iter().map(|item| {
+        format!(
+            "{} ({}): alt text is now {}, expected {}",
+            text::clean(&item.wanted.target.describe()),
+            item.wanted.origin,
+            shown(item.before.as_deref()),
+            shown(item.conflict.clone().flatten().as_deref())
+        )
+    });
+    skipped_section(out, CHANGED, conflicts.len(), "CMS image", conflict_lines)?;
+    let unreadable_lines = plan.unreadable.iter().map(|u| {
+        format!(
+            "{} ({}): {}",
+            text::clean(&u.wanted.target.describe()),
+            text::clean(&u.wanted.origin),
+            text::clean(&u.reason)
+        )
+    });
+    skipped_section(
+        out,
+        UNREADABLE,
+        plan.unreadable.len(),
+        "CMS image",
+        unreadable_lines,
+    )
 }
