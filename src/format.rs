@@ -1,6 +1,6 @@
 //! Webflow's data formatted for people, shared by the headless commands and
 //! the browser's panes: the block `wfa get` prints for an asset, variant
-//! dimensions, dates with their age. Every string from the API passes through
+//! dimensions, dates with their age, a CMS item's image field. Every string from the API passes through
 //! `text::clean` on its way out; `text` itself knows nothing of Webflow.
 
 use std::fmt::Write as _;
@@ -8,9 +8,21 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use crate::text::{self, clean};
+use crate::usage::Place;
 use crate::webflow::{AltState, Asset, Timestamp, Variant};
 
 const LABEL_WIDTH: usize = 15;
+
+/// A CMS item's image field, as the browser names it:
+/// `CMS "Products" · item "Gummy bears" · field Main image`.
+pub fn cms_place(place: &Place) -> String {
+    format!(
+        "CMS \"{}\" · item \"{}\" · field {}",
+        clean(place.collection.as_deref().unwrap_or_default()),
+        clean(place.item.as_deref().unwrap_or_default()),
+        clean(place.field.as_deref().unwrap_or_default())
+    )
+}
 
 /// Formats every field of `asset`; `now` anchors the relative dates.
 pub fn asset_block(asset: &Asset, now: DateTime<Utc>) -> String {

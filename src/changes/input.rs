@@ -202,13 +202,14 @@ fn csv_rows(text: &str) -> Result<Vec<RawRow>, Vec<RowError>> {
                 .map(|v| unguard(v).trim().to_string())
                 .unwrap_or_default()
         };
+        let decorative = cell(decorative_col).is_some_and(|v| is_yes(&v));
         let untouched = rendered_col.is_some() && whole(alt_col) == whole(rendered_col);
         // A rendered report has no decorative column: an emptied cell is a
         // question, not `""`.
         let emptied = rendered_col.is_some()
             && whole(alt_col).is_empty()
             && !whole(rendered_col).is_empty()
-            && !cell(decorative_col).is_some_and(|v| is_yes(&v));
+            && !decorative;
         rows.push(RawRow {
             line,
             asset_id: cell(Some(id_col))
@@ -216,7 +217,7 @@ fn csv_rows(text: &str) -> Result<Vec<RawRow>, Vec<RowError>> {
             alt_text: cell(alt_col),
             display_name: cell(name_col),
             locale: cell(locale_col),
-            decorative: cell(decorative_col).is_some_and(|v| is_yes(&v)),
+            decorative,
             collection_id: cell(collection_col),
             item_id: cell(item_col),
             field: cell(field_col),

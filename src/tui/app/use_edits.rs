@@ -45,7 +45,7 @@ impl App {
                 };
                 target.locale = locale;
                 let place = CmsPlace {
-                    label: cms_label(u),
+                    label: crate::format::cms_place(&u.place),
                     target,
                 };
                 if self.cms_saving(&place) {
@@ -335,15 +335,4 @@ fn cms_target(u: &Use, image: &AssetId) -> Option<Target> {
         file_id: Some(image.to_string()),
         locale: None,
     })
-}
-
-/// `CMS "Products" · item "Gummy bears" · field Photo`.
-fn cms_label(u: &Use) -> String {
-    let p = &u.place;
-    format!(
-        "CMS \"{}\" · item \"{}\" · field {}",
-        clean(p.collection.as_deref().unwrap_or_default()),
-        clean(p.item.as_deref().unwrap_or_default()),
-        clean(p.field.as_deref().unwrap_or_default())
-    )
 }

@@ -232,12 +232,7 @@ fn place(u: &Use) -> String {
             } else {
                 format!(" on {page}")
             };
-            format!(
-                "CMS \"{}\" · item \"{}\" · field {}{on}",
-                clean(p.collection.as_deref().unwrap_or_default()),
-                clean(p.item.as_deref().unwrap_or_default()),
-                clean(p.field.as_deref().unwrap_or_default())
-            )
+            format!("{}{on}", crate::format::cms_place(p))
         }
     }
 }
