@@ -195,14 +195,7 @@ fn alt_words(f: &RenderedFinding) -> String {
 }
 
 fn table(site: &Site, counted: &[RenderedFinding], waived: &[Waived]) -> String {
-    let mut out = format!(
-        "Rendered alt text of {}\n",
-        clean(if site.display_name.is_empty() {
-            &site.id
-        } else {
-            &site.display_name
-        })
-    );
+    let mut out = format!("Rendered alt text of {}\n", clean(site.name()));
     for f in counted {
         let _ = writeln!(
             out,

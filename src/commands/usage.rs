@@ -204,15 +204,7 @@ fn write_text(out: &mut impl Write, site: &Site, usage: &Usage) -> io::Result<()
     let locale = usage.locale.as_ref().map_or(String::new(), |l| {
         format!(" — locale {} ({})", text::clean(&l.tag), text::clean(&l.id))
     });
-    writeln!(
-        out,
-        "Site {}{locale}",
-        text::clean(if site.display_name.is_empty() {
-            &site.id
-        } else {
-            &site.display_name
-        })
-    )?;
+    writeln!(out, "Site {}{locale}", text::clean(site.name()))?;
     for asset in usage.assets.iter().filter(|a| !a.uses.is_empty()) {
         writeln!(
             out,

@@ -66,6 +66,16 @@ impl Site {
         primary.chain(locales.secondary.iter().cloned()).collect()
     }
 
+    /// What to call the site: its display name, else its ID (raw: clean it
+    /// for a terminal).
+    pub fn name(&self) -> &str {
+        if self.display_name.is_empty() {
+            &self.id
+        } else {
+            &self.display_name
+        }
+    }
+
     /// The locale with this tag (case-insensitive) or ID.
     pub fn locale(&self, tag_or_id: &str) -> Option<Locale> {
         let wanted = tag_or_id.trim();
